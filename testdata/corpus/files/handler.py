@@ -1,0 +1,4 @@
+from workers import Response
+
+def on_fetch(request):
+    return Response("python")

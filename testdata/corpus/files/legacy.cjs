@@ -1,0 +1,1 @@
+module.exports = { greet(name) { return "hi " + name; }, version: 2 };
