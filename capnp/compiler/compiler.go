@@ -38,7 +38,7 @@ func (e *Error) Error() string {
 		return fmt.Sprintf("%s: %s", e.Path, e.Msg)
 	}
 	s := fmt.Sprintf("%s:%d:%d", e.Path, e.Span.Start.Line, e.Span.Start.Col)
-	if e.Span.End.Line == e.Span.Start.Line && e.Span.End.Col > e.Span.Start.Col+1 {
+	if e.Span.End.Line == e.Span.Start.Line && e.Span.End.Col > e.Span.Start.Col {
 		s += fmt.Sprintf("-%d", e.Span.End.Col)
 	}
 	return s + ": " + e.Msg
@@ -65,6 +65,9 @@ type Compiler struct {
 	nodes map[uint64]*Node
 	errs  ErrorList
 	seen  map[string]bool // de-duplicates identical errors
+
+	aliasDone map[*syntax.Decl]*Node // resolved `using` targets
+	aliasBusy map[*syntax.Decl]bool  // aliases being resolved (to report cycles)
 }
 
 // New returns a compiler with the given options.
@@ -72,7 +75,8 @@ func New(opts Options) *Compiler {
 	if opts.ReadFile == nil {
 		opts.ReadFile = os.ReadFile
 	}
-	return &Compiler{opts: opts, files: map[string]*File{}, nodes: map[uint64]*Node{}, seen: map[string]bool{}}
+	return &Compiler{opts: opts, files: map[string]*File{}, nodes: map[uint64]*Node{}, seen: map[string]bool{},
+		aliasDone: map[*syntax.Decl]*Node{}, aliasBusy: map[*syntax.Decl]bool{}}
 }
 
 // Errors returns the errors found so far, sorted by position.
@@ -335,7 +339,7 @@ func (c *Compiler) readRelative(from *File, name string) (key string, src []byte
 func (c *Compiler) readEmbed(f *File, e *syntax.Expr) ([]byte, bool) {
 	_, b, _, err := c.readRelative(f, e.Str)
 	if err != nil {
-		c.errorf(f, e.Span, "Couldn't read file for embed: %s", e.Str)
+		c.errorf(f, e.NameSpan, "Couldn't read file for embed: %s", e.Str)
 		return nil, false
 	}
 	f.Embeds = append(f.Embeds, e.Str)
@@ -348,7 +352,17 @@ func (c *Compiler) lookupMember(n *Node, name string) (*Node, bool) {
 		return m, true
 	}
 	if a, ok := n.aliases[name]; ok {
+		if t, done := c.aliasDone[a]; done {
+			return t, true
+		}
+		if c.aliasBusy[a] {
+			c.errorf(n.File, a.NameSpan, "Declaration recursively depends on itself.")
+			return nil, true
+		}
+		c.aliasBusy[a] = true
 		t := c.resolveNode(scopeCtx{node: n, file: n.File}, a.Target)
+		delete(c.aliasBusy, a)
+		c.aliasDone[a] = t
 		return t, true
 	}
 	return nil, false
@@ -369,12 +383,12 @@ func (c *Compiler) resolveNode(sc scopeCtx, e *syntax.Expr) *Node {
 		if m, ok := c.lookupMember(sc.file.Node, e.Str); ok {
 			return m
 		}
-		c.errorf(sc.file, e.Span, "Not defined: %s", e.Str)
+		c.errorf(sc.file, e.NameSpan, "Not defined: %s", e.Str)
 		return nil
 	case syntax.ExprImport:
 		f, err := c.loadImport(sc.file, e.Str, e.Span)
 		if err != nil {
-			c.errorf(sc.file, e.Span, "Import failed: %s", e.Str)
+			c.errorf(sc.file, e.NameSpan, "Import failed: %s", e.Str)
 			return nil
 		}
 		return f.Node

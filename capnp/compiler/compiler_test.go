@@ -16,6 +16,8 @@ import (
 	"github.com/nanod-runtime/nanod/internal/oracle"
 )
 
+func newCompilerBuiltins() map[string][]byte { return builtin.Files() }
+
 func newCompiler() *compiler.Compiler {
 	return compiler.New(compiler.Options{Builtins: builtin.Files()})
 }

@@ -2,11 +2,13 @@ package compiler_test
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/nanod-runtime/nanod/capnp/compiler"
+	"github.com/nanod-runtime/nanod/internal/oracle"
 )
 
 const header = "using Workerd = import \"/workerd/workerd.capnp\";\n"
@@ -14,33 +16,35 @@ const header = "using Workerd = import \"/workerd/workerd.capnp\";\n"
 // TestErrors checks that broken configs are reported with file:line:col and the reference
 // compiler's wording where it has one.
 func TestErrors(t *testing.T) {
+	wd := oracle.Workerd()
 	cases := []struct {
 		name, src string
 		want      []string // each must appear, in order
+		same      bool     // workerd prints exactly these lines too
 	}{
-		{"syntax", "const x = (;\n", []string{"c.capnp:1:"}},
+		{"syntax", "const x = (;\n", []string{"c.capnp:1:"}, false},
 		{"unknown field", header + "const c :Workerd.Config = (servces = []);\n",
-			[]string{"c.capnp:2:28-35: Struct has no field named 'servces'."}},
+			[]string{"c.capnp:2:28-35: Struct has no field named 'servces'."}, true},
 		{"wrong type", header + "const c :Workerd.Config = (services = [(name = 5)]);\n",
-			[]string{"c.capnp:2:48: Type mismatch; expected Text."}},
+			[]string{"c.capnp:2:48-49: Type mismatch; expected Text."}, true},
 		{"designator type", header + "const c :Workerd.Config = (sockets = [(name = \"a\", service = 5)]);\n",
-			[]string{"c.capnp:2:62: Type mismatch; expected ServiceDesignator."}},
+			[]string{"c.capnp:2:62-63: Type mismatch; expected ServiceDesignator."}, true},
 		{"unknown constant", header + "const c :Workerd.Config = (services = [(name = \"a\", worker = .nope)]);\n",
-			[]string{"c.capnp:2:62-67: Not defined: nope"}},
+			[]string{"c.capnp:2:63-67: Not defined: nope"}, true},
 		{"missing embed", header + "const c :Workerd.Config = (services = [(name = \"a\", worker = (serviceWorkerScript = embed \"missing.js\"))]);\n",
-			[]string{"Couldn't read file for embed: missing.js"}},
+			[]string{"Couldn't read file for embed: missing.js"}, false},
 		{"two union members", header + "const c :Workerd.Config = (services = [(name = \"a\", worker = (bindings = [(name = \"b\", text = \"x\", json = \"y\")]))]);\n",
-			[]string{"'text' and 'json' are members of the same union; only one may be set."}},
+			[]string{"'text' and 'json' are members of the same union; only one may be set."}, false},
 		{"unknown enumerant", header + "const c :Workerd.Config = (sockets = [(name = \"a\", http = (style = sideways))]);\n",
-			[]string{"Not defined: sideways"}},
+			[]string{"Not defined: sideways"}, false},
 		{"integer range", header + "const c :Workerd.Config = (services = [(name = \"a\", worker = (bindings = [(name = \"m\", memoryCache = (limits = (maxKeys = -1)))]))]);\n",
-			[]string{"Integer value out of range."}},
-		{"naming", header + "const Bad :Workerd.Config = ();\n", []string{"Non-type names must begin with a lower-case letter."}},
+			[]string{"Integer value out of range."}, false},
+		{"naming", header + "const Bad :Workerd.Config = ();\n", []string{"Non-type names must begin with a lower-case letter."}, true},
 		{"several errors", header + "const c :Workerd.Config = (a = 1, b = 2);\n",
-			[]string{"2:28: Struct has no field named 'a'.", "2:35: Struct has no field named 'b'."}},
-		{"unterminated string", header + "const c :Workerd.Config = (services = [(name = \"abc)]);\n", []string{"c.capnp:2:"}},
-		{"recursion", header + "const a :Workerd.Worker = .b;\nconst b :Workerd.Worker = .a;\n", []string{"recursively depends on itself"}},
-		{"bad import", "using X = import \"nothere.capnp\";\nconst c :X.Config = ();\n", []string{"Import failed: nothere.capnp"}},
+			[]string{"2:28-29: Struct has no field named 'a'.", "2:35-36: Struct has no field named 'b'."}, true},
+		{"unterminated string", header + "const c :Workerd.Config = (services = [(name = \"abc)]);\n", []string{"c.capnp:2:"}, false},
+		{"recursion", header + "const a :Workerd.Worker = .b;\nconst b :Workerd.Worker = .a;\n", []string{"recursively depends on itself"}, false},
+		{"bad import", "using X = import \"nothere.capnp\";\nconst c :X.Config = ();\n", []string{"Import failed: nothere.capnp"}, false},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -66,6 +70,14 @@ func TestErrors(t *testing.T) {
 					t.Fatalf("errors do not contain %q (in order):\n%s", w, got)
 				}
 				rest = rest[i+len(w):]
+			}
+			if tc.same && wd != "" {
+				out, _ := exec.Command(wd, "compile", "--config-only", p).CombinedOutput()
+				for _, w := range tc.want {
+					if !strings.Contains(string(out), w) {
+						t.Errorf("workerd's errors differ from ours: want %q in:\n%s", w, out)
+					}
+				}
 			}
 			for _, line := range strings.Split(got, "\n") {
 				if !strings.HasPrefix(line, p+":") {

@@ -106,15 +106,16 @@ const (
 
 // Expr is an expression of the value or type grammar.
 type Expr struct {
-	Kind   ExprKind
-	Span   Span
-	Str    string
-	Uint   uint64
-	Float  float64
-	Bytes  []byte
-	Base   *Expr
-	Elems  []*Expr
-	Params []*Param
+	Kind     ExprKind
+	Span     Span
+	NameSpan Span // the quoted path of import/embed, the identifier of `.name` and `a.name`
+	Str      string
+	Uint     uint64
+	Float    float64
+	Bytes    []byte
+	Base     *Expr
+	Elems    []*Expr
+	Params   []*Param
 }
 
 // Param is one element of a tuple: `name = value` or an unnamed `value`.

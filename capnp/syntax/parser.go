@@ -417,7 +417,7 @@ func (p *parser) expr() *Expr {
 		if p.isOp(".") && p.peek(1).kind == tIdent {
 			p.nextTok()
 			name, span := p.ident()
-			e = &Expr{Kind: ExprMember, Base: e, Str: name, Span: Span{e.Span.Start, span.End}}
+			e = &Expr{Kind: ExprMember, Base: e, Str: name, Span: Span{e.Span.Start, span.End}, NameSpan: span}
 			continue
 		}
 		if p.isPunct("(") {
@@ -466,7 +466,7 @@ func (p *parser) baseExpr() *Expr {
 		case t.str == "." && p.peek(1).kind == tIdent:
 			p.nextTok()
 			name, span := p.ident()
-			return &Expr{Kind: ExprAbsName, Str: name, Span: Span{t.span.Start, span.End}}
+			return &Expr{Kind: ExprAbsName, Str: name, Span: Span{t.span.Start, span.End}, NameSpan: span}
 		}
 	case tIdent:
 		if (t.str == "import" || t.str == "embed") && p.peek(1).kind == tString {
@@ -476,7 +476,7 @@ func (p *parser) baseExpr() *Expr {
 			if t.str == "embed" {
 				k = ExprEmbed
 			}
-			return &Expr{Kind: k, Str: s.str, Span: Span{t.span.Start, s.span.End}}
+			return &Expr{Kind: k, Str: s.str, Span: Span{t.span.Start, s.span.End}, NameSpan: s.span}
 		}
 		p.nextTok()
 		return &Expr{Kind: ExprRelName, Str: t.str, Span: t.span}
