@@ -1,0 +1,278 @@
+package isolate
+
+import (
+	"errors"
+	"io"
+
+	"rogchap.com/v8go"
+)
+
+// Request is an HTTP request given to a worker, or sent by one through a binding.
+type Request struct {
+	Entrypoint string // the worker's named export to call; "" = default
+	Method     string
+	URL        string
+	Header     [][2]string // in order, as received
+	Body       BodySource  // nil: no body
+}
+
+// BodySource is a body read chunk by chunk on a loop.
+type BodySource interface {
+	// Read delivers the next chunk, or io.EOF, by calling deliver on loop l exactly once.
+	Read(l *Loop, deliver func(chunk []byte, err error))
+	// Close releases the body early (the reader lost interest).
+	Close()
+}
+
+// ResponseSink receives a response. Its methods are called on the loop and must not block.
+type ResponseSink interface {
+	Start(status int, statusText string, header [][2]string)
+	// Write hands over a chunk; the sink calls done on the loop when it can take the next one.
+	Write(chunk []byte, done func(error))
+	// End finishes the response; a non-nil err means it failed (before or after Start).
+	End(err error)
+}
+
+// Fetcher is where a worker's subrequests go: a service binding or the global fetch's outbound.
+type Fetcher interface {
+	Fetch(l *Loop, req *Request, sink ResponseSink)
+}
+
+// request is an incoming fetch being answered.
+type request struct {
+	sink    ResponseSink
+	started bool
+}
+
+func (r *request) fail(err error) { r.sink.End(err) }
+
+// Fetch runs the worker's fetch handler for req and sends the response to sink.
+func (i *Isolate) Fetch(req *Request, sink ResponseSink) {
+	if i.broken != nil {
+		sink.End(i.broken)
+		return
+	}
+	i.nextID++
+	id := i.nextID
+	i.requests[id] = &request{sink: sink}
+	i.served.Add(1)
+	hasBody := req.Body != nil
+	if hasBody {
+		i.bodies[id] = req.Body
+	}
+	v, err := i.call("dispatchFetch", i.num(int64(id)), i.str(req.Entrypoint), i.str(req.Method), i.str(req.URL),
+		i.headerArray(req.Header), i.keep(boolValue(i.iso, hasBody)))
+	if v != nil {
+		v.Release()
+	}
+	if err != nil {
+		if r, ok := i.requests[id]; ok {
+			delete(i.requests, id)
+			r.fail(jsError(err))
+		}
+	}
+}
+
+func boolValue(iso *v8go.Isolate, b bool) *v8go.Value {
+	v, _ := v8go.NewValue(iso, b)
+	return v
+}
+
+// headerArray flattens headers into a JS array [name0, value0, name1, value1, …].
+func (i *Isolate) headerArray(h [][2]string) *v8go.Value {
+	flat := make([]string, 0, 2*len(h))
+	for _, kv := range h {
+		flat = append(flat, kv[0], kv[1])
+	}
+	v, err := i.ctx.RunScript("[]", "nanod:headers")
+	if err != nil {
+		return i.str("")
+	}
+	i.keep(v)
+	o := v.Object()
+	for n, s := range flat {
+		o.SetIdx(uint32(n), s)
+	}
+	return v
+}
+
+// readHeaderArray reads a flat [name, value, …] JS array.
+func readHeaderArray(v *v8go.Value) [][2]string {
+	if v == nil || !v.IsArray() {
+		return nil
+	}
+	o := v.Object()
+	lv, _ := o.Get("length")
+	n := int(lv.Int32())
+	lv.Release()
+	out := make([][2]string, 0, n/2)
+	for k := 0; k+1 < n; k += 2 {
+		a, _ := o.GetIdx(uint32(k))
+		b, _ := o.GetIdx(uint32(k + 1))
+		out = append(out, [2]string{a.String(), b.String()})
+		a.Release()
+		b.Release()
+	}
+	return out
+}
+
+// outbound is the response to one of this isolate's subrequests, read by JS as a stream.
+type outbound struct {
+	resolver *v8go.PromiseResolver // settles with the response head
+	chunks   [][]byte
+	dones    []func(error)
+	ended    bool
+	err      error
+	reader   *v8go.PromiseResolver // a pending read
+}
+
+// outboundSink adapts an outbound to ResponseSink.
+type outboundSink struct {
+	i  *Isolate
+	id int32
+}
+
+func (s outboundSink) Start(status int, statusText string, header [][2]string) {
+	i := s.i
+	o := i.outbound[s.id]
+	if o == nil || o.resolver == nil || i.broken != nil {
+		return
+	}
+	head, err := i.ctx.RunScript("[]", "nanod:head")
+	if err != nil {
+		return
+	}
+	i.keep(head)
+	ho := head.Object()
+	ho.SetIdx(0, int32(s.id))
+	ho.SetIdx(1, int32(status))
+	ho.SetIdx(2, statusText)
+	ho.SetIdx(3, i.headerArray(header))
+	o.resolver.Resolve(head)
+	o.resolver = nil
+	i.afterTurn()
+}
+
+func (s outboundSink) Write(chunk []byte, done func(error)) {
+	i := s.i
+	o := i.outbound[s.id]
+	if o == nil || o.ended {
+		done(errors.New("response body is no longer read"))
+		return
+	}
+	if o.reader != nil {
+		r := o.reader
+		o.reader = nil
+		v, err := i.ext.BytesToJS(i.ctx, chunk)
+		if err != nil {
+			r.Reject(i.str(err.Error()))
+		} else {
+			r.Resolve(i.keep(v))
+		}
+		i.afterTurn()
+		done(nil)
+		return
+	}
+	o.chunks = append(o.chunks, chunk)
+	o.dones = append(o.dones, done)
+}
+
+func (s outboundSink) End(err error) {
+	i := s.i
+	o := i.outbound[s.id]
+	if o == nil {
+		return
+	}
+	o.ended, o.err = true, err
+	if o.resolver != nil {
+		msg := "fetch failed"
+		if err != nil {
+			msg = err.Error()
+		}
+		o.resolver.Reject(i.errorValue("TypeError", msg))
+		o.resolver = nil
+		delete(i.outbound, s.id)
+		i.afterTurn()
+		return
+	}
+	if o.reader != nil {
+		r := o.reader
+		o.reader = nil
+		if err != nil {
+			r.Reject(i.errorValue("TypeError", err.Error()))
+		} else {
+			r.Resolve(v8go.Null(i.iso))
+		}
+		delete(i.outbound, s.id)
+		i.afterTurn()
+	}
+}
+
+// errorValue makes a JS error object of the given constructor.
+func (i *Isolate) errorValue(kind, msg string) *v8go.Value {
+	v, err := i.ctx.RunScript("new "+kind+"("+jsString(msg)+")", "nanod:error")
+	if err != nil {
+		return i.str(msg)
+	}
+	return i.keep(v)
+}
+
+// streamBody is a BodySource reading a ReadableStream of this isolate (a subrequest's body).
+type streamBody struct {
+	i   *Isolate
+	sid int32
+}
+
+func (b *streamBody) Read(l *Loop, deliver func([]byte, error)) {
+	i := b.i
+	if i.broken != nil {
+		deliver(nil, i.broken)
+		return
+	}
+	v, err := i.call("readStream", i.num(int64(b.sid)))
+	if err != nil {
+		deliver(nil, jsError(err))
+		return
+	}
+	defer v.Release()
+	p, err := v.AsPromise()
+	if err != nil {
+		deliver(nil, err)
+		return
+	}
+	settle := func() bool {
+		switch p.State() {
+		case v8go.Fulfilled:
+			r := p.Result()
+			if r.IsNull() || r.IsUndefined() {
+				deliver(nil, io.EOF)
+				return true
+			}
+			chunk, err := i.ext.BytesFromJS(i.ctx, r)
+			deliver(chunk, err)
+			return true
+		case v8go.Rejected:
+			deliver(nil, errors.New(p.Result().String()))
+			return true
+		}
+		return false
+	}
+	if settle() {
+		return
+	}
+	p.Then(func(info *v8go.FunctionCallbackInfo) *v8go.Value {
+		settle()
+		return nil
+	}, func(info *v8go.FunctionCallbackInfo) *v8go.Value {
+		settle()
+		return nil
+	})
+}
+
+func (b *streamBody) Close() {
+	if b.i.broken == nil {
+		if v, err := b.i.call("cancelStream", b.i.num(int64(b.sid))); err == nil {
+			v.Release()
+		}
+	}
+}

@@ -1,0 +1,282 @@
+// Package isolate runs JavaScript: V8 isolates (through rogchap.com/v8go and our C++ extension
+// in isolate/v8ext), the event loops that host them, the JS runtime with its Web APIs, and the
+// calls between Go and a worker's handlers. It is the only package that knows V8.
+package isolate
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/nanod-runtime/nanod/isolate/v8ext"
+	"rogchap.com/v8go"
+)
+
+// Level is a console log level.
+type Level int
+
+const (
+	LevelDebug Level = iota
+	LevelLog
+	LevelInfo
+	LevelWarn
+	LevelError
+)
+
+// Options configure a new isolate.
+type Options struct {
+	Name              string // the service, for logs and errors
+	HeapLimitMB       int    // 0 = V8's default
+	ArrayBufferBudget int64  // bytes; 0 = unlimited
+	// Log receives console output (already formatted); nil discards it.
+	Log func(level Level, msg string)
+	// AllowEval leaves eval/new Function enabled in handlers (tests, the unsafeEval binding).
+	AllowEval bool
+}
+
+// Isolate is one V8 isolate with one context, running one worker. It belongs to a Loop: every
+// method must be called on that loop's goroutine.
+type Isolate struct {
+	Loop  *Loop
+	opts  Options
+	iso   *v8go.Isolate
+	ctx   *v8go.Context
+	ext   *v8ext.Ext
+	ctxID int
+	hooks *v8go.Object // functions the runtime exports to Go
+
+	garbage []*v8go.Value // values handed to JS during the current task, released after it
+
+	timers   map[int32]*Timer
+	nextID   int32
+	requests map[int32]*request   // incoming fetches being answered by this isolate
+	outbound map[int32]*outbound  // responses to this isolate's subrequests
+	bodies   map[int32]BodySource // request bodies JS can read, by id
+	fetchers []Fetcher            // service bindings and globalOutbound, by index
+
+	served   atomic.Int64
+	created  time.Time
+	broken   error // set when the isolate must not run more JS
+	disposed bool
+}
+
+// ErrBroken is returned for an isolate that hit a limit or was disposed.
+var ErrBroken = errors.New("isolate is no longer usable")
+
+// NewIsolate creates an isolate on l with the JS runtime loaded. Call it on the loop.
+func (l *Loop) NewIsolate(opts Options) (*Isolate, error) {
+	i := &Isolate{Loop: l, opts: opts, timers: map[int32]*Timer{}, requests: map[int32]*request{},
+		outbound: map[int32]*outbound{}, bodies: map[int32]BodySource{}, created: time.Now()}
+	i.iso = v8ext.NewIsolate(opts.HeapLimitMB)
+	i.ext = v8ext.Attach(i.iso, v8ext.Options{ArrayBufferBudget: opts.ArrayBufferBudget})
+	global := v8go.NewObjectTemplate(i.iso)
+	if err := global.Set("__native", i.nativeTemplate()); err != nil {
+		i.Dispose()
+		return nil, err
+	}
+	i.ctx = v8go.NewContext(i.iso, global)
+	id, err := i.ext.BindContext(i.ctx)
+	if err != nil {
+		i.Dispose()
+		return nil, err
+	}
+	i.ctxID = id
+	us, err := compileRuntime(i.iso)
+	if err != nil {
+		i.Dispose()
+		return nil, err
+	}
+	res, err := us.Run(i.ctx)
+	if err != nil {
+		i.Dispose()
+		return nil, fmt.Errorf("starting the JS runtime: %w", err)
+	}
+	res.Release()
+	hv, err := i.ctx.Global().Get("__nanodHooks")
+	if err != nil || !hv.IsObject() {
+		i.Dispose()
+		return nil, fmt.Errorf("JS runtime did not export its hooks")
+	}
+	i.hooks = hv.Object()
+	i.ctx.Global().Delete("__nanodHooks")
+	saveCodeCache(us)
+	return i, nil
+}
+
+// Name is the service the isolate runs.
+func (i *Isolate) Name() string { return i.opts.Name }
+
+// Served counts the requests the isolate has handled.
+func (i *Isolate) Served() int64 { return i.served.Load() }
+
+// Created is when the isolate was made.
+func (i *Isolate) Created() time.Time { return i.created }
+
+// HeapStats reports heap used, total, limit and external (ArrayBuffer) bytes.
+func (i *Isolate) HeapStats() (used, total, limit, external uint64) { return i.ext.HeapStats() }
+
+// Broken reports why the isolate can no longer run JS, or nil.
+func (i *Isolate) Broken() error { return i.broken }
+
+// Dispose frees the isolate. Pending requests fail.
+func (i *Isolate) Dispose() {
+	if i.disposed {
+		return
+	}
+	i.disposed = true
+	if i.broken == nil {
+		i.broken = ErrBroken
+	}
+	for id, r := range i.requests {
+		delete(i.requests, id)
+		r.fail(i.broken)
+	}
+	for _, t := range i.timers {
+		i.Loop.StopTimer(t)
+	}
+	i.releaseGarbage()
+	if i.ctx != nil {
+		i.ext.UnbindContext(i.ctxID)
+		i.ctx.Close()
+	}
+	i.ext.Detach()
+	i.iso.Dispose()
+}
+
+// keep registers a value handed to JS (a native's return value) for release after the task.
+func (i *Isolate) keep(v *v8go.Value) *v8go.Value {
+	if v != nil {
+		i.garbage = append(i.garbage, v)
+	}
+	return v
+}
+
+func (i *Isolate) releaseGarbage() {
+	for _, v := range i.garbage {
+		v.Release()
+	}
+	i.garbage = i.garbage[:0]
+}
+
+// afterTurn runs after each piece of JS: settle microtasks, release values, check limits and
+// report unhandled rejections.
+func (i *Isolate) afterTurn() {
+	if i.disposed {
+		return
+	}
+	i.ctx.PerformMicrotaskCheckpoint()
+	i.releaseGarbage()
+	if i.ext.HeapLimitHits() > 0 && i.broken == nil {
+		i.broken = fmt.Errorf("service %q exceeded its memory limit", i.opts.Name)
+	}
+	for _, r := range i.ext.TakeRejections() {
+		i.log(LevelError, "Uncaught (in promise) "+r.Stack)
+	}
+}
+
+func (i *Isolate) log(level Level, msg string) {
+	if i.opts.Log != nil {
+		i.opts.Log(level, msg)
+	}
+}
+
+// call invokes a runtime hook with arguments and finishes the turn.
+func (i *Isolate) call(hook string, args ...v8go.Valuer) (*v8go.Value, error) {
+	if i.broken != nil {
+		return nil, i.broken
+	}
+	fv, err := i.hooks.Get(hook)
+	if err != nil {
+		return nil, err
+	}
+	defer fv.Release()
+	fn, err := fv.AsFunction()
+	if err != nil {
+		return nil, fmt.Errorf("runtime hook %s: %w", hook, err)
+	}
+	v, err := fn.Call(v8go.Undefined(i.iso), args...)
+	i.afterTurn()
+	if err == nil && i.broken != nil {
+		err = i.broken
+	}
+	return v, err
+}
+
+func (i *Isolate) str(s string) *v8go.Value {
+	v, _ := v8go.NewValue(i.iso, s)
+	return i.keep(v)
+}
+
+func (i *Isolate) num(n int64) *v8go.Value {
+	v, _ := v8go.NewValue(i.iso, float64(n))
+	return i.keep(v)
+}
+
+func (i *Isolate) throw(kind, msg string) *v8go.Value {
+	v, err := i.ctx.RunScript("new "+kind+"("+jsString(msg)+")", "nanod:throw")
+	if err != nil {
+		return i.iso.ThrowException(i.str(msg))
+	}
+	i.keep(v)
+	return i.iso.ThrowException(v)
+}
+
+// jsString quotes s as a JS string literal.
+func jsString(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r < 0x20 || r == 0x2028 || r == 0x2029:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// RunScript runs a classic script in the isolate's context (for tests and service workers) and
+// returns its completion value as a string.
+func (i *Isolate) RunScript(src, origin string) (string, error) {
+	if i.broken != nil {
+		return "", i.broken
+	}
+	v, err := i.ctx.RunScript(src, origin)
+	i.afterTurn()
+	if err != nil {
+		return "", jsError(err)
+	}
+	defer v.Release()
+	return v.String(), nil
+}
+
+// jsError turns a v8go error into an error whose text is the JS stack (or message).
+func jsError(err error) error {
+	var je *v8go.JSError
+	if errors.As(err, &je) {
+		if je.StackTrace != "" {
+			return &ScriptError{Message: je.Message, Stack: je.StackTrace}
+		}
+		msg := je.Message
+		if je.Location != "" {
+			msg += "\n    at " + je.Location
+		}
+		return &ScriptError{Message: je.Message, Stack: msg}
+	}
+	return err
+}
+
+// ScriptError is an exception thrown by JS.
+type ScriptError struct {
+	Message string
+	Stack   string
+}
+
+func (e *ScriptError) Error() string { return e.Stack }

@@ -1,0 +1,20 @@
+// The JS runtime's entry point: installs the Web APIs as globals and exports the hooks Go calls
+// (isolate/*.go) on globalThis.__nanodHooks, which Go removes right after start-up.
+import { installConsole } from "./console.js";
+import { installTimers, fireTimer } from "./timers.js";
+import { installEncoding } from "./encoding.js";
+import { installStreams } from "./streams.js";
+import { installURL } from "./url.js";
+import { installFetch } from "./fetch.js";
+import { configure, loadMain, dispatchFetch, readStream, cancelStream } from "./host.js";
+
+installConsole(globalThis);
+installTimers(globalThis);
+installEncoding(globalThis);
+installStreams(globalThis);
+installURL(globalThis);
+installFetch(globalThis);
+
+Object.defineProperty(globalThis, "self", { value: globalThis, writable: true, configurable: true });
+
+globalThis.__nanodHooks = { configure, loadMain, dispatchFetch, fireTimer, readStream, cancelStream };

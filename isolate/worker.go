@@ -1,0 +1,191 @@
+package isolate
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/nanod-runtime/nanod/isolate/v8ext"
+	"rogchap.com/v8go"
+)
+
+// ModuleKind is the type of a worker module.
+type ModuleKind int
+
+const (
+	ModuleESM ModuleKind = iota
+	ModuleCommonJS
+	ModuleText
+	ModuleData
+	ModuleWasm
+	ModuleJSON
+)
+
+// Module is one module of a modules-syntax worker.
+type Module struct {
+	Name         string
+	Kind         ModuleKind
+	Source       []byte
+	NamedExports []string
+}
+
+// BindingKind is the type of an env binding.
+type BindingKind int
+
+const (
+	BindText BindingKind = iota
+	BindData
+	BindJSON
+	BindWasm
+	BindService
+	BindNull // a value that is null (an unset fromEnvironment variable)
+)
+
+// Binding is one entry of the worker's env (or a global, for service-worker syntax).
+type Binding struct {
+	Name    string
+	Kind    BindingKind
+	Text    string  // text, json
+	Data    []byte  // data, wasm
+	Fetcher Fetcher // service
+}
+
+// Worker is the code and environment of a worker.
+type Worker struct {
+	Modules      []Module // the first is the main module
+	Script       []byte   // service-worker syntax, when Modules is nil
+	ScriptName   string
+	Bindings     []Binding
+	Outbound     Fetcher // where global fetch() goes
+	CompatDate   string
+	CompatFlags  []string
+	Experimental bool
+}
+
+type envEntry struct {
+	Name    string `json:"name"`
+	Kind    string `json:"kind"`
+	Text    string `json:"text,omitempty"`
+	Bytes   int    `json:"bytes"`   // index into the byte values, -1 if none
+	Fetcher int    `json:"fetcher"` // index into the isolate's fetchers, -1 if none
+}
+
+// Load evaluates the worker's code and installs its env. done is called on the loop once the
+// main module (including top-level await) has finished evaluating, or failed.
+func (i *Isolate) Load(w *Worker, done func(error)) {
+	if w.Outbound != nil {
+		i.fetchers = append(i.fetchers, w.Outbound)
+	} else {
+		i.fetchers = append(i.fetchers, nil)
+	}
+	entries := make([]envEntry, len(w.Bindings))
+	var byteVals []*v8go.Value
+	for n, b := range w.Bindings {
+		e := envEntry{Name: b.Name, Bytes: -1, Fetcher: -1}
+		switch b.Kind {
+		case BindText:
+			e.Kind, e.Text = "text", b.Text
+		case BindJSON:
+			e.Kind, e.Text = "json", b.Text
+		case BindNull:
+			e.Kind = "null"
+		case BindData, BindWasm:
+			e.Kind = "data"
+			if b.Kind == BindWasm {
+				e.Kind = "wasm"
+			}
+			v, err := i.ext.BytesToJS(i.ctx, b.Data)
+			if err != nil {
+				done(fmt.Errorf("binding %q: %w", b.Name, err))
+				return
+			}
+			e.Bytes = len(byteVals)
+			byteVals = append(byteVals, i.keep(v))
+		case BindService:
+			e.Kind = "service"
+			e.Fetcher = len(i.fetchers)
+			i.fetchers = append(i.fetchers, b.Fetcher)
+		}
+		entries[n] = e
+	}
+	spec, _ := json.Marshal(map[string]any{
+		"env": entries, "compatDate": w.CompatDate, "compatFlags": w.CompatFlags,
+		"modules": w.Modules != nil, "name": i.opts.Name,
+	})
+	arr, err := i.ctx.RunScript("[]", "nanod:bytes")
+	if err != nil {
+		done(err)
+		return
+	}
+	i.keep(arr)
+	for n, v := range byteVals {
+		arr.Object().SetIdx(uint32(n), v)
+	}
+	v, err := i.call("configure", i.str(string(spec)), arr)
+	if err != nil {
+		done(jsError(err))
+		return
+	}
+	v.Release()
+
+	if w.Modules == nil {
+		name := w.ScriptName
+		if name == "" {
+			name = "worker.js"
+		}
+		if _, err := i.RunScript(string(w.Script), name); err != nil {
+			done(err)
+			return
+		}
+		done(nil)
+		return
+	}
+	for _, m := range w.Modules {
+		kind := map[ModuleKind]v8ext.ModuleKind{ModuleESM: v8ext.ESM, ModuleCommonJS: v8ext.CommonJS,
+			ModuleText: v8ext.Text, ModuleData: v8ext.Data, ModuleWasm: v8ext.Wasm, ModuleJSON: v8ext.JSON}[m.Kind]
+		i.ext.SetModule(m.Name, kind, m.Source, m.NamedExports...)
+	}
+	pv, err := i.call("loadMain", i.str(w.Modules[0].Name))
+	if err != nil {
+		done(jsError(err))
+		return
+	}
+	i.await(pv, func(_ *v8go.Value, err error) { done(err) })
+}
+
+// await calls cb on the loop when the promise v settles (at once if it already has).
+func (i *Isolate) await(v *v8go.Value, cb func(*v8go.Value, error)) {
+	p, err := v.AsPromise()
+	if err != nil {
+		cb(v, nil)
+		return
+	}
+	settle := func() bool {
+		switch p.State() {
+		case v8go.Fulfilled:
+			cb(p.Result(), nil)
+			return true
+		case v8go.Rejected:
+			r := p.Result()
+			cb(nil, i.errorFromValue(r))
+			return true
+		}
+		return false
+	}
+	if settle() {
+		return
+	}
+	p.Then(func(*v8go.FunctionCallbackInfo) *v8go.Value { settle(); return nil },
+		func(*v8go.FunctionCallbackInfo) *v8go.Value { settle(); return nil })
+}
+
+// errorFromValue describes a thrown JS value: its stack for errors, else its string form.
+func (i *Isolate) errorFromValue(v *v8go.Value) error {
+	msg := v.String()
+	stack := msg
+	if v.IsObject() {
+		if s, err := v.Object().Get("stack"); err == nil && s.IsString() {
+			stack = s.String()
+		}
+	}
+	return &ScriptError{Message: msg, Stack: stack}
+}

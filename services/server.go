@@ -1,0 +1,93 @@
+package services
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/nanod-runtime/nanod/config"
+	"golang.org/x/net/http2"
+	"golang.org/x/net/http2/h2c"
+)
+
+// Listener is one open socket of the config.
+type Listener struct {
+	Socket *config.Socket
+	ln     net.Listener
+}
+
+// Addr is where the socket listens.
+func (l *Listener) Addr() net.Addr { return l.ln.Addr() }
+
+// Start loads every worker once (so code errors stop start-up, as in workerd) and opens the
+// config's sockets. fds maps socket names to inherited listening file descriptors.
+func (rt *Runtime) Start(fds map[string]int) ([]*Listener, error) {
+	for _, s := range rt.cfg.Services {
+		if w, ok := rt.services[s.Name].(*workerService); ok {
+			if err := w.start(); err != nil {
+				return nil, fmt.Errorf("service %s: %w", s.Name, err)
+			}
+		}
+	}
+	var out []*Listener
+	for _, s := range rt.cfg.Sockets {
+		var ln net.Listener
+		var err error
+		if fd, ok := fds[s.Name]; ok {
+			ln, err = net.FileListener(os.NewFile(uintptr(fd), "socket-"+strconv.Itoa(fd)))
+		} else if s.Address == "" {
+			err = fmt.Errorf("Socket %q has no address in the config, so must be specified on the command line with `--socket-addr`.", s.Name)
+		} else {
+			ln, err = listen(s)
+		}
+		if err != nil {
+			for _, l := range out {
+				l.ln.Close()
+			}
+			return nil, err
+		}
+		out = append(out, &Listener{Socket: s, ln: ln})
+	}
+	return out, nil
+}
+
+// Serve serves the listeners until ctx ends, then drains in-flight requests (up to drain).
+func (rt *Runtime) Serve(ctx context.Context, listeners []*Listener, drain time.Duration) error {
+	var servers []*http.Server
+	errc := make(chan error, len(listeners))
+	for _, l := range listeners {
+		var h http.Handler = rt.handler(l.Socket)
+		srv := &http.Server{Handler: h, ReadHeaderTimeout: 30 * time.Second}
+		if l.Socket.Kind == config.SocketHTTP {
+			// Cleartext HTTP/2 (h2c) next to HTTP/1.1, as workerd accepts both.
+			srv.Handler = h2c.NewHandler(h, &http2.Server{})
+		}
+		servers = append(servers, srv)
+		go func(l *Listener) {
+			err := srv.Serve(l.ln)
+			if !errors.Is(err, http.ErrServerClosed) {
+				errc <- fmt.Errorf("socket %q: %w", l.Socket.Name, err)
+			}
+		}(l)
+	}
+	select {
+	case <-ctx.Done():
+	case err := <-errc:
+		return err
+	}
+	sctx, cancel := context.WithTimeout(context.Background(), drain)
+	defer cancel()
+	var wg sync.WaitGroup
+	for _, srv := range servers {
+		wg.Add(1)
+		go func(srv *http.Server) { defer wg.Done(); srv.Shutdown(sctx) }(srv)
+	}
+	wg.Wait()
+	return nil
+}
