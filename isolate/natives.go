@@ -74,7 +74,7 @@ func (i *Isolate) nativeTemplate() *v8go.ObjectTemplate {
 		}
 		s, ok := DecodeUTF8(b, arg(a, 1).Boolean(), arg(a, 2).Boolean())
 		if !ok {
-			return i.throw("TypeError", "The encoded data was not valid for encoding utf-8")
+			return i.throw("TypeError", "Failed to decode input.")
 		}
 		return i.str(s)
 	})

@@ -191,7 +191,10 @@ func (s *httpSink) serve(w http.ResponseWriter, l *isolate.Loop, injected []conf
 			if ev.err != nil {
 				logErr(ev.err)
 				if !started {
-					http.Error(w, "Internal Server Error", http.StatusInternalServerError)
+					// As workerd: a bare 500 with a plain body and no content type.
+					w.Header()["Content-Type"] = nil
+					w.WriteHeader(http.StatusInternalServerError)
+					io.WriteString(w, "Internal Server Error")
 				} else {
 					// Headers are out: abort the connection so the client sees a truncated body.
 					panic(http.ErrAbortHandler)

@@ -123,7 +123,7 @@ export function atob(data) {
   let s = String(data).replace(/[\t\n\f\r ]/g, "");
   if (s.length % 4 === 0) s = s.replace(/==?$/, "");
   if (s.length % 4 === 1 || /[^A-Za-z0-9+/]/.test(s)) {
-    throw new DOMException("The string to be decoded is not correctly encoded.", "InvalidCharacterError");
+    throw new DOMException("atob() called with invalid base64-encoded data. (Only whitespace, '+', '/', alphanumeric ASCII, and up to two terminal '=' signs when the input data length is divisible by 4 are allowed.)", "InvalidCharacterError");
   }
   let out = "";
   let buf = 0, bits = 0;

@@ -253,14 +253,19 @@ function cloneBody(b) {
 
 // ---- Request -----------------------------------------------------------------------------
 
-const METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH"];
+// The Fetch Standard upper-cases these; workerd then only accepts the methods its HTTP stack
+// knows, spelled exactly.
+const NORMALIZED = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];
+const KNOWN = new Set([...NORMALIZED, "PATCH", "PURGE", "COPY", "LOCK", "MKCOL", "MOVE", "PROPFIND",
+  "PROPPATCH", "SEARCH", "UNLOCK", "ACL", "REPORT", "MKACTIVITY", "CHECKOUT", "MERGE", "M-SEARCH",
+  "NOTIFY", "SUBSCRIBE", "UNSUBSCRIBE", "QUERY", "BAN"]);
 
 function normalizeMethod(m) {
   m = String(m);
-  if (!TOKEN.test(m)) throw new TypeError(`Invalid HTTP method string: ${m}`);
   const up = m.toUpperCase();
-  if (up === "CONNECT" || up === "TRACE" || up === "TRACK") throw new TypeError(`Invalid HTTP method string: ${m}`);
-  return METHODS.includes(up) ? up : m;
+  const norm = NORMALIZED.includes(up) ? up : m;
+  if (!KNOWN.has(norm)) throw new TypeError(`Invalid HTTP method string: ${m}`);
+  return norm;
 }
 
 export class Request {
@@ -324,7 +329,7 @@ function parseRequestURL(input) {
   try {
     return new URL(s).href;
   } catch {
-    throw new TypeError(`Fetch API cannot load: ${s}`);
+    throw new TypeError(`Invalid URL: ${s}`);
   }
 }
 

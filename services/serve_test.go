@@ -1,0 +1,216 @@
+package services_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nanod-runtime/nanod/config"
+	"github.com/nanod-runtime/nanod/services"
+)
+
+func init() { runtime.LockOSThread() }
+
+// server runs a config in-process on a random port and returns its base URL.
+func server(t testing.TB, path string, opts config.Options) string {
+	t.Helper()
+	if opts.SocketAddrs == nil {
+		opts.SocketAddrs = map[string]string{"http": "127.0.0.1:0"}
+	}
+	cfg, err := config.Load(path, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	logs := &bytes.Buffer{}
+	rt, err := services.Build(cfg, services.Options{Loops: 2, Logger: slog.New(slog.NewTextHandler(logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls, err := rt.Start(nil)
+	if err != nil {
+		rt.Close()
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { rt.Serve(ctx, ls, 5*time.Second); close(done) }()
+	t.Cleanup(func() { cancel(); <-done; rt.Close() })
+	return "http://" + ls[0].Addr().String()
+}
+
+// inline writes a one-worker config whose module is src and returns its path.
+func inline(t testing.TB, src string, extra string) string {
+	t.Helper()
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "w.js"), []byte(src), 0o644)
+	cfg := `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [ (name = "main", worker = (modules = [(name = "w.js", esModule = embed "w.js")],
+    compatibilityDate = "2024-09-23" ` + extra + `)) ],
+  sockets = [ (name = "http", address = "*:8080", http = (), service = "main") ],
+);`
+	p := filepath.Join(dir, "config.capnp")
+	os.WriteFile(p, []byte(cfg), 0o644)
+	return p
+}
+
+func get(t testing.TB, url string, hdr ...string) (int, http.Header, string) {
+	t.Helper()
+	req, _ := http.NewRequest("GET", url, nil)
+	for i := 0; i+1 < len(hdr); i += 2 {
+		req.Header.Set(hdr[i], hdr[i+1])
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, resp.Header, string(b)
+}
+
+func TestSamples(t *testing.T) {
+	base := server(t, "../samples/helloworld/config.capnp", config.Options{})
+	if code, _, body := get(t, base+"/x"); code != 200 || body != "Hello World from /x\n" {
+		t.Errorf("helloworld: %d %q", code, body)
+	}
+	base = server(t, "../samples/helloworld_esm/config.capnp", config.Options{})
+	if code, h, body := get(t, base+"/p"); code != 200 || h.Get("content-type") != "application/json" || !strings.Contains(body, `"path":"/p"`) {
+		t.Errorf("helloworld_esm: %d %v %q", code, h, body)
+	}
+	base = server(t, "../samples/nanoservices/config.capnp", config.Options{})
+	if code, h, body := get(t, base+"/hello/ada", "Authorization", "Bearer letmein"); code != 200 || body != "Hello, ada!\n" || h.Get("x-served-by") != "front" {
+		t.Errorf("nanoservices: %d %q", code, body)
+	}
+	if code, _, _ := get(t, base+"/hello/ada"); code != 401 {
+		t.Errorf("nanoservices without token: %d", code)
+	}
+	base = server(t, "../samples/static-files/config.capnp", config.Options{DirectoryPaths: map[string]string{"site": "../samples/static-files/public"}})
+	if code, h, body := get(t, base+"/"); code != 200 || h.Get("content-type") != "text/html;charset=utf-8" || !strings.Contains(body, "<h1>") {
+		t.Errorf("static-files: %d %q", code, body)
+	}
+	if code, _, _ := get(t, base+"/missing.txt"); code != 404 {
+		t.Errorf("static-files missing: %d", code)
+	}
+}
+
+func TestErrorsAndState(t *testing.T) {
+	base := server(t, inline(t, `
+let count = 0;
+export default {
+  async fetch(req, env, ctx) {
+    const url = new URL(req.url);
+    if (url.pathname === "/throw") throw new Error("boom");
+    if (url.pathname === "/reject") return Promise.reject(new TypeError("nope"));
+    if (url.pathname === "/notresponse") return "hello";
+    if (url.pathname === "/headers") return Response.json([...req.headers].filter(([k]) => k === "x-a" || k === "host"));
+    if (url.pathname === "/wait") { let done; ctx.waitUntil(new Promise(r => setTimeout(() => { done = true; r(); }, 10))); return new Response("w"); }
+    return new Response(String(++count));
+  },
+};`, ""), config.Options{})
+	for _, p := range []string{"/throw", "/reject", "/notresponse"} {
+		if code, _, body := get(t, base+p); code != 500 {
+			t.Errorf("%s: %d %q", p, code, body)
+		}
+	}
+	code, _, body := get(t, base+"/headers", "X-A", "1")
+	if code != 200 || !strings.Contains(body, `["x-a","1"]`) || !strings.Contains(body, `["host","127.0.0.1:`) {
+		t.Errorf("headers: %d %s", code, body)
+	}
+	// Module state persists per isolate: with 2 loops, 6 requests count to 3 on each.
+	seen := map[string]bool{}
+	for i := 0; i < 6; i++ {
+		_, _, b := get(t, base+"/count")
+		seen[b] = true
+	}
+	if !seen["3"] {
+		t.Errorf("module state does not persist: %v", seen)
+	}
+	if code, _, body := get(t, base+"/wait"); code != 200 || body != "w" {
+		t.Errorf("waitUntil: %d %q", code, body)
+	}
+}
+
+// TestStreamingBodies sends a large upload through a worker that echoes a hash and streams a
+// large download generated chunk by chunk; neither is ever whole in memory on the Go side.
+func TestStreamingBodies(t *testing.T) {
+	base := server(t, inline(t, `
+export default {
+  async fetch(req) {
+    const url = new URL(req.url);
+    if (url.pathname === "/upload") {
+      let n = 0, sum = 0;
+      for await (const chunk of req.body) { n += chunk.byteLength; for (let i = 0; i < chunk.length; i++) sum = (sum * 31 + chunk[i]) % 1000003; }
+      return Response.json({ n, sum });
+    }
+    const total = Number(url.searchParams.get("n"));
+    let sent = 0;
+    return new Response(new ReadableStream({
+      pull(c) {
+        if (sent >= total) { c.close(); return; }
+        const size = Math.min(65536, total - sent);
+        const b = new Uint8Array(size).fill(sent / 65536 % 251);
+        sent += size;
+        c.enqueue(b);
+      },
+    }));
+  },
+};`, ""), config.Options{})
+	const size = 64 << 20
+	payload := make([]byte, size)
+	var sum int
+	for i := range payload {
+		payload[i] = byte(i % 251)
+	}
+	for i := 0; i < size; i++ {
+		sum = (sum*31 + int(payload[i])) % 1000003
+	}
+	resp, err := http.Post(base+"/upload", "application/octet-stream", bytes.NewReader(payload))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if want := fmt.Sprintf(`{"n":%d,"sum":%d}`, size, sum); string(b) != want {
+		t.Errorf("upload: %s, want %s", b, want)
+	}
+	resp, err = http.Get(fmt.Sprintf("%s/download?n=%d", base, size))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := sha256.New()
+	n, err := io.Copy(h, resp.Body)
+	resp.Body.Close()
+	if err != nil || n != size {
+		t.Errorf("download: %d bytes, %v", n, err)
+	}
+}
+
+func TestBindingsInEnv(t *testing.T) {
+	os.Setenv("NANOD_TEST_VAR", "from-env")
+	base := server(t, inline(t, `
+export default {
+  async fetch(req, env) {
+    return Response.json({
+      text: env.T, json: env.J, data: new Uint8Array(env.D).length, env: env.E, unset: env.U,
+      keys: Object.keys(env).sort(),
+    });
+  },
+};`, `, bindings = [(name = "T", text = "hi"), (name = "J", json = "{\"a\":[1]}"), (name = "D", data = 0x"01 02 03"),
+      (name = "E", fromEnvironment = "NANOD_TEST_VAR"), (name = "U", fromEnvironment = "NANOD_TEST_UNSET")]`), config.Options{})
+	_, _, body := get(t, base+"/")
+	want := `{"text":"hi","json":{"a":[1]},"data":3,"env":"from-env","unset":null,"keys":["D","E","J","T","U"]}`
+	if body != want {
+		t.Errorf("env = %s\nwant  %s", body, want)
+	}
+}
