@@ -127,6 +127,14 @@ func (i *Isolate) Load(w *Worker, done func(error)) {
 	}
 	v.Release()
 
+	// eval and new Function work while the worker starts up, and not in handlers (as workerd).
+	startDone := done
+	done = func(err error) {
+		if !i.opts.AllowEval && !i.disposed {
+			i.ext.AllowCodeGeneration(i.ctxID, false)
+		}
+		startDone(err)
+	}
 	if w.Modules == nil {
 		name := w.ScriptName
 		if name == "" {

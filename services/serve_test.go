@@ -214,3 +214,22 @@ export default {
 		t.Errorf("env = %s\nwant  %s", body, want)
 	}
 }
+
+func TestEvalOnlyAtStartup(t *testing.T) {
+	base := server(t, inline(t, `
+const atStartup = eval("1 + 1") + new Function("return 40")();
+export default {
+  fetch() {
+    let inHandler;
+    try { eval("2"); inHandler = "allowed"; } catch (e) { inHandler = e.name + ": " + e.message; }
+    let fn;
+    try { new Function("return 1"); fn = "allowed"; } catch (e) { fn = e.name; }
+    return Response.json({ atStartup, inHandler, fn });
+  },
+};`, ""), config.Options{})
+	_, _, body := get(t, base+"/")
+	want := `{"atStartup":42,"inHandler":"EvalError: Code generation from strings disallowed for this context","fn":"EvalError"}`
+	if body != want {
+		t.Errorf("got  %s\nwant %s", body, want)
+	}
+}

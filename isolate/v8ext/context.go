@@ -123,3 +123,16 @@ func (e *Ext) boundContext(ctx *v8go.Context) (*boundContext, error) {
 	}
 	return b, nil
 }
+
+// AllowCodeGeneration turns eval() and new Function() on or off in a bound context. workerd
+// allows them while a worker starts up and forbids them in handlers (EvalError).
+func (e *Ext) AllowCodeGeneration(id int, allow bool) error {
+	a := 0
+	if allow {
+		a = 1
+	}
+	if C.ext_allow_codegen(e.st, C.int(id), C.int(a)) != 0 {
+		return ErrNotBound
+	}
+	return nil
+}

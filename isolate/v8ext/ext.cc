@@ -1219,3 +1219,24 @@ int ext_stage_in(ExtIso* st, const void* src, size_t n) {
 }
 
 }  // extern "C"
+
+// Wasm compilation follows the same switch as eval, as in workerd: a context that may not
+// generate code from strings may not compile Wasm either.
+static bool AllowWasmCodegen(Local<Context> ctx, Local<String>) {
+  return ctx->IsCodeGenerationFromStringsAllowed();
+}
+
+int ext_allow_codegen(ExtIso* st, int id, int allow) {
+  Isolate* iso = st->iso;
+  Locker locker(iso);
+  Isolate::Scope scope(iso);
+  HandleScope hs(iso);
+  iso->SetAllowWasmCodeGenerationCallback(AllowWasmCodegen);
+  for (auto& c : st->ctxs) {
+    if (c->id == id && !c->ctx.IsEmpty()) {
+      c->ctx.Get(iso)->AllowCodeGenerationFromStrings(allow != 0);
+      return 0;
+    }
+  }
+  return -1;
+}

@@ -32,6 +32,8 @@ void ext_set_module(ExtIso* st, const char* name, size_t name_len, int kind,
 // Returns the context id, or -1 with a message in err.
 int ext_bind_current(ExtIso* st, char* err, size_t cap);
 void ext_unbind(ExtIso* st, int id);
+// ext_allow_codegen turns eval/new Function on or off in a bound context (-1: not bound).
+int ext_allow_codegen(ExtIso* st, int id, int allow);
 
 int ext_heap_limit_hits(ExtIso* st);
 void ext_cancel_terminate(ExtIso* st);
