@@ -108,6 +108,8 @@ func (b *builder) build() {
 		}
 	}
 
+	b.runtimeSettings()
+
 	// Designators are checked once every service is known.
 	for _, s := range cfg.Services {
 		if s.Worker != nil {

@@ -60,6 +60,8 @@ type Encoded struct {
 	Root   workerd.Config
 	pos    map[string]string // value path (e.g. "services[1].worker") -> file:line:col
 	schema *compiler.Node
+	// runtime is the Nanod.Runtime wrapper the config came in, if any (text configs only).
+	runtime *compiler.Value
 }
 
 // Compile reads a text or binary config and returns its message, without validating the graph.
@@ -88,7 +90,16 @@ func Compile(path string, opts Options) (*Encoded, error) {
 	if err != nil {
 		return nil, err
 	}
-	msg, err := compiler.EncodeMessage(n.Value)
+	value, wrapper := n.Value, (*compiler.Value)(nil)
+	if isRuntime(n) {
+		wrapper = n.Value
+		fv := n.Value.Struct.Get("config")
+		if fv == nil {
+			return nil, ErrorList{{Pos: fmt.Sprintf("%s:%d:%d", path, n.Decl.NameSpan.Start.Line, n.Decl.NameSpan.Start.Col), Msg: "Nanod.Runtime must set `config` to a Workerd.Config."}}
+		}
+		value = fv.Value
+	}
+	msg, err := compiler.EncodeMessage(value)
 	if err != nil {
 		return nil, ErrorList{{Pos: path, Msg: err.Error()}}
 	}
@@ -96,8 +107,8 @@ func Compile(path string, opts Options) (*Encoded, error) {
 	if err != nil {
 		return nil, ErrorList{{Pos: path, Msg: err.Error()}}
 	}
-	e := &Encoded{Path: path, Const: n.Name, Msg: msg, Root: root, pos: map[string]string{}, schema: n.Type.Node}
-	recordPositions(e.pos, "", n.Value)
+	e := &Encoded{Path: path, Const: n.Name, Msg: msg, Root: root, pos: map[string]string{}, runtime: wrapper}
+	recordPositions(e.pos, "", value)
 	return e, nil
 }
 
@@ -119,7 +130,7 @@ func fromCompiler(errs compiler.ErrorList) ErrorList {
 func selectConst(c *compiler.Compiler, f *compiler.File, name string) (*compiler.Node, error) {
 	isConfig := func(n *compiler.Node) bool {
 		return n.Kind == compiler.KindConst && n.Type != nil && n.Type.Kind == compiler.TStruct &&
-			n.Type.Node.ID == workerd.Config_TypeID
+			(n.Type.Node.ID == workerd.Config_TypeID || isRuntime(n))
 	}
 	if name != "" {
 		n := c.Lookup(f, name)
@@ -151,6 +162,15 @@ func selectConst(c *compiler.Compiler, f *compiler.File, name string) (*compiler
 		names[i] = n.Name
 	}
 	return nil, ErrorList{{Pos: f.Path, Msg: "The config file defines multiple top-level constants of type 'Config', so you must specify which one to use. The options are: " + strings.Join(names, ", ")}}
+}
+
+// nanodFileID is the file id of the built-in /nanod/nanod.capnp.
+const nanodFileID = 0xb5e4a6d1c2f30817
+
+// isRuntime reports whether n is a const of type Nanod.Runtime (a workerd config plus limits).
+func isRuntime(n *compiler.Node) bool {
+	return n.Kind == compiler.KindConst && n.Type != nil && n.Type.Kind == compiler.TStruct &&
+		n.Type.Node.Name == "Runtime" && n.Type.Node.Parent != nil && n.Type.Node.Parent.ID == nanodFileID
 }
 
 // recordPositions maps value paths to the source positions they were written at.

@@ -16,6 +16,7 @@ type Config struct {
 	V8Flags  []string
 	Logging  Logging
 	Raw      workerd.Config // the underlying message
+	Runtime  RuntimeSettings
 	byName   map[string]*Service
 }
 

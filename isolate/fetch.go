@@ -3,6 +3,7 @@ package isolate
 import (
 	"errors"
 	"io"
+	"strings"
 
 	"rogchap.com/v8go"
 )
@@ -135,7 +136,7 @@ type outboundSink struct {
 func (s outboundSink) Start(status int, statusText string, header [][2]string) {
 	i := s.i
 	o := i.outbound[s.id]
-	if o == nil || o.resolver == nil || i.broken != nil {
+	if o == nil || o.resolver == nil || !i.enter() {
 		return
 	}
 	head, err := i.ctx.RunScript("[]", "nanod:head")
@@ -161,6 +162,10 @@ func (s outboundSink) Write(chunk []byte, done func(error)) {
 		return
 	}
 	if o.reader != nil {
+		if !i.enter() {
+			done(ErrBroken)
+			return
+		}
 		r := o.reader
 		o.reader = nil
 		v, err := i.ext.BytesToJS(i.ctx, chunk)
@@ -184,12 +189,11 @@ func (s outboundSink) End(err error) {
 		return
 	}
 	o.ended, o.err = true, err
+	if (o.resolver != nil || o.reader != nil) && !i.enter() {
+		return
+	}
 	if o.resolver != nil {
-		msg := "fetch failed"
-		if err != nil {
-			msg = err.Error()
-		}
-		o.resolver.Reject(i.errorValue("TypeError", msg))
+		o.resolver.Reject(i.subrequestError(err))
 		o.resolver = nil
 		delete(i.outbound, s.id)
 		i.afterTurn()
@@ -206,6 +210,25 @@ func (s outboundSink) End(err error) {
 		delete(i.outbound, s.id)
 		i.afterTurn()
 	}
+}
+
+// subrequestError is what a failed subrequest rejects with. As in workerd, an exception thrown
+// by the service a binding called reaches the caller with the same name and message.
+func (i *Isolate) subrequestError(err error) *v8go.Value {
+	var se *ScriptError
+	if errors.As(err, &se) && se.Name != "" {
+		msg := strings.TrimPrefix(se.Message, se.Name+": ")
+		src := "(() => { const C = globalThis[" + jsString(se.Name) + "]; const e = typeof C === 'function' && (C === Error || C.prototype instanceof Error) ? new C(" +
+			jsString(msg) + ") : new Error(" + jsString(msg) + "); if (e.name !== " + jsString(se.Name) + ") e.name = " + jsString(se.Name) + "; return e; })()"
+		if v, err := i.ctx.RunScript(src, "nanod:error"); err == nil {
+			return i.keep(v)
+		}
+	}
+	msg := "fetch failed"
+	if err != nil {
+		msg = err.Error()
+	}
+	return i.errorValue("Error", msg)
 }
 
 // errorValue makes a JS error object of the given constructor.

@@ -34,6 +34,22 @@ type Options struct {
 	Log func(level Level, msg string)
 	// AllowEval leaves eval/new Function enabled in handlers (tests, the unsafeEval binding).
 	AllowEval bool
+	// CPULimit bounds the CPU time of each turn of JS (a handler call, a timer, a promise
+	// continuation); past it the JS is terminated and the isolate condemned. 0 = none.
+	CPULimit time.Duration
+}
+
+// LimitError is returned when a request's isolate exceeded a limit.
+type LimitError struct {
+	Service string
+	Kind    string // "cpu" or "memory"
+}
+
+func (e *LimitError) Error() string {
+	if e.Kind == "cpu" {
+		return fmt.Sprintf("service %q exceeded its CPU time limit", e.Service)
+	}
+	return fmt.Sprintf("service %q exceeded its memory limit", e.Service)
 }
 
 // Isolate is one V8 isolate with one context, running one worker. It belongs to a Loop: every
@@ -56,6 +72,7 @@ type Isolate struct {
 	bodies   map[int32]BodySource // request bodies JS can read, by id
 	fetchers []Fetcher            // service bindings and globalOutbound, by index
 
+	inTurn   bool
 	served   atomic.Int64
 	created  time.Time
 	broken   error // set when the isolate must not run more JS
@@ -160,20 +177,67 @@ func (i *Isolate) releaseGarbage() {
 	i.garbage = i.garbage[:0]
 }
 
-// afterTurn runs after each piece of JS: settle microtasks, release values, check limits and
-// report unhandled rejections.
+// enter starts a turn: Go is about to run JS (or settle a promise, which runs JS). Turns never
+// nest: JS that calls into another service only queues work on the loop.
+func (i *Isolate) enter() bool {
+	if i.disposed || i.broken != nil {
+		return false
+	}
+	if !i.inTurn {
+		i.inTurn = true
+		i.Loop.watchdog.begin(i)
+	}
+	return true
+}
+
+// afterTurn ends a turn: settle microtasks, release values, check limits and report unhandled
+// rejections. An isolate that hit a limit is condemned: its in-flight requests fail at once.
 func (i *Isolate) afterTurn() {
 	if i.disposed {
 		return
 	}
+	if !i.inTurn {
+		i.enter()
+	}
 	i.ctx.PerformMicrotaskCheckpoint()
 	i.releaseGarbage()
+	i.inTurn = false
+	killed := i.Loop.watchdog.end(i)
+	if killed && i.broken == nil {
+		i.broken = &LimitError{Service: i.opts.Name, Kind: "cpu"}
+	}
 	if i.ext.HeapLimitHits() > 0 && i.broken == nil {
-		i.broken = fmt.Errorf("service %q exceeded its memory limit", i.opts.Name)
+		i.broken = &LimitError{Service: i.opts.Name, Kind: "memory"}
 	}
 	for _, r := range i.ext.TakeRejections() {
 		i.log(LevelError, "Uncaught (in promise) "+r.Stack)
 	}
+	if i.broken != nil {
+		i.condemn()
+	}
+}
+
+// condemn fails everything in flight on a broken isolate; the service replaces it.
+func (i *Isolate) condemn() {
+	for id, r := range i.requests {
+		delete(i.requests, id)
+		r.fail(i.broken)
+	}
+	for id, o := range i.outbound {
+		delete(i.outbound, id)
+		for _, d := range o.dones {
+			d(i.broken)
+		}
+	}
+	for id, b := range i.bodies {
+		delete(i.bodies, id)
+		b.Close()
+	}
+	for id, t := range i.timers {
+		delete(i.timers, id)
+		i.Loop.StopTimer(t)
+	}
+	i.ext.CancelTerminate()
 }
 
 func (i *Isolate) log(level Level, msg string) {
@@ -196,6 +260,7 @@ func (i *Isolate) call(hook string, args ...v8go.Valuer) (*v8go.Value, error) {
 	if err != nil {
 		return nil, fmt.Errorf("runtime hook %s: %w", hook, err)
 	}
+	i.enter()
 	v, err := fn.Call(v8go.Undefined(i.iso), args...)
 	i.afterTurn()
 	if err == nil && i.broken != nil {
@@ -245,7 +310,7 @@ func jsString(s string) string {
 // RunScript runs a classic script in the isolate's context (for tests and service workers) and
 // returns its completion value as a string.
 func (i *Isolate) RunScript(src, origin string) (string, error) {
-	if i.broken != nil {
+	if !i.enter() {
 		return "", i.broken
 	}
 	v, err := i.ctx.RunScript(src, origin)
@@ -275,7 +340,8 @@ func jsError(err error) error {
 
 // ScriptError is an exception thrown by JS.
 type ScriptError struct {
-	Message string
+	Name    string // the error's name ("TypeError"), when known
+	Message string // "Name: message", as JS prints it
 	Stack   string
 }
 

@@ -25,6 +25,8 @@ type Loop struct {
 
 	// Tid is the OS thread id of the loop, for its CPU clock.
 	Tid int
+
+	watchdog *watchdog
 }
 
 // NewLoop starts a loop on a fresh locked OS thread.
@@ -33,6 +35,7 @@ func NewLoop(id int) *Loop {
 	started := make(chan struct{})
 	go l.run(started)
 	<-started
+	l.watchdog = newWatchdog(l)
 	return l
 }
 

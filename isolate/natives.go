@@ -89,7 +89,7 @@ func (i *Isolate) nativeTemplate() *v8go.ObjectTemplate {
 			return i.keep(res.GetPromise().Value)
 		}
 		body.Read(i.Loop, func(chunk []byte, err error) {
-			if i.disposed {
+			if !i.enter() {
 				return
 			}
 			switch {
@@ -141,7 +141,7 @@ func (i *Isolate) nativeTemplate() *v8go.ObjectTemplate {
 			return i.keep(res.GetPromise().Value)
 		}
 		r.sink.Write(chunk, func(err error) {
-			if i.disposed {
+			if !i.enter() {
 				return
 			}
 			if err != nil {
@@ -170,7 +170,12 @@ func (i *Isolate) nativeTemplate() *v8go.ObjectTemplate {
 				delete(i.bodies, id)
 				b.Close()
 			}
-			r.sink.End(&ScriptError{Message: arg(a, 1).String(), Stack: arg(a, 2).String()})
+			name, msg := arg(a, 1).String(), arg(a, 2).String()
+			text := msg
+			if name != "" {
+				text = name + ": " + msg
+			}
+			r.sink.End(&ScriptError{Name: name, Message: text, Stack: arg(a, 3).String()})
 		}
 		return nil
 	})
@@ -190,7 +195,9 @@ func (i *Isolate) nativeTemplate() *v8go.ObjectTemplate {
 		i.nextID++
 		oid := i.nextID
 		i.outbound[oid] = &outbound{resolver: res}
-		i.fetchers[idx].Fetch(i.Loop, req, outboundSink{i: i, id: oid})
+		// The callee runs in a later task of this loop, never nested in this turn.
+		f := i.fetchers[idx]
+		i.Loop.Post(func() { f.Fetch(i.Loop, req, outboundSink{i: i, id: oid}) })
 		return i.keep(res.GetPromise().Value)
 	})
 	fn("outboundRead", func(a []*v8go.Value) *v8go.Value {

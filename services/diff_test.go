@@ -21,6 +21,7 @@ import (
 const diffWorker = `
 const enc = new TextEncoder();
 const cases = {
+  self: () => typeof SELF,
   json: () => Response.json({ a: [1, "x", null] }, { status: 201, headers: { "x-k": "v" } }),
   text: () => new Response("héllo", { headers: { "content-type": "text/plain" } }),
   nullbody: () => new Response(null, { status: 204 }),
@@ -55,14 +56,18 @@ const cases = {
   evalInHandler: () => eval("1"),
   newFunctionInHandler: () => new Function("return 1")(),
   wasm: () => { const m = new WebAssembly.Module(new Uint8Array([0,97,115,109,1,0,0,0,1,7,1,96,2,127,127,1,127,3,2,1,0,7,7,1,3,97,100,100,0,0,10,9,1,7,0,32,0,32,1,106,11])); return new WebAssembly.Instance(m).exports.add(2, 40); },
+  bindingThrows: async () => { try { await SELF.fetch("http://self/throwRange"); } catch (e) { return [e.name, e.message, e instanceof RangeError]; } },
+  throwRange: () => { throw new RangeError("deep boom"); },
   throwPlain: () => { throw new Error("boom"); },
 };
+let SELF;
 export default {
-  async fetch(req) {
+  async fetch(req, env) {
+    SELF = env.SELF;
     const name = new URL(req.url).pathname.slice(1);
     const fn = cases[name];
     if (!fn) return new Response("no case " + name, { status: 404 });
-    if (name === "throwPlain") fn();
+    if (name === "throwPlain" || name === "throwRange") fn();
     try {
       const v = await fn(req);
       if (v instanceof Response) return v;
@@ -78,7 +83,7 @@ export default {
 // responses: status, body and the headers a worker controls.
 func TestDifferentialWorkerd(t *testing.T) {
 	wd := oracle.RequireWorkerd(t)
-	path := inline(t, diffWorker, "")
+	path := inline(t, diffWorker, `, bindings = [(name = "SELF", service = "main")]`)
 	nanod := server(t, path, config.Options{})
 	port := freePort(t)
 	cmd := exec.Command(wd, "serve", path, "--socket-addr", fmt.Sprintf("http=127.0.0.1:%d", port))

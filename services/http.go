@@ -191,10 +191,11 @@ func (s *httpSink) serve(w http.ResponseWriter, l *isolate.Loop, injected []conf
 			if ev.err != nil {
 				logErr(ev.err)
 				if !started {
-					// As workerd: a bare 500 with a plain body and no content type.
+					// As workerd: a bare status with a plain body and no content type.
+					status, body := statusFor(ev.err)
 					w.Header()["Content-Type"] = nil
-					w.WriteHeader(http.StatusInternalServerError)
-					io.WriteString(w, "Internal Server Error")
+					w.WriteHeader(status)
+					io.WriteString(w, body)
 				} else {
 					// Headers are out: abort the connection so the client sees a truncated body.
 					panic(http.ErrAbortHandler)

@@ -24,14 +24,32 @@ func init() { runtime.LockOSThread() }
 // server runs a config in-process on a random port and returns its base URL.
 func server(t testing.TB, path string, opts config.Options) string {
 	t.Helper()
+	return servers(t, path, opts)["http"]
+}
+
+// servers runs a config with every socket on a random port; it returns base URLs by socket.
+func servers(t testing.TB, path string, opts config.Options) map[string]string {
+	t.Helper()
 	if opts.SocketAddrs == nil {
-		opts.SocketAddrs = map[string]string{"http": "127.0.0.1:0"}
+		enc, err := config.Compile(path, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts.SocketAddrs = map[string]string{}
+		socks, _ := enc.Root.Sockets()
+		for i := 0; i < socks.Len(); i++ {
+			name, _ := socks.At(i).Name()
+			opts.SocketAddrs[name] = "127.0.0.1:0"
+		}
 	}
 	cfg, err := config.Load(path, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
-	logs := &bytes.Buffer{}
+	var logs io.Writer = &bytes.Buffer{}
+	if testing.Verbose() {
+		logs = os.Stderr
+	}
 	rt, err := services.Build(cfg, services.Options{Loops: 2, Logger: slog.New(slog.NewTextHandler(logs, nil))})
 	if err != nil {
 		t.Fatal(err)
@@ -45,7 +63,11 @@ func server(t testing.TB, path string, opts config.Options) string {
 	done := make(chan struct{})
 	go func() { rt.Serve(ctx, ls, 5*time.Second); close(done) }()
 	t.Cleanup(func() { cancel(); <-done; rt.Close() })
-	return "http://" + ls[0].Addr().String()
+	out := map[string]string{}
+	for _, l := range ls {
+		out[l.Socket.Name] = "http://" + l.Addr().String()
+	}
+	return out
 }
 
 // inline writes a one-worker config whose module is src and returns its path.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"sync/atomic"
 
 	"github.com/nanod-runtime/nanod/bindings"
 	"github.com/nanod-runtime/nanod/config"
@@ -13,9 +14,11 @@ import (
 // workerService runs a worker: one isolate per loop that has served it, created on first use.
 // All per-loop state is touched only on its own loop, so it needs no lock.
 type workerService struct {
-	rt      *Runtime
-	cfg     *config.Service
-	perLoop []*workerOnLoop // indexed by loop id
+	rt       *Runtime
+	cfg      *config.Service
+	limits   config.Limits
+	inflight atomic.Int64
+	perLoop  []*workerOnLoop // indexed by loop id
 }
 
 type workerOnLoop struct {
@@ -26,12 +29,29 @@ type workerOnLoop struct {
 
 func newWorkerService(rt *Runtime, s *config.Service) *workerService {
 	n := rt.opts.Loops
-	return &workerService{rt: rt, cfg: s, perLoop: make([]*workerOnLoop, n)}
+	return &workerService{rt: rt, cfg: s, limits: rt.cfg.LimitsFor(s.Name), perLoop: make([]*workerOnLoop, n)}
 }
 
 func (w *workerService) Name() string { return w.cfg.Name }
 
 func (w *workerService) Fetch(l *isolate.Loop, req *isolate.Request, sink isolate.ResponseSink) {
+	if q := w.limits.Queue; q > 0 && w.inflight.Load() >= int64(q) {
+		if req.Body != nil {
+			req.Body.Close()
+		}
+		w.rt.log.Warn("limit hit", "service", w.cfg.Name, "limit", "queue", "max", q)
+		sink.End(&ErrQueueFull{Service: w.cfg.Name})
+		return
+	}
+	w.inflight.Add(1)
+	ls := &limitedSink{inner: sink, inflight: &w.inflight, loop: l}
+	if t := w.limits.Timeout; t > 0 {
+		ls.timer = l.AfterFunc(t, func() {
+			w.rt.log.Warn("limit hit", "service", w.cfg.Name, "limit", "timeout", "max", t)
+			ls.End(&ErrTimeout{Service: w.cfg.Name, Limit: t})
+		})
+	}
+	sink = ls
 	w.withIsolate(l, func(iso *isolate.Isolate, err error) {
 		if err != nil {
 			if req.Body != nil {
@@ -65,7 +85,7 @@ func (w *workerService) withIsolate(l *isolate.Loop, fn func(*isolate.Isolate, e
 		w.perLoop[l.ID] = st
 	}
 	if st.iso != nil && st.iso.Broken() != nil {
-		w.rt.log.Warn("replacing isolate", "service", w.cfg.Name, "loop", l.ID, "reason", st.iso.Broken())
+		w.rt.log.Warn("replacing isolate", "service", w.cfg.Name, "loop", l.ID, "reason", st.iso.Broken().Error())
 		st.iso.Dispose()
 		st.iso = nil
 	}
@@ -108,7 +128,12 @@ func (w *workerService) newIsolate(l *isolate.Loop) (*isolate.Isolate, *isolate.
 	if err != nil {
 		return nil, nil, err
 	}
-	iso, err := l.NewIsolate(isolate.Options{Name: w.cfg.Name, Log: w.consoleLog})
+	opts := isolate.Options{Name: w.cfg.Name, Log: w.consoleLog, CPULimit: w.limits.CPU}
+	if mb := w.limits.MemoryMB; mb > 0 {
+		opts.HeapLimitMB = mb
+		opts.ArrayBufferBudget = int64(mb) << 20
+	}
+	iso, err := l.NewIsolate(opts)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -1,5 +1,6 @@
 // Package builtin provides nanod's own copies of the schema files that workerd
-// config files import by absolute path, such as "/workerd/workerd.capnp".
+// config files import by absolute path, such as "/workerd/workerd.capnp", plus
+// "/nanod/nanod.capnp", nanod's wrapper that adds limits around a workerd config.
 package builtin
 
 import _ "embed"
@@ -10,6 +11,9 @@ var (
 
 	//go:embed c++.capnp
 	cxxCapnp []byte
+
+	//go:embed nanod.capnp
+	nanodCapnp []byte
 )
 
 // Files returns the built-in schema files keyed by import path. Each call
@@ -18,5 +22,6 @@ func Files() map[string][]byte {
 	return map[string][]byte{
 		"/workerd/workerd.capnp": append([]byte(nil), workerdCapnp...),
 		"/capnp/c++.capnp":       append([]byte(nil), cxxCapnp...),
+		"/nanod/nanod.capnp":     append([]byte(nil), nanodCapnp...),
 	}
 }

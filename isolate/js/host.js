@@ -117,8 +117,10 @@ export function dispatchFetch(id, entry, method, url, flatHdrs, hasBody) {
 }
 
 function fail(id, e) {
-  const msg = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-  native.respondError(id, msg, (e && e.stack) || msg);
+  const isErr = e instanceof Error;
+  const name = isErr ? String(e.name) : "";
+  const msg = isErr ? String(e.message) : String(e);
+  native.respondError(id, name, msg, (e && e.stack) || (isErr ? `${name}: ${msg}` : msg));
 }
 
 async function send(id, resp) {

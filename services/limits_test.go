@@ -1,0 +1,123 @@
+package services_test
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/nanod-runtime/nanod/config"
+)
+
+// limitsConfig writes a Nanod.Runtime config around workers given as name -> module source.
+func limitsConfig(t *testing.T, workers map[string]string, limits string) string {
+	t.Helper()
+	dir := t.TempDir()
+	var services, sockets string
+	for name, src := range workers {
+		os.WriteFile(filepath.Join(dir, name+".js"), []byte(src), 0o644)
+		services += fmt.Sprintf(`(name = "%s", worker = (modules = [(name = "%s.js", esModule = embed "%s.js")], compatibilityDate = "2024-09-23")),`, name, name, name)
+		sockets += fmt.Sprintf(`(name = "%s", address = "*:8080", http = (), service = "%s"),`, name, name)
+	}
+	cfg := `using Workerd = import "/workerd/workerd.capnp";
+using Nanod = import "/nanod/nanod.capnp";
+const app :Workerd.Config = (services = [ ` + services + ` ], sockets = [ ` + sockets + ` ]);
+const nanod :Nanod.Runtime = (config = .app, limits = [` + limits + `]);`
+	p := filepath.Join(dir, "config.capnp")
+	os.WriteFile(p, []byte(cfg), 0o644)
+	return p
+}
+
+func TestCPULimit(t *testing.T) {
+	base := servers(t, limitsConfig(t, map[string]string{
+		"spin": `export default { fetch(req) { if (new URL(req.url).pathname.endsWith("/loop")) { while (true) {} } return new Response("fine"); } };`,
+		"ok":   `export default { fetch() { return new Response("ok"); } };`,
+	}, `(service = "spin", cpuMs = 50)`), config.Options{Const: "nanod"})
+	for round := 0; round < 3; round++ {
+		start := time.Now()
+		code, _, body := get(t, base["spin"]+"/loop")
+		took := time.Since(start)
+		if code != 503 || body != "Worker exceeded CPU time limit.\n" {
+			t.Errorf("spin: %d %q", code, body)
+		}
+		if took > 2*time.Second {
+			t.Errorf("terminated after %v", took)
+		}
+		if code, _, body := get(t, base["ok"]+"/"); code != 200 || body != "ok" {
+			t.Errorf("neighbour: %d %q", code, body)
+		}
+		if code, _, body := get(t, base["spin"]+"/fine"); code != 200 || body != "fine" {
+			t.Errorf("spin after kill: %d %q", code, body)
+		}
+	}
+}
+
+func TestMemoryLimits(t *testing.T) {
+	base := servers(t, limitsConfig(t, map[string]string{
+		"heap": `export default { fetch(req) {
+			const p = new URL(req.url).pathname;
+			if (p.endsWith("/bomb")) { const a = []; for (;;) a.push({ x: new Array(1000).fill(1.5) }); }
+			if (p.endsWith("/ab")) { const bufs = []; try { for (;;) bufs.push(new Uint8Array(16 << 20)); } catch (e) { return new Response(null, { headers: { "x-result": e.name + " after " + bufs.length } }); } }
+			if (p.endsWith("/deep")) { try { const f = (n) => f(n + 1) + 1; f(0); } catch (e) { return new Response(e.name); } }
+			return new Response("alive");
+		} };`,
+	}, `(service = "heap", memoryMb = 64)`), config.Options{Const: "nanod"})
+	for i := 0; i < 10; i++ {
+		if code, _, body := get(t, base["heap"]+"/bomb"); code != 503 || body != "Worker exceeded memory limit.\n" {
+			t.Fatalf("heap bomb %d: %d %q", i, code, body)
+		}
+		if code, _, body := get(t, base["heap"]+"/x"); code != 200 || body != "alive" {
+			t.Fatalf("after heap bomb %d: %d %q", i, code, body)
+		}
+	}
+	// The budget refuses the buffer that would pass 64 MB; the worker sees a RangeError.
+	if code, h, _ := get(t, base["heap"]+"/ab"); code != 200 || h.Get("x-result") != "RangeError after 4" && h.Get("x-result") != "RangeError after 3" {
+		t.Errorf("ArrayBuffer bomb: %d %q", code, h.Get("x-result"))
+	}
+	if code, _, body := get(t, base["heap"]+"/deep"); code != 200 || body != "RangeError" {
+		t.Errorf("deep recursion: %d %q", code, body)
+	}
+}
+
+func TestQueueAndTimeout(t *testing.T) {
+	base := servers(t, limitsConfig(t, map[string]string{
+		"slow": `export default { async fetch(req) { await new Promise(r => setTimeout(r, new URL(req.url).pathname.endsWith("/long") ? 2000 : 300)); return new Response("done"); } };`,
+	}, `(service = "slow", queue = 2, timeoutMs = 1000)`), config.Options{Const: "nanod"})
+	var wg sync.WaitGroup
+	codes := make([]int, 6)
+	for i := range codes {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			resp, err := http.Get(base["slow"] + "/x")
+			if err == nil {
+				codes[i] = resp.StatusCode
+				resp.Body.Close()
+			}
+		}(i)
+		time.Sleep(10 * time.Millisecond)
+	}
+	wg.Wait()
+	n200, n503 := 0, 0
+	for _, c := range codes {
+		switch c {
+		case 200:
+			n200++
+		case 503:
+			n503++
+		}
+	}
+	if n200 != 2 || n503 != 4 {
+		t.Errorf("queue=2 with 6 concurrent requests: codes %v", codes)
+	}
+	start := time.Now()
+	if code, _, body := get(t, base["slow"]+"/long"); code != 504 || body != "Worker did not respond in time.\n" {
+		t.Errorf("timeout: %d %q", code, body)
+	}
+	if d := time.Since(start); d < 900*time.Millisecond || d > 1800*time.Millisecond {
+		t.Errorf("timeout after %v", d)
+	}
+}
