@@ -145,11 +145,18 @@ func selectConst(c *compiler.Compiler, f *compiler.File, name string) (*compiler
 		c.CompileAll(f)
 		return n, nil
 	}
-	var found []*compiler.Node
+	var found, wrappers []*compiler.Node
 	for _, n := range f.Node.Nested {
 		if isConfig(n) {
 			found = append(found, n)
+			if isRuntime(n) {
+				wrappers = append(wrappers, n)
+			}
 		}
+	}
+	// A file with one Nanod.Runtime wraps its own workerd config: the wrapper is meant.
+	if len(wrappers) == 1 {
+		return wrappers[0], nil
 	}
 	switch len(found) {
 	case 0:

@@ -73,6 +73,8 @@ type Isolate struct {
 	fetchers []Fetcher            // service bindings and globalOutbound, by index
 
 	inTurn   bool
+	turnCPU  int64        // thread CPU ns at the start of the current turn
+	cpu      atomic.Int64 // CPU ns used by all turns so far
 	served   atomic.Int64
 	created  time.Time
 	broken   error // set when the isolate must not run more JS
@@ -185,10 +187,14 @@ func (i *Isolate) enter() bool {
 	}
 	if !i.inTurn {
 		i.inTurn = true
+		i.turnCPU, _ = ThreadCPU(i.Loop.Tid)
 		i.Loop.watchdog.begin(i)
 	}
 	return true
 }
+
+// CPUTime is the CPU time the isolate's JS has used. Safe from any goroutine.
+func (i *Isolate) CPUTime() time.Duration { return time.Duration(i.cpu.Load()) }
 
 // afterTurn ends a turn: settle microtasks, release values, check limits and report unhandled
 // rejections. An isolate that hit a limit is condemned: its in-flight requests fail at once.
@@ -202,6 +208,9 @@ func (i *Isolate) afterTurn() {
 	i.ctx.PerformMicrotaskCheckpoint()
 	i.releaseGarbage()
 	i.inTurn = false
+	if now, err := ThreadCPU(i.Loop.Tid); err == nil && i.turnCPU > 0 {
+		i.cpu.Add(now - i.turnCPU)
+	}
 	killed := i.Loop.watchdog.end(i)
 	if killed && i.broken == nil {
 		i.broken = &LimitError{Service: i.opts.Name, Kind: "cpu"}

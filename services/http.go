@@ -214,9 +214,13 @@ func listen(s *config.Socket) (net.Listener, error) {
 	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen(addr.Network, addr.ListenAddr())
+	ln, err := listenAddr(addr)
 	if err != nil {
 		return nil, fmt.Errorf("socket %q: %w", s.Name, err)
 	}
 	return ln, nil
+}
+
+func listenAddr(a config.Address) (net.Listener, error) {
+	return net.Listen(a.Network, a.ListenAddr())
 }

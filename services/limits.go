@@ -54,12 +54,25 @@ type limitedSink struct {
 	loop     *isolate.Loop
 	timer    *isolate.Timer
 	done     bool
+	// for metrics
+	m        *metrics
+	service  string
+	status   int
+	start    time.Time
+	iso      *isolate.Isolate
+	cpuStart time.Duration
 }
 
 func (s *limitedSink) Start(status int, text string, h [][2]string) {
 	if !s.done {
+		s.status = status
 		s.inner.Start(status, text, h)
 	}
+}
+
+// attach notes the isolate serving the request, for its CPU time.
+func (s *limitedSink) attach(iso *isolate.Isolate) {
+	s.iso, s.cpuStart = iso, iso.CPUTime()
 }
 
 func (s *limitedSink) Write(chunk []byte, done func(error)) {
@@ -79,5 +92,16 @@ func (s *limitedSink) End(err error) {
 		s.loop.StopTimer(s.timer)
 	}
 	s.inflight.Add(-1)
+	if s.m != nil {
+		status := s.status
+		if status == 0 {
+			status, _ = statusFor(err)
+		}
+		var cpu time.Duration
+		if s.iso != nil {
+			cpu = s.iso.CPUTime() - s.cpuStart
+		}
+		s.m.observe(s.service, status, time.Since(s.start), cpu, err)
+	}
 	s.inner.End(err)
 }

@@ -57,8 +57,17 @@ func (rt *Runtime) Start(fds map[string]int) ([]*Listener, error) {
 	return out, nil
 }
 
-// Serve serves the listeners until ctx ends, then drains in-flight requests (up to drain).
+// Serve serves the listeners (and the admin listener, if configured) until ctx ends, then
+// drains in-flight requests (up to drain).
 func (rt *Runtime) Serve(ctx context.Context, listeners []*Listener, drain time.Duration) error {
+	if addr := rt.cfg.Runtime.Admin; addr != "" {
+		actx, cancel := context.WithCancel(context.Background())
+		defer cancel()
+		if err := rt.serveAdmin(actx, addr); err != nil {
+			return fmt.Errorf("admin listener: %w", err)
+		}
+	}
+	rt.ready.Store(true)
 	var servers []*http.Server
 	errc := make(chan error, len(listeners))
 	for _, l := range listeners {
@@ -81,6 +90,7 @@ func (rt *Runtime) Serve(ctx context.Context, listeners []*Listener, drain time.
 	case err := <-errc:
 		return err
 	}
+	rt.draining.Store(true)
 	sctx, cancel := context.WithTimeout(context.Background(), drain)
 	defer cancel()
 	var wg sync.WaitGroup

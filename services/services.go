@@ -38,6 +38,11 @@ type Runtime struct {
 	loops    []*isolate.Loop
 	next     atomic.Uint64
 	services map[string]Service
+	metrics  *metrics
+
+	ready     atomic.Bool  // workers loaded, sockets open
+	draining  atomic.Bool  // SIGTERM received
+	adminAddr atomic.Value // string
 }
 
 // Build creates every service of cfg. Workers are loaded lazily, per loop, on first use.
@@ -55,6 +60,7 @@ func Build(cfg *config.Config, opts Options) (*Runtime, error) {
 		opts.Stderr = os.Stderr
 	}
 	rt := &Runtime{cfg: cfg, opts: opts, log: opts.Logger, services: map[string]Service{}}
+	rt.metrics = newMetrics(rt)
 	for _, s := range cfg.Services {
 		var svc Service
 		var err error

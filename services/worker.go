@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"sync/atomic"
+	"time"
 
 	"github.com/nanod-runtime/nanod/bindings"
 	"github.com/nanod-runtime/nanod/config"
@@ -40,11 +41,12 @@ func (w *workerService) Fetch(l *isolate.Loop, req *isolate.Request, sink isolat
 			req.Body.Close()
 		}
 		w.rt.log.Warn("limit hit", "service", w.cfg.Name, "limit", "queue", "max", q)
+		w.rt.metrics.observe(w.cfg.Name, 503, 0, 0, &ErrQueueFull{})
 		sink.End(&ErrQueueFull{Service: w.cfg.Name})
 		return
 	}
 	w.inflight.Add(1)
-	ls := &limitedSink{inner: sink, inflight: &w.inflight, loop: l}
+	ls := &limitedSink{inner: sink, inflight: &w.inflight, loop: l, m: w.rt.metrics, service: w.cfg.Name, start: time.Now()}
 	if t := w.limits.Timeout; t > 0 {
 		ls.timer = l.AfterFunc(t, func() {
 			w.rt.log.Warn("limit hit", "service", w.cfg.Name, "limit", "timeout", "max", t)
@@ -60,6 +62,7 @@ func (w *workerService) Fetch(l *isolate.Loop, req *isolate.Request, sink isolat
 			sink.End(err)
 			return
 		}
+		ls.attach(iso)
 		iso.Fetch(req, sink)
 	})
 }
@@ -134,6 +137,9 @@ func (w *workerService) newIsolate(l *isolate.Loop) (*isolate.Isolate, *isolate.
 		opts.ArrayBufferBudget = int64(mb) << 20
 	}
 	iso, err := l.NewIsolate(opts)
+	if err == nil {
+		w.rt.metrics.created.WithLabelValues(w.cfg.Name).Inc()
+	}
 	if err != nil {
 		return nil, nil, err
 	}
