@@ -255,3 +255,19 @@ export default {
 		t.Errorf("got  %s\nwant %s", body, want)
 	}
 }
+
+func TestBuiltinModules(t *testing.T) {
+	base := server(t, inline(t, `
+import { WorkerEntrypoint, env as moduleEnv } from "cloudflare:workers";
+export default class extends WorkerEntrypoint {
+  async fetch(req) {
+    let node;
+    try { await import("node:assert"); node = "loaded"; } catch (e) { node = e.message; }
+    return Response.json({ env: this.env.T, moduleEnv: moduleEnv.T, ctx: typeof this.ctx.waitUntil, node });
+  }
+}`, `, bindings = [(name = "T", text = "x")]`), config.Options{})
+	_, _, body := get(t, base+"/")
+	if want := `{"env":"x","moduleEnv":"x","ctx":"function","node":"No such module \"node:assert\"."}`; body != want {
+		t.Errorf("got  %s\nwant %s", body, want)
+	}
+}

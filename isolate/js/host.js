@@ -51,6 +51,13 @@ export function configure(specJSON, bytes) {
   }
 }
 
+// internals are what built-in modules (js/modules) need from the runtime.
+export const internals = {
+  get env() { return state.env; },
+  get compatFlags() { return state.compatFlags; },
+  Fetcher,
+};
+
 export function loadMain(name) {
   const imp = globalThis.__ext.import;
   delete globalThis.__ext;
@@ -59,8 +66,13 @@ export function loadMain(name) {
 
 class ExecutionContext {
   #waits;
-  constructor(waits) { this.#waits = waits; }
-  waitUntil(p) { this.#waits.push(Promise.resolve(p).catch((e) => console.error("Uncaught (in promise)", e))); }
+  #strict;
+  // strict: a waitUntil rejection fails the test (test handlers); otherwise it is logged.
+  constructor(waits, strict = false) { this.#waits = waits; this.#strict = strict; }
+  waitUntil(p) {
+    const q = Promise.resolve(p);
+    this.#waits.push(this.#strict ? q : q.catch((e) => console.error("Uncaught (in promise)", e)));
+  }
   passThroughOnException() {}
   get props() { return {}; }
 }
@@ -149,4 +161,32 @@ async function send(id, resp) {
   } catch (e) {
     fail(id, e);
   }
+}
+
+// listTests names the entrypoints that have a test() handler: "default" first, then the named
+// exports in the module namespace's (alphabetical) order, as workerd test visits them.
+export function listTests() {
+  const ns = state.ns;
+  if (!ns) return JSON.stringify([]);
+  const has = (exp) => exp && (typeof exp.test === "function" || (typeof exp === "function" && typeof exp.prototype?.test === "function"));
+  const out = [];
+  if (has(ns.default)) out.push("default");
+  for (const k of Object.keys(ns)) if (k !== "default" && has(ns[k])) out.push(k);
+  return JSON.stringify(out);
+}
+
+class TestController {}
+
+// dispatchTest runs one entrypoint's test(controller, env, ctx) and waits for its waitUntil
+// promises; the returned promise rejects when the test fails.
+export async function dispatchTest(entry) {
+  const exp = state.ns?.[entry || "default"];
+  const waits = [];
+  const ctx = new ExecutionContext(waits, true);
+  let result;
+  if (exp && typeof exp.test === "function") result = exp.test(new TestController(), state.env, ctx);
+  else if (typeof exp === "function" && typeof exp.prototype?.test === "function") result = new exp(ctx, state.env).test(new TestController());
+  else throw new Error("Entrypoint does not export a test() function.");
+  await result;
+  await Promise.all(waits);
 }

@@ -6,7 +6,7 @@ import { installEncoding } from "./encoding.js";
 import { installStreams } from "./streams.js";
 import { installURL } from "./url.js";
 import { installFetch } from "./fetch.js";
-import { configure, loadMain, dispatchFetch, readStream, cancelStream } from "./host.js";
+import { configure, loadMain, dispatchFetch, readStream, cancelStream, listTests, dispatchTest, internals } from "./host.js";
 
 installConsole(globalThis);
 installTimers(globalThis);
@@ -17,4 +17,7 @@ installFetch(globalThis);
 
 Object.defineProperty(globalThis, "self", { value: globalThis, writable: true, configurable: true });
 
-globalThis.__nanodHooks = { configure, loadMain, dispatchFetch, fireTimer, readStream, cancelStream };
+// Built-in modules reach runtime internals through a non-enumerable symbol-keyed global.
+Object.defineProperty(globalThis, Symbol.for("nanod.internals"), { value: internals });
+
+globalThis.__nanodHooks = { configure, loadMain, dispatchFetch, fireTimer, readStream, cancelStream, listTests, dispatchTest };

@@ -343,10 +343,9 @@ bool Resolve(ExtIso* st, const std::string& spec, const std::string& ref,
   return true;
 }
 
-void NotFound(Isolate* iso, const std::string& spec, const std::string& ref) {
-  std::string msg = "Cannot find module '" + spec + "'";
-  if (!ref.empty()) msg += " imported from '" + ref + "'";
-  Throw(iso, v8::Exception::Error, msg);
+// NotFound throws workerd's error for a module that does not exist, naming it as resolved.
+void NotFound(Isolate* iso, const std::string& name, const std::string&) {
+  Throw(iso, v8::Exception::Error, "No such module \"" + name + "\".");
 }
 
 // A new ArrayBuffer holding a copy of src, allocated through the isolate's
@@ -455,7 +454,7 @@ ModRec* Load(ExtIso* st, Ctx* cs, Local<Context> ctx, const std::string& name,
   Isolate* iso = st->iso;
   std::shared_ptr<const Source> src = SourceOf(st, name);
   if (!src) {
-    NotFound(iso, spec, from);
+    NotFound(iso, name, from);
     return nullptr;
   }
   auto rec = std::make_unique<ModRec>();

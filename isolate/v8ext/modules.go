@@ -39,7 +39,7 @@ const (
 // Resolver maps an import specifier to a registered module name. referrer is
 // the importing module's name, or the script name given to RunScript for an
 // import() in a classic script. ok=false makes the import fail with
-// "Cannot find module '<specifier>' imported from '<referrer>'".
+// `No such module "<specifier>".`, as workerd words it.
 type Resolver func(specifier, referrer string) (name string, ok bool)
 
 // SetModule registers (or replaces) a module source; it may be called from

@@ -103,8 +103,8 @@ func TestModuleErrors(t *testing.T) {
 	v.ext.SetModule("uses_bad_json2.js", ESM, []byte("import j from './bad2.json';"))
 	for _, c := range []struct{ name, want string }{
 		{"syntax.js", "SyntaxError|Unexpected token ';'|file:///syntax.js|3|9|SyntaxError: Unexpected token ';'\n    at file:///syntax.js:3:9"},
-		{"nope.js", "Error|Cannot find module 'nope.js'|||"},
-		{"missing.js", "Error|Cannot find module './nope.js' imported from 'missing.js'|||"},
+		{"nope.js", "Error|No such module \"nope.js\".|||"},
+		{"missing.js", "Error|No such module \"nope.js\".|||"},
 		{"noexport.js", "SyntaxError|The requested module './lib.js' does not provide an export named 'nosuch'|file:///noexport.js|1|10|" +
 			"SyntaxError: The requested module './lib.js' does not provide an export named 'nosuch'\n    at file:///noexport.js:1:10"},
 		{"throws.js", "TypeError|boom during evaluation||||TypeError: boom during evaluation\n    at boom (file:///throws.js:1:25)\n    at file:///throws.js:2:1"},
