@@ -197,3 +197,42 @@ func TestParseAddress(t *testing.T) {
 		}
 	}
 }
+
+func TestCompatValidation(t *testing.T) {
+	p := write(t, map[string]string{"c.capnp": header + `const c :Workerd.Config = (services = [
+  (name = "future", worker = (serviceWorkerScript = "x", compatibilityDate = "2999-01-01")),
+  (name = "flags", worker = (serviceWorkerScript = "x", compatibilityDate = "2024-01-01", compatibilityFlags = ["nodejs_compat", "no_such_flag"])),
+  (name = "bad", worker = (serviceWorkerScript = "x", compatibilityDate = "2024-13-01")),
+  (name = "ok", worker = (serviceWorkerScript = "x", compatibilityDate = "2024-09-23", compatibilityFlags = ["nodejs_compat"])),
+]);`})
+	_, err := config.Load(p, config.Options{})
+	if err == nil {
+		t.Fatal("expected errors")
+	}
+	for _, want := range []string{
+		`service future: This Worker requires compatibility date "2999-01-01", but the newest date supported by this server binary is "` + config.MaxCompatDate + `".`,
+		`service future: Can't set compatibility date in the future: "2999-01-01".`,
+		`service flags: No such compatibility flag: no_such_flag`,
+		`service bad: Invalid compatibility date: 2024-13-01`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("errors lack %q:\n%s", want, err)
+		}
+	}
+	if strings.Contains(err.Error(), "service ok:") {
+		t.Errorf("valid worker reported: %s", err)
+	}
+	// --compat-date: workers must not set a date, and any well-formed date is accepted.
+	q := write(t, map[string]string{"c.capnp": header + `const c :Workerd.Config = (services = [
+  (name = "t", worker = (serviceWorkerScript = "x", compatibilityFlags = ["nodejs_compat"]))]);`})
+	cfg, err := config.Load(q, config.Options{CompatDate: "2999-12-31"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := cfg.Service("t").Worker; w.EffectiveDate != "2999-12-31" || !w.CompatEnabled["nodejs_compat"] {
+		t.Errorf("worker = %+v", w)
+	}
+	if _, err := config.Load(p, config.Options{CompatDate: "2000-01-01"}); err == nil || !strings.Contains(err.Error(), "Worker specifies compatibilityDate but --compat-date was provided.") {
+		t.Errorf("--compat-date with dated workers: %v", err)
+	}
+}

@@ -23,8 +23,12 @@ type Options struct {
 	ExternalAddrs  map[string]string // --external-addr name=addr
 	// SkipAddressCheck accepts sockets without an address (for `nanod test`, which listens on none).
 	SkipAddressCheck bool
-	// SkipCompatDate accepts workers without a compatibilityDate (`nanod test --compat-date`).
+	// SkipCompatDate accepts workers without a compatibilityDate.
 	SkipCompatDate bool
+	// CompatDate is `--compat-date`: the date of every worker, which then must not set one.
+	CompatDate string
+	// Experimental allows experimental compatibility flags (`--experimental`).
+	Experimental bool
 	Stdin          io.Reader // for Binary with path "-"; nil = os.Stdin
 }
 

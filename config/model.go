@@ -103,6 +103,10 @@ type Worker struct {
 	CacheAPIOutbound    *Designator
 	DurableObjects      []DurableObjectNamespace
 	Raw                 workerd.Worker
+	// EffectiveDate is the compatibility date in force (--compat-date overrides the config's);
+	// CompatEnabled says, for every enable-flag name, whether that feature is on.
+	EffectiveDate string
+	CompatEnabled map[string]bool
 }
 
 // IsModules reports whether the worker uses ES-modules syntax.

@@ -2,6 +2,8 @@ package config
 
 import (
 	"fmt"
+	"strings"
+	"time"
 
 	"github.com/nanod-runtime/nanod/capnp/workerd"
 )
@@ -39,9 +41,7 @@ func (b *builder) worker(path, name string, w workerd.Worker) *Worker {
 	default:
 		b.errorf(path, "Worker \"%s\" uses a code type nanod does not support.", name)
 	}
-	if out.Inherit == "" && out.CompatibilityDate == "" && !b.opts.SkipCompatDate {
-		b.errorf(path, "Worker \"%s\" must specify compatibilityDate.", name)
-	}
+	b.checkCompat(path, name, out)
 	if w.HasGlobalOutbound() {
 		g, _ := w.GlobalOutbound()
 		out.GlobalOutbound = designator(g)
@@ -172,4 +172,39 @@ func (b *builder) checkWorkerRefs(path string, s *Service) {
 			b.checkDesignator(fmt.Sprintf("%s.bindings[%d].%s", path, i, bd.Kind), fmt.Sprintf("Worker \"%s\"'s binding \"%s\"", s.Name, bd.Name), bd.Service)
 		}
 	}
+}
+
+// checkCompat validates the compatibility date and flags as workerd does. With --compat-date
+// (test mode) that date is used for every worker and the config must not set its own.
+func (b *builder) checkCompat(path, name string, w *Worker) {
+	if w.Inherit != "" {
+		return
+	}
+	date := w.CompatibilityDate
+	if forced := b.opts.CompatDate; forced != "" {
+		if date != "" {
+			b.errorf(path+".compatibilityDate", "Worker specifies compatibilityDate but --compat-date was provided. When using --compat-date, workers must not specify compatibilityDate in the config. Use compatibilityFlags to enable/disable specific flags if needed.")
+			return
+		}
+		date = forced
+	} else if date == "" {
+		if !b.opts.SkipCompatDate {
+			b.errorf(path, "Worker \"%s\" must specify compatibilityDate.", name)
+		}
+		return
+	}
+	// workerd's test mode accepts any well-formed date, even past the newest supported one.
+	today := time.Now()
+	if b.opts.CompatDate != "" {
+		today = time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+	}
+	r := CompileCompat(date, w.CompatibilityFlags, b.opts.Experimental, today)
+	for _, e := range r.Errors {
+		if b.opts.CompatDate != "" && strings.HasPrefix(e, "This Worker requires compatibility date") {
+			continue
+		}
+		b.errorf(path, "service %s: %s", name, e)
+	}
+	w.CompatEnabled = r.Enabled
+	w.EffectiveDate = date
 }

@@ -54,6 +54,7 @@ const cases = {
   timers: () => new Promise((r) => { const out = []; setTimeout(() => out.push(2), 5); setTimeout(() => { out.push(3); r(out); }, 10); queueMicrotask(() => out.push(1)); }),
   globals: () => ["self", "fetch", "Request", "Response", "Headers", "URL", "URLSearchParams", "TextEncoder", "TextDecoder", "ReadableStream", "setTimeout", "queueMicrotask", "atob", "btoa", "console", "WebAssembly", "DOMException"].map((n) => [n, typeof globalThis[n]]),
   importMissing: async () => { const out = []; for (const s of ["node:assert", "./nope.js", "nope", "cloudflare:nope"]) { try { await import(s); out.push("ok"); } catch (e) { out.push(e.name + ": " + e.message); } } return out; },
+  domexception: () => { const e = new DOMException("m", "AbortError"); return [e.name, e.message, e.code, e instanceof Error, String(e), Object.keys(e), DOMException.ABORT_ERR, new DOMException().name, DOMException.URL_MISMATCH_ERR]; },
   evalInHandler: () => eval("1"),
   newFunctionInHandler: () => new Function("return 1")(),
   wasm: () => { const m = new WebAssembly.Module(new Uint8Array([0,97,115,109,1,0,0,0,1,7,1,96,2,127,127,1,127,3,2,1,0,7,7,1,3,97,100,100,0,0,10,9,1,7,0,32,0,32,1,106,11])); return new WebAssembly.Instance(m).exports.add(2, 40); },

@@ -29,7 +29,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	opts := config.Options{Binary: cf.binary, ImportPaths: cf.importPaths, DirectoryPaths: cf.dirs,
-		ExternalAddrs: cf.externals, SkipAddressCheck: true}
+		ExternalAddrs: cf.externals, Experimental: cf.experiment, SkipAddressCheck: true}
 	if len(pos) == 2 {
 		opts.Const = pos[1]
 	}

@@ -55,7 +55,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fds[name] = fd
 	}
 	opts := config.Options{Binary: cf.binary, ImportPaths: cf.importPaths, SocketAddrs: sockets,
-		DirectoryPaths: cf.dirs, ExternalAddrs: cf.externals, SkipAddressCheck: len(fds) > 0}
+		DirectoryPaths: cf.dirs, ExternalAddrs: cf.externals, Experimental: cf.experiment, SkipAddressCheck: len(fds) > 0}
 	if len(pos) == 2 {
 		opts.Const = pos[1]
 	}
