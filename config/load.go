@@ -29,7 +29,7 @@ type Options struct {
 	CompatDate string
 	// Experimental allows experimental compatibility flags (`--experimental`).
 	Experimental bool
-	Stdin          io.Reader // for Binary with path "-"; nil = os.Stdin
+	Stdin        io.Reader // for Binary with path "-"; nil = os.Stdin
 }
 
 // Error is one config error, with its position when known.
