@@ -44,6 +44,7 @@ var runtimeBundle = sync.OnceValues(func() (string, error) {
 		Platform:    api.PlatformNeutral,
 		Target:      api.ES2022,
 		Charset:     api.CharsetUTF8,
+		KeepNames:   true, // class and function names stay what user code (and console.log) sees
 		Plugins:     []api.Plugin{plugin},
 		LogLevel:    api.LogLevelSilent,
 	})

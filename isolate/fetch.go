@@ -3,6 +3,7 @@ package isolate
 import (
 	"errors"
 	"io"
+	"strconv"
 	"strings"
 
 	"rogchap.com/v8go"
@@ -79,52 +80,46 @@ func boolValue(iso *v8go.Isolate, b bool) *v8go.Value {
 	return v
 }
 
-// headerArray flattens headers into a JS array [name0, value0, name1, value1, …].
+// Lists cross the boundary as one string joined with NUL (see js/native.js pack/unpack): one
+// V8 value per call instead of one per element.
+
+// packed joins strings for JS's unpack.
+func (i *Isolate) packed(parts []string) *v8go.Value { return i.str(strings.Join(parts, "\x00")) }
+
+// headerArray packs headers as [name0, value0, name1, value1, …].
 func (i *Isolate) headerArray(h [][2]string) *v8go.Value {
 	flat := make([]string, 0, 2*len(h))
 	for _, kv := range h {
 		flat = append(flat, kv[0], kv[1])
 	}
-	v, err := i.ctx.RunScript("[]", "nanod:headers")
-	if err != nil {
-		return i.str("")
-	}
-	i.keep(v)
-	o := v.Object()
-	for n, s := range flat {
-		o.SetIdx(uint32(n), s)
-	}
-	return v
+	return i.packed(flat)
 }
 
-// readHeaderArray reads a flat [name, value, …] JS array.
+// readHeaderArray reads a packed [name, value, …] list from JS.
 func readHeaderArray(v *v8go.Value) [][2]string {
-	if v == nil || !v.IsArray() {
+	if v == nil || !v.IsString() {
 		return nil
 	}
-	o := v.Object()
-	lv, _ := o.Get("length")
-	n := int(lv.Int32())
-	lv.Release()
-	out := make([][2]string, 0, n/2)
-	for k := 0; k+1 < n; k += 2 {
-		a, _ := o.GetIdx(uint32(k))
-		b, _ := o.GetIdx(uint32(k + 1))
-		out = append(out, [2]string{a.String(), b.String()})
-		a.Release()
-		b.Release()
+	s := v.String()
+	if s == "" {
+		return nil
+	}
+	flat := strings.Split(s, "\x00")
+	out := make([][2]string, 0, len(flat)/2)
+	for k := 0; k+1 < len(flat); k += 2 {
+		out = append(out, [2]string{flat[k], flat[k+1]})
 	}
 	return out
 }
 
 // outbound is the response to one of this isolate's subrequests, read by JS as a stream.
 type outbound struct {
-	resolver *v8go.PromiseResolver // settles with the response head
+	resolver *resolver // settles with the response head
 	chunks   [][]byte
 	dones    []func(error)
 	ended    bool
 	err      error
-	reader   *v8go.PromiseResolver // a pending read
+	reader   *resolver // a pending read
 }
 
 // outboundSink adapts an outbound to ResponseSink.
@@ -139,17 +134,11 @@ func (s outboundSink) Start(status int, statusText string, header [][2]string) {
 	if o == nil || o.resolver == nil || !i.enter() {
 		return
 	}
-	head, err := i.ctx.RunScript("[]", "nanod:head")
-	if err != nil {
-		return
+	parts := []string{strconv.Itoa(int(s.id)), strconv.Itoa(status), statusText}
+	for _, kv := range header {
+		parts = append(parts, kv[0], kv[1])
 	}
-	i.keep(head)
-	ho := head.Object()
-	ho.SetIdx(0, int32(s.id))
-	ho.SetIdx(1, int32(status))
-	ho.SetIdx(2, statusText)
-	ho.SetIdx(3, i.headerArray(header))
-	o.resolver.Resolve(head)
+	o.resolver.Resolve(i.packed(parts))
 	o.resolver = nil
 	i.afterTurn()
 }

@@ -193,6 +193,20 @@ func (i *Isolate) enter() bool {
 	return true
 }
 
+// resume runs f, which settles promises (and so runs JS), as a turn of its own; when Go already
+// is inside a turn (an operation that completed synchronously within a native), f just runs.
+func (i *Isolate) resume(f func()) {
+	if i.inTurn {
+		f()
+		return
+	}
+	if !i.enter() {
+		return
+	}
+	f()
+	i.afterTurn()
+}
+
 // CPUTime is the CPU time the isolate's JS has used. Safe from any goroutine.
 func (i *Isolate) CPUTime() time.Duration { return time.Duration(i.cpu.Load()) }
 
@@ -355,3 +369,28 @@ type ScriptError struct {
 }
 
 func (e *ScriptError) Error() string { return e.Stack }
+
+// resolver is a promise resolver whose V8 handle is released once it has settled (v8go keeps
+// every value it hands out until the context closes or the value is released).
+type resolver struct {
+	i *Isolate
+	r *v8go.PromiseResolver
+}
+
+func (i *Isolate) newResolver() *resolver {
+	r, _ := v8go.NewPromiseResolver(i.ctx)
+	return &resolver{i: i, r: r}
+}
+
+// promise returns the resolver's promise, released after the current turn.
+func (r *resolver) promise() *v8go.Value { return r.i.keep(r.r.GetPromise().Value) }
+
+func (r *resolver) Resolve(v v8go.Valuer) {
+	r.r.Resolve(v)
+	r.i.keep(r.r.Value)
+}
+
+func (r *resolver) Reject(v *v8go.Value) {
+	r.r.Reject(v)
+	r.i.keep(r.r.Value)
+}

@@ -82,34 +82,33 @@ func (i *Isolate) nativeTemplate() *v8go.ObjectTemplate {
 	// Incoming request bodies and responses.
 	fn("readBody", func(a []*v8go.Value) *v8go.Value {
 		id := arg(a, 0).Int32()
-		res, _ := v8go.NewPromiseResolver(i.ctx)
+		res := i.newResolver()
 		body := i.bodies[id]
 		if body == nil {
 			res.Resolve(v8go.Null(i.iso))
-			return i.keep(res.GetPromise().Value)
+			return res.promise()
 		}
+		p := res.promise()
 		body.Read(i.Loop, func(chunk []byte, err error) {
-			if !i.enter() {
-				return
-			}
-			switch {
-			case err == io.EOF:
-				delete(i.bodies, id)
-				res.Resolve(v8go.Null(i.iso))
-			case err != nil:
-				delete(i.bodies, id)
-				res.Reject(i.errorValue("TypeError", "request body: "+err.Error()))
-			default:
-				v, err := i.ext.BytesToJS(i.ctx, chunk)
-				if err != nil {
-					res.Reject(i.errorValue("RangeError", err.Error()))
-				} else {
-					res.Resolve(i.keep(v))
+			i.resume(func() {
+				switch {
+				case err == io.EOF:
+					delete(i.bodies, id)
+					res.Resolve(v8go.Null(i.iso))
+				case err != nil:
+					delete(i.bodies, id)
+					res.Reject(i.errorValue("TypeError", "request body: "+err.Error()))
+				default:
+					v, err := i.ext.BytesToJS(i.ctx, chunk)
+					if err != nil {
+						res.Reject(i.errorValue("RangeError", err.Error()))
+					} else {
+						res.Resolve(i.keep(v))
+					}
 				}
-			}
-			i.afterTurn()
+			})
 		})
-		return i.keep(res.GetPromise().Value)
+		return p
 	})
 	fn("cancelBody", func(a []*v8go.Value) *v8go.Value {
 		id := arg(a, 0).Int32()
@@ -129,29 +128,28 @@ func (i *Isolate) nativeTemplate() *v8go.ObjectTemplate {
 		return nil
 	})
 	fn("respondWrite", func(a []*v8go.Value) *v8go.Value {
-		res, _ := v8go.NewPromiseResolver(i.ctx)
+		res := i.newResolver()
 		r := i.requests[arg(a, 0).Int32()]
 		if r == nil {
 			res.Reject(i.errorValue("TypeError", "the response was already finished"))
-			return i.keep(res.GetPromise().Value)
+			return res.promise()
 		}
 		chunk, err := i.ext.BytesFromJS(i.ctx, arg(a, 1))
 		if err != nil {
 			res.Reject(i.errorValue("TypeError", err.Error()))
-			return i.keep(res.GetPromise().Value)
+			return res.promise()
 		}
+		p := res.promise()
 		r.sink.Write(chunk, func(err error) {
-			if !i.enter() {
-				return
-			}
-			if err != nil {
-				res.Reject(i.errorValue("TypeError", err.Error()))
-			} else {
-				res.Resolve(v8go.Undefined(i.iso))
-			}
-			i.afterTurn()
+			i.resume(func() {
+				if err != nil {
+					res.Reject(i.errorValue("TypeError", err.Error()))
+				} else {
+					res.Resolve(v8go.Undefined(i.iso))
+				}
+			})
 		})
-		return i.keep(res.GetPromise().Value)
+		return p
 	})
 	fn("respondEnd", func(a []*v8go.Value) *v8go.Value {
 		id := arg(a, 0).Int32()
@@ -182,11 +180,11 @@ func (i *Isolate) nativeTemplate() *v8go.ObjectTemplate {
 
 	// Subrequests: fetch(fetcherIndex, method, url, headers, bodyStreamId or -1).
 	fn("fetch", func(a []*v8go.Value) *v8go.Value {
-		res, _ := v8go.NewPromiseResolver(i.ctx)
+		res := i.newResolver()
 		idx := int(arg(a, 0).Int32())
 		if idx < 0 || idx >= len(i.fetchers) || i.fetchers[idx] == nil {
 			res.Reject(i.errorValue("TypeError", "this binding cannot be fetched"))
-			return i.keep(res.GetPromise().Value)
+			return res.promise()
 		}
 		req := &Request{Method: arg(a, 1).String(), URL: arg(a, 2).String(), Header: readHeaderArray(arg(a, 3))}
 		if sid := arg(a, 4).Int32(); sid >= 0 {
@@ -198,10 +196,10 @@ func (i *Isolate) nativeTemplate() *v8go.ObjectTemplate {
 		// The callee runs in a later task of this loop, never nested in this turn.
 		f := i.fetchers[idx]
 		i.Loop.Post(func() { f.Fetch(i.Loop, req, outboundSink{i: i, id: oid}) })
-		return i.keep(res.GetPromise().Value)
+		return res.promise()
 	})
 	fn("outboundRead", func(a []*v8go.Value) *v8go.Value {
-		res, _ := v8go.NewPromiseResolver(i.ctx)
+		res := i.newResolver()
 		oid := arg(a, 0).Int32()
 		o := i.outbound[oid]
 		switch {
@@ -229,7 +227,7 @@ func (i *Isolate) nativeTemplate() *v8go.ObjectTemplate {
 		default:
 			o.reader = res
 		}
-		return i.keep(res.GetPromise().Value)
+		return res.promise()
 	})
 	fn("outboundCancel", func(a []*v8go.Value) *v8go.Value {
 		oid := arg(a, 0).Int32()

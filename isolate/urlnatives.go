@@ -1,6 +1,7 @@
 package isolate
 
 import (
+	"encoding/json"
 	"github.com/nanod-runtime/nanod/isolate/weburl"
 	"rogchap.com/v8go"
 )
@@ -16,18 +17,10 @@ var urlSetters = map[string]func(*weburl.URL, string){
 }
 
 // components returns [href, origin, protocol, username, password, host, hostname, port, pathname,
-// search, hash] as a JS array.
+// search, hash], packed.
 func (i *Isolate) components(u *weburl.URL) *v8go.Value {
 	c := u.Components()
-	arr, err := i.ctx.RunScript("[]", "nanod:url")
-	if err != nil {
-		return nil
-	}
-	o := arr.Object()
-	for n, s := range []string{c.Href, c.Origin, c.Protocol, c.Username, c.Password, c.Host, c.Hostname, c.Port, c.Pathname, c.Search, c.Hash} {
-		o.SetIdx(uint32(n), s)
-	}
-	return i.keep(arr)
+	return i.packed([]string{c.Href, c.Origin, c.Protocol, c.Username, c.Password, c.Host, c.Hostname, c.Port, c.Pathname, c.Search, c.Hash})
 }
 
 func (i *Isolate) urlNatives(fn func(string, func([]*v8go.Value) *v8go.Value), arg func([]*v8go.Value, int) *v8go.Value) {
@@ -56,13 +49,26 @@ func (i *Isolate) urlNatives(fn func(string, func([]*v8go.Value) *v8go.Value), a
 		}
 		return i.components(u)
 	})
-	// queryParse(s) → [name0, value0, …] (application/x-www-form-urlencoded parsing).
+	// Query names and values may contain NUL, so query lists cross as JSON [name0, value0, …].
+	// queryParse(s) → JSON (application/x-www-form-urlencoded parsing).
 	fn("queryParse", func(a []*v8go.Value) *v8go.Value {
-		return i.headerArray(weburl.ParseQuery(arg(a, 0).String()))
+		pairs := weburl.ParseQuery(arg(a, 0).String())
+		flat := make([]string, 0, 2*len(pairs))
+		for _, p := range pairs {
+			flat = append(flat, p[0], p[1])
+		}
+		b, _ := json.Marshal(flat)
+		return i.str(string(b))
 	})
-	// querySerialize([name0, value0, …]) → string.
+	// querySerialize(JSON [name0, value0, …]) → string.
 	fn("querySerialize", func(a []*v8go.Value) *v8go.Value {
-		return i.str(weburl.SerializeQuery(readHeaderArray(arg(a, 0))))
+		var flat []string
+		json.Unmarshal([]byte(arg(a, 0).String()), &flat)
+		pairs := make([][2]string, 0, len(flat)/2)
+		for k := 0; k+1 < len(flat); k += 2 {
+			pairs = append(pairs, [2]string{flat[k], flat[k+1]})
+		}
+		return i.str(weburl.SerializeQuery(pairs))
 	})
 	fn("domainToASCII", func(a []*v8go.Value) *v8go.Value {
 		s, err := weburl.DomainToASCII(arg(a, 0).String())

@@ -1,6 +1,6 @@
 // Headers, Request, Response and their Body, plus global fetch(): the Fetch Standard as workerd
 // exposes it (sorted header iteration, getSetCookie, immutable headers on incoming requests).
-import { native } from "./native.js";
+import { native, pack, unpack } from "./native.js";
 import { ReadableStream, isDisturbed } from "./streams.js";
 import { URL, URLSearchParams } from "./url.js";
 import { TextDecoder, toUSV } from "./encoding.js";
@@ -98,8 +98,10 @@ export class Headers {
 }
 Object.defineProperty(Headers.prototype, Symbol.toStringTag, { value: "Headers", configurable: true });
 
-// headersFromFlat builds Headers from Go's flat [name, value, …] array, without re-validating.
+// headersFromFlat builds Headers from Go's flat [name, value, …] list (packed), without
+// re-validating.
 export function headersFromFlat(flat, guard) {
+  if (typeof flat === "string") flat = unpack(flat);
   const h = new Headers();
   for (let i = 0; i + 1 < flat.length; i += 2) {
     const n = flat[i].toLowerCase();
@@ -469,8 +471,8 @@ export async function fetchVia(idx, input, init) {
     streams.set(sid, stream.getReader());
     req[kBody].used = true;
   }
-  const head = await native.fetch(idx, req.method, req.url, flatHeaders(req.headers), sid);
-  const [oid, status, statusText, flat] = head;
+  const head = unpack(await native.fetch(idx, req.method, req.url, pack(flatHeaders(req.headers)), sid));
+  const oid = Number(head[0]), status = Number(head[1]), statusText = head[2], flat = head.slice(3);
   const r = Object.create(Response.prototype);
   r[kState] = { status, statusText, url: req.url, redirected: false, type: "default", webSocket: null };
   r[kHeaders] = headersFromFlat(flat, "none");

@@ -1,6 +1,6 @@
 // The glue between Go and user code: configuring env, loading the main module, and answering
 // fetches (isolate/fetch.go, worker.go).
-import { native } from "./native.js";
+import { native, pack } from "./native.js";
 import { makeIncomingRequest, bodyParts, flatHeaders, fetchVia, Response } from "./fetch.js";
 
 export { readStream, cancelStream } from "./fetch.js";
@@ -140,7 +140,7 @@ async function send(id, resp) {
     fail(id, new TypeError("Incorrect type for Promise: the Promise did not resolve to 'Response'."));
     return;
   }
-  native.respondStart(id, resp.status, resp.statusText, flatHeaders(resp.headers));
+  native.respondStart(id, resp.status, resp.statusText, pack(flatHeaders(resp.headers)));
   const { bytes, stream } = bodyParts(resp);
   try {
     if (bytes) {

@@ -2,7 +2,7 @@
 // the setters are native Go (isolate/weburl, which passes WPT's URL vectors); a URL keeps the
 // array of components Go returns ([href, origin, protocol, username, password, host, hostname,
 // port, pathname, search, hash]) and asks Go again on each set. Error messages follow workerd's.
-import { native } from "./native.js";
+import { native, unpack } from "./native.js";
 import { toUSV } from "./encoding.js";
 
 const HREF = 0, SEARCH = 9;
@@ -22,14 +22,17 @@ function argCount(args, n, iface, method, type = "USVString") {
   }
 }
 
+// Go answers with the packed components, or null when parsing fails.
+const parts = (packed) => (packed === null ? null : unpack(packed));
+
 function parse(url, base) {
-  return base === undefined ? native.urlParse(usv(url)) : native.urlParse(usv(url), usv(base));
+  return parts(base === undefined ? native.urlParse(usv(url)) : native.urlParse(usv(url), usv(base)));
 }
 
 // queryList parses a query string (without "?") into [[name, value], …].
 function queryList(s) {
   if (s === "") return [];
-  const flat = native.queryParse(s);
+  const flat = JSON.parse(native.queryParse(s));
   const out = [];
   for (let i = 0; i + 1 < flat.length; i += 2) out.push([flat[i], flat[i + 1]]);
   return out;
@@ -87,23 +90,23 @@ export class URL {
   // set runs the named setter; only href can fail, with workerd's TypeError.
   static #set(url, name, value) {
     if (!(#parts in url)) throw illegal();
-    const parts = native.urlSet(url.#parts[HREF], name, usv(value));
-    if (parts === null) {
+    const next = parts(native.urlSet(url.#parts[HREF], name, usv(value)));
+    if (next === null) {
       if (name === "href") {
         throw new TypeError("Failed to set the 'href' property on 'URL': the provided value is not of type 'valid URL string'.");
       }
       return;
     }
-    url.#parts = parts;
+    url.#parts = next;
     // The URL's query object follows a new query (the href and search setters' last step).
-    if ((name === "href" || name === "search") && url.#params) paramsReset(url.#params, parts[SEARCH]);
+    if ((name === "href" || name === "search") && url.#params) paramsReset(url.#params, next[SEARCH]);
   }
 
   static {
     urlParts = (u) => u.#parts;
     // The URLSearchParams update steps: the serialised list becomes the query (null when empty).
     urlSetQuery = (u, s) => {
-      u.#parts = native.urlSet(u.#parts[HREF], "search", s === "" ? "" : "?" + s) || u.#parts;
+      u.#parts = parts(native.urlSet(u.#parts[HREF], "search", s === "" ? "" : "?" + s)) || u.#parts;
     };
     NAMES.forEach((name, idx) => {
       const desc = {
@@ -219,7 +222,7 @@ export class URLSearchParams {
   }
 
   #update() {
-    if (this.#url) urlSetQuery(this.#url, native.querySerialize(this.#list.flat()));
+    if (this.#url) urlSetQuery(this.#url, native.querySerialize(JSON.stringify(this.#list.flat())));
   }
 
   get size() {
@@ -312,7 +315,7 @@ export class URLSearchParams {
 
   toString() {
     if (!(#list in this)) throw illegal();
-    return native.querySerialize(this.#list.flat());
+    return native.querySerialize(JSON.stringify(this.#list.flat()));
   }
 }
 Object.defineProperty(URLSearchParams.prototype, Symbol.iterator, {
