@@ -35,6 +35,25 @@ type ResponseSink interface {
 	End(err error)
 }
 
+// WholeResponder is an optional ResponseSink fast path: a response whose body is already in
+// memory is handed over in one call (one hand-off to the writer instead of three).
+type WholeResponder interface {
+	RespondWhole(status int, statusText string, header [][2]string, body []byte)
+}
+
+// RespondWhole sends a complete response to sink, through its fast path when it has one.
+func RespondWhole(sink ResponseSink, status int, text string, header [][2]string, body []byte) {
+	if w, ok := sink.(WholeResponder); ok {
+		w.RespondWhole(status, text, header, body)
+		return
+	}
+	sink.Start(status, text, header)
+	if len(body) > 0 {
+		sink.Write(body, func(error) {})
+	}
+	sink.End(nil)
+}
+
 // Fetcher is where a worker's subrequests go: a service binding or the global fetch's outbound.
 type Fetcher interface {
 	Fetch(l *Loop, req *Request, sink ResponseSink)

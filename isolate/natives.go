@@ -151,6 +151,26 @@ func (i *Isolate) nativeTemplate() *v8go.ObjectTemplate {
 		})
 		return p
 	})
+	// respondWhole(id, status, statusText, headers, bytes|undefined): a response whose body is
+	// already in memory, in one call.
+	fn("respondWhole", func(a []*v8go.Value) *v8go.Value {
+		id := arg(a, 0).Int32()
+		r := i.requests[id]
+		if r == nil || r.started {
+			return nil
+		}
+		var body []byte
+		if b := arg(a, 4); !b.IsUndefined() {
+			var err error
+			if body, err = i.ext.BytesFromJS(i.ctx, b); err != nil {
+				return i.throw("TypeError", err.Error())
+			}
+		}
+		delete(i.requests, id)
+		delete(i.bodies, id)
+		RespondWhole(r.sink, int(arg(a, 1).Int32()), arg(a, 2).String(), readHeaderArray(arg(a, 3)), body)
+		return nil
+	})
 	fn("respondEnd", func(a []*v8go.Value) *v8go.Value {
 		id := arg(a, 0).Int32()
 		if r := i.requests[id]; r != nil {

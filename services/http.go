@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -121,6 +122,7 @@ type httpSink struct {
 }
 
 type sinkEvent struct {
+	whole  bool // start, body and end in one event
 	start  bool
 	status int
 	header [][2]string
@@ -144,6 +146,11 @@ func (s *httpSink) Write(chunk []byte, done func(error)) {
 
 func (s *httpSink) End(err error) {
 	s.events <- sinkEvent{end: true, err: err}
+}
+
+// RespondWhole is the one-event fast path for a response already in memory.
+func (s *httpSink) RespondWhole(status int, _ string, header [][2]string, body []byte) {
+	s.events <- sinkEvent{whole: true, status: status, header: header, chunk: body}
 }
 
 // errClientGone reports that the client went away before the response was written.
@@ -173,6 +180,17 @@ func (s *httpSink) serve(w http.ResponseWriter, l *isolate.Loop, injected []conf
 			return
 		}
 		switch {
+		case ev.whole:
+			hdr := w.Header()
+			for _, kv := range inject(ev.header, injected) {
+				hdr[http.CanonicalHeaderKey(kv[0])] = append(hdr[http.CanonicalHeaderKey(kv[0])], kv[1])
+			}
+			if hdr.Get("Content-Length") == "" {
+				hdr.Set("Content-Length", strconv.Itoa(len(ev.chunk)))
+			}
+			w.WriteHeader(ev.status)
+			w.Write(ev.chunk)
+			return
 		case ev.start:
 			started = true
 			hdr := w.Header()

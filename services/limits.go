@@ -70,6 +70,25 @@ func (s *limitedSink) Start(status int, text string, h [][2]string) {
 	}
 }
 
+// RespondWhole passes the one-call fast path through, with the same bookkeeping as End.
+func (s *limitedSink) RespondWhole(status int, text string, h [][2]string, body []byte) {
+	if s.done {
+		return
+	}
+	s.status = status
+	inner := s.inner
+	s.inner = wholeDone{}
+	s.End(nil) // records metrics and releases the queue slot; wholeDone swallows the End
+	isolate.RespondWhole(inner, status, text, h, body)
+}
+
+// wholeDone absorbs the End of a response already handed over whole.
+type wholeDone struct{}
+
+func (wholeDone) Start(int, string, [][2]string) {}
+func (wholeDone) Write(_ []byte, done func(error)) { done(nil) }
+func (wholeDone) End(error)                        {}
+
 // attach notes the isolate serving the request, for its CPU time.
 func (s *limitedSink) attach(iso *isolate.Isolate) {
 	s.iso, s.cpuStart = iso, iso.CPUTime()

@@ -140,22 +140,22 @@ async function send(id, resp) {
     fail(id, new TypeError("Incorrect type for Promise: the Promise did not resolve to 'Response'."));
     return;
   }
-  native.respondStart(id, resp.status, resp.statusText, pack(flatHeaders(resp.headers)));
   const { bytes, stream } = bodyParts(resp);
+  if (!stream) {
+    native.respondWhole(id, resp.status, resp.statusText, pack(flatHeaders(resp.headers)), bytes && bytes.byteLength > 0 ? bytes : undefined);
+    return;
+  }
+  native.respondStart(id, resp.status, resp.statusText, pack(flatHeaders(resp.headers)));
   try {
-    if (bytes) {
-      if (bytes.byteLength > 0) await native.respondWrite(id, bytes);
-    } else if (stream) {
-      const reader = stream.getReader();
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        let chunk = value;
-        if (typeof chunk === "string") chunk = native.utf8Encode(chunk);
-        else if (chunk instanceof ArrayBuffer) chunk = new Uint8Array(chunk);
-        else if (!ArrayBuffer.isView(chunk)) throw new TypeError("This ReadableStream did not return bytes.");
-        if (chunk.byteLength > 0) await native.respondWrite(id, chunk);
-      }
+    const reader = stream.getReader();
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      let chunk = value;
+      if (typeof chunk === "string") chunk = native.utf8Encode(chunk);
+      else if (chunk instanceof ArrayBuffer) chunk = new Uint8Array(chunk);
+      else if (!ArrayBuffer.isView(chunk)) throw new TypeError("This ReadableStream did not return bytes.");
+      if (chunk.byteLength > 0) await native.respondWrite(id, chunk);
     }
     native.respondEnd(id);
   } catch (e) {
