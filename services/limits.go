@@ -85,7 +85,7 @@ func (s *limitedSink) RespondWhole(status int, text string, h [][2]string, body 
 // wholeDone absorbs the End of a response already handed over whole.
 type wholeDone struct{}
 
-func (wholeDone) Start(int, string, [][2]string) {}
+func (wholeDone) Start(int, string, [][2]string)   {}
 func (wholeDone) Write(_ []byte, done func(error)) { done(nil) }
 func (wholeDone) End(error)                        {}
 
