@@ -258,8 +258,12 @@ func (e *Encoded) position(path string) string {
 	}
 }
 
-// Load compiles (or reads) a config and builds the validated service graph.
+// Load compiles (or reads) a config and builds the validated service graph. A NANO JSON app
+// file (see apps.go) is accepted too.
 func Load(path string, opts Options) (*Config, error) {
+	if !opts.Binary && path != "-" && IsAppsFile(path) {
+		return LoadApps(path, opts)
+	}
 	enc, err := Compile(path, opts)
 	if err != nil {
 		return nil, err

@@ -38,11 +38,17 @@ const (
 	KindNetwork
 	KindExternal
 	KindDisk
-	KindOther // a kind nanod does not serve yet (assets, bucket, …)
+	KindOther  // a kind nanod does not serve yet (assets, bucket, …)
+	KindRouter // routes by Host header (the JSON app format's front door)
 )
 
 func (k ServiceKind) String() string {
-	return [...]string{"worker", "network", "external", "disk", "other"}[k]
+	return [...]string{"worker", "network", "external", "disk", "other", "router"}[k]
+}
+
+// Router sends each request to the service named for its Host header (port ignored).
+type Router struct {
+	Routes map[string]string // lower-case hostname -> service
 }
 
 // Service is one named service.
@@ -54,6 +60,7 @@ type Service struct {
 	Network  *Network
 	External *External
 	Disk     *Disk
+	Router   *Router
 	Pos      string // file:line:col of its definition, when known
 	path     string // value path in the config, e.g. "services[2]"
 }

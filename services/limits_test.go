@@ -2,9 +2,11 @@ package services_test
 
 import (
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -119,5 +121,29 @@ func TestQueueAndTimeout(t *testing.T) {
 	}
 	if d := time.Since(start); d < 900*time.Millisecond || d > 1800*time.Millisecond {
 		t.Errorf("timeout after %v", d)
+	}
+}
+
+// TestIsolatesLimit runs a service limited to one isolate on a 2-loop runtime: every request,
+// whichever loop it arrives on, is served by the same isolate (its counter never repeats).
+func TestIsolatesLimit(t *testing.T) {
+	base := servers(t, limitsConfig(t, map[string]string{
+		"one": `let n = 0; export default { async fetch(req) { const body = await req.text(); return new Response(String(++n) + body); } };`,
+	}, `(service = "one", isolates = 1)`), config.Options{Const: "nanod"})
+	seen := map[string]bool{}
+	for i := 0; i < 10; i++ {
+		resp, err := http.Post(base["one"]+"/", "text/plain", strings.NewReader("!"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if seen[string(b)] {
+			t.Fatalf("response %q repeated: more than one isolate serves the service", b)
+		}
+		seen[string(b)] = true
+	}
+	if !seen["10!"] {
+		t.Errorf("responses %v", seen)
 	}
 }

@@ -90,6 +90,10 @@ func get(t testing.TB, url string, hdr ...string) (int, http.Header, string) {
 	t.Helper()
 	req, _ := http.NewRequest("GET", url, nil)
 	for i := 0; i+1 < len(hdr); i += 2 {
+		if hdr[i] == "Host" {
+			req.Host = hdr[i+1]
+			continue
+		}
 		req.Header.Set(hdr[i], hdr[i+1])
 	}
 	resp, err := http.DefaultClient.Do(req)
@@ -269,5 +273,36 @@ export default class extends WorkerEntrypoint {
 	_, _, body := get(t, base+"/")
 	if want := `{"env":"x","moduleEnv":"x","ctx":"function","node":"No such module \"node:assert\"."}`; body != want {
 		t.Errorf("got  %s\nwant %s", body, want)
+	}
+}
+
+func TestNanoAppsFormat(t *testing.T) {
+	base := server(t, "../samples/nano-apps/apps.json", config.Options{SocketAddrs: map[string]string{"http": "127.0.0.1:0"}})
+	if code, _, body := get(t, base+"/", "Host", "api.localhost"); code != 200 || body != `{"message":"hello from the api","host":"api.localhost"}` {
+		t.Errorf("api: %d %s", code, body)
+	}
+	req, _ := http.NewRequest("GET", base+"/", nil)
+	req.Host = "legacy.localhost:8080"
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || string(b) != "legacy app says hi\n" {
+		t.Errorf("legacy: %d %q", resp.StatusCode, b)
+	}
+	if code, _, _ := get(t, base+"/", "Host", "nope.localhost"); code != 404 {
+		t.Errorf("unknown host: %d", code)
+	}
+	cfg, err := config.Load("../samples/nano-apps/apps.json", config.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := cfg.LimitsFor("app:api.localhost"); l.CPU != 50*time.Millisecond || l.MemoryMB != 128 || l.Isolates != 2 || l.Timeout != 10*time.Second {
+		t.Errorf("limits = %+v", l)
+	}
+	if cfg.Runtime.Admin != "127.0.0.1:8889" {
+		t.Errorf("admin = %q", cfg.Runtime.Admin)
 	}
 }

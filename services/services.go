@@ -73,6 +73,8 @@ func Build(cfg *config.Config, opts Options) (*Runtime, error) {
 			svc, err = newExternalService(s)
 		case config.KindDisk:
 			svc, err = newDiskService(s)
+		case config.KindRouter:
+			svc = newRouterService(rt, s)
 		default:
 			svc = unsupported{name: s.Name, why: "this service kind is not supported by nanod yet"}
 		}

@@ -36,6 +36,16 @@ func newWorkerService(rt *Runtime, s *config.Service) *workerService {
 func (w *workerService) Name() string { return w.cfg.Name }
 
 func (w *workerService) Fetch(l *isolate.Loop, req *isolate.Request, sink isolate.ResponseSink) {
+	if h := w.hostLoop(l); h != l {
+		// Served on another loop: the caller's sink and body stay on the caller's loop.
+		r := *req
+		if r.Body != nil {
+			r.Body = hopBody{owner: l, inner: r.Body}
+		}
+		hs := hopSink{owner: l, server: h, inner: sink}
+		h.Post(func() { w.Fetch(h, &r, hs) })
+		return
+	}
 	if q := w.limits.Queue; q > 0 && w.inflight.Load() >= int64(q) {
 		if req.Body != nil {
 			req.Body.Close()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 	"strings"
 	"text/tabwriter"
 
@@ -112,6 +113,13 @@ func serviceDetail(s *config.Service) string {
 			proto = "tcp"
 		}
 		return proto + " " + s.External.Address
+	case config.KindRouter:
+		var routes []string
+		for host, svc := range s.Router.Routes {
+			routes = append(routes, host+" -> "+svc)
+		}
+		sort.Strings(routes)
+		return "by Host: " + strings.Join(routes, ", ")
 	case config.KindDisk:
 		d := s.Disk.Path
 		var opts []string

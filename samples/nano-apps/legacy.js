@@ -1,0 +1,4 @@
+// A service-worker-syntax app.
+addEventListener("fetch", (event) => {
+  event.respondWith(new Response("legacy app says hi\n"));
+});
