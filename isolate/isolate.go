@@ -136,6 +136,12 @@ func (i *Isolate) Created() time.Time { return i.created }
 // HeapStats reports heap used, total, limit and external (ArrayBuffer) bytes.
 func (i *Isolate) HeapStats() (used, total, limit, external uint64) { return i.ext.HeapStats() }
 
+// Busy reports whether the isolate has anything in flight: requests, subrequests, bodies or
+// timers. Only idle isolates may be evicted.
+func (i *Isolate) Busy() bool {
+	return len(i.requests)+len(i.outbound)+len(i.bodies)+len(i.timers) > 0
+}
+
 // Broken reports why the isolate can no longer run JS, or nil.
 func (i *Isolate) Broken() error { return i.broken }
 

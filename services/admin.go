@@ -25,6 +25,8 @@ type metrics struct {
 	cpu       *prometheus.HistogramVec // service
 	limitHits *prometheus.CounterVec   // service, kind
 	created   *prometheus.CounterVec   // service
+	evicted   *prometheus.CounterVec   // service
+	pressure  prometheus.Gauge
 }
 
 func newMetrics(rt *Runtime) *metrics {
@@ -41,7 +43,11 @@ func newMetrics(rt *Runtime) *metrics {
 		Help: "Requests stopped by a limit, by service and kind (cpu, memory, queue, timeout)."}, []string{"service", "kind"})
 	m.created = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "nanod_isolates_created_total",
 		Help: "Isolates (each with its one context) created, by service."}, []string{"service"})
-	m.reg.MustRegister(m.requests, m.duration, m.cpu, m.limitHits, m.created, &isolateCollector{rt: rt},
+	m.evicted = prometheus.NewCounterVec(prometheus.CounterOpts{Name: "nanod_isolates_evicted_total",
+		Help: "Idle isolates evicted under memory pressure, by service."}, []string{"service"})
+	m.pressure = prometheus.NewGauge(prometheus.GaugeOpts{Name: "nanod_memory_pressure_level",
+		Help: "Memory pressure from RSS against the budget: 0 normal, 1 warning, 2 critical, 3 emergency."})
+	m.reg.MustRegister(m.requests, m.duration, m.cpu, m.limitHits, m.created, m.evicted, m.pressure, &isolateCollector{rt: rt},
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	return m
 }

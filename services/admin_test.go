@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -88,5 +89,36 @@ const nanod :Nanod.Runtime = (config = .app, defaults = (cpuMs = 50), admin = (a
 	var list []services.IsolateInfo
 	if err := json.Unmarshal([]byte(body), &list); err != nil || len(list) != 1 || list[0].Service != "api" || list[0].HeapUsed == 0 {
 		t.Errorf("isolates: %s %v", body, err)
+	}
+}
+
+// TestEvictionUnderPressure fills a runtime with idle isolates and evicts them at emergency
+// pressure, least recently used first; evicted services come back on their next request.
+func TestEvictionUnderPressure(t *testing.T) {
+	workers := map[string]string{}
+	for i := 0; i < 5; i++ {
+		workers[fmt.Sprintf("w%d", i)] = `export default { fetch() { return new Response("ok"); } };`
+	}
+	path := limitsConfig(t, workers, "")
+	cfg, err := config.Load(path, config.Options{Const: "nanod", SocketAddrs: map[string]string{"w0": "127.0.0.1:0", "w1": "127.0.0.1:0", "w2": "127.0.0.1:0", "w3": "127.0.0.1:0", "w4": "127.0.0.1:0"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt, err := services.Build(cfg, services.Options{Loops: 1, Logger: slog.New(slog.NewTextHandler(&bytes.Buffer{}, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rt.Close()
+	if _, err := rt.Start(nil); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(rt.Isolates()); n != 5 {
+		t.Fatalf("%d isolates after start, want 5", n)
+	}
+	if n := rt.EvictIdleForTest(3); n != 5 {
+		t.Errorf("evicted %d, want 5", n)
+	}
+	if n := len(rt.Isolates()); n != 0 {
+		t.Errorf("%d isolates after eviction", n)
 	}
 }

@@ -67,6 +67,11 @@ func (rt *Runtime) Serve(ctx context.Context, listeners []*Listener, drain time.
 			return fmt.Errorf("admin listener: %w", err)
 		}
 	}
+	if rt.budget > 0 {
+		mctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		go rt.watchMemory(mctx, rt.budget, time.Second)
+	}
 	rt.ready.Store(true)
 	var servers []*http.Server
 	errc := make(chan error, len(listeners))

@@ -28,6 +28,9 @@ type Options struct {
 	Experimental bool
 	Stdout       *os.File // console.log/info/debug; nil = os.Stdout
 	Stderr       *os.File // console.warn/error; nil = os.Stderr
+	// MemoryBudgetMB is the process RSS budget for evicting idle isolates (overrides the
+	// config's Nanod.Runtime memoryBudgetMb); 0 = the config's, or none.
+	MemoryBudgetMB int
 }
 
 // Runtime is a running config: its loops and services.
@@ -40,6 +43,7 @@ type Runtime struct {
 	services map[string]Service
 	metrics  *metrics
 
+	budget    int64        // RSS budget in bytes for idle-isolate eviction; 0 = none
 	ready     atomic.Bool  // workers loaded, sockets open
 	draining  atomic.Bool  // SIGTERM received
 	adminAddr atomic.Value // string
@@ -61,6 +65,10 @@ func Build(cfg *config.Config, opts Options) (*Runtime, error) {
 	}
 	rt := &Runtime{cfg: cfg, opts: opts, log: opts.Logger, services: map[string]Service{}}
 	rt.metrics = newMetrics(rt)
+	rt.budget = int64(cfg.Runtime.MemoryBudgetMB) << 20
+	if opts.MemoryBudgetMB > 0 {
+		rt.budget = int64(opts.MemoryBudgetMB) << 20
+	}
 	for _, s := range cfg.Services {
 		var svc Service
 		var err error

@@ -23,9 +23,10 @@ type workerService struct {
 }
 
 type workerOnLoop struct {
-	iso     *isolate.Isolate
-	loading bool
-	waiting []func(*isolate.Isolate, error)
+	iso      *isolate.Isolate
+	loading  bool
+	waiting  []func(*isolate.Isolate, error)
+	lastUsed time.Time // for LRU eviction under memory pressure
 }
 
 func newWorkerService(rt *Runtime, s *config.Service) *workerService {
@@ -102,6 +103,7 @@ func (w *workerService) withIsolate(l *isolate.Loop, fn func(*isolate.Isolate, e
 		st.iso.Dispose()
 		st.iso = nil
 	}
+	st.lastUsed = time.Now()
 	if st.iso != nil && !st.loading {
 		fn(st.iso, nil)
 		return

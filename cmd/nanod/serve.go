@@ -31,6 +31,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 	verbose := fs.Bool("verbose", false, "log informational messages")
 	loops := fs.Int("loops", 0, "event loops (OS threads running JS); 0 = one per core")
 	drain := fs.Duration("drain-timeout", 30*time.Second, "how long SIGTERM waits for in-flight requests")
+	budget := fs.Int("memory-budget-mb", 0, "process RSS budget: idle isolates are evicted (LRU) as RSS nears it; 0 = the config's")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return 2
@@ -64,7 +65,7 @@ func runServe(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, err)
 		return 1
 	}
-	rt, err := services.Build(cfg, services.Options{Loops: *loops, Logger: logger, Experimental: cf.experiment,
+	rt, err := services.Build(cfg, services.Options{Loops: *loops, Logger: logger, Experimental: cf.experiment, MemoryBudgetMB: *budget,
 		Stdout: fileOr(stdout, os.Stdout), Stderr: fileOr(stderr, os.Stderr)})
 	if err != nil {
 		fmt.Fprintln(stderr, err)
