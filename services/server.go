@@ -2,6 +2,8 @@ package services
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
 	"net"
@@ -82,13 +84,25 @@ func (rt *Runtime) Serve(ctx context.Context, listeners []*Listener, drain time.
 			// Cleartext HTTP/2 (h2c) next to HTTP/1.1, as workerd accepts both.
 			srv.Handler = h2c.NewHandler(h, &http2.Server{})
 		}
+		ln := l.ln
+		if l.Socket.Kind == config.SocketHTTPS {
+			tc, err := serverTLS(l.Socket.TLS)
+			if err != nil {
+				return fmt.Errorf("socket %q: %w", l.Socket.Name, err)
+			}
+			srv.TLSConfig = tc
+			if err := http2.ConfigureServer(srv, &http2.Server{}); err != nil {
+				return err
+			}
+			ln = tls.NewListener(ln, srv.TLSConfig)
+		}
 		servers = append(servers, srv)
-		go func(l *Listener) {
-			err := srv.Serve(l.ln)
+		go func(l *Listener, ln net.Listener) {
+			err := srv.Serve(ln)
 			if !errors.Is(err, http.ErrServerClosed) {
 				errc <- fmt.Errorf("socket %q: %w", l.Socket.Name, err)
 			}
-		}(l)
+		}(l, ln)
 	}
 	select {
 	case <-ctx.Done():
@@ -105,4 +119,43 @@ func (rt *Runtime) Serve(ctx context.Context, listeners []*Listener, drain time.
 	}
 	wg.Wait()
 	return nil
+}
+
+// serverTLS builds the TLS settings of an https socket from its tlsOptions.
+func serverTLS(o *config.TLSOptions) (*tls.Config, error) {
+	cert, err := tls.X509KeyPair([]byte(o.CertificateChain), []byte(o.PrivateKey))
+	if err != nil {
+		return nil, fmt.Errorf("tlsOptions.keypair: %w", err)
+	}
+	tc := &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12,
+		NextProtos: []string{"h2", "http/1.1"}}
+	switch o.MinVersion {
+	case "ssl3", "tls1Dot0":
+		tc.MinVersion = tls.VersionTLS10
+	case "tls1Dot1":
+		tc.MinVersion = tls.VersionTLS11
+	case "tls1Dot2":
+		tc.MinVersion = tls.VersionTLS12
+	case "tls1Dot3":
+		tc.MinVersion = tls.VersionTLS13
+	}
+	if o.RequireClientCerts {
+		pool := x509.NewCertPool()
+		for _, pem := range o.TrustedCertificates {
+			if !pool.AppendCertsFromPEM([]byte(pem)) {
+				return nil, fmt.Errorf("tlsOptions.trustedCertificates: no certificate found in PEM")
+			}
+		}
+		if o.TrustBrowserCAs {
+			if sys, err := x509.SystemCertPool(); err == nil {
+				pool = sys
+				for _, pem := range o.TrustedCertificates {
+					pool.AppendCertsFromPEM([]byte(pem))
+				}
+			}
+		}
+		tc.ClientCAs = pool
+		tc.ClientAuth = tls.RequireAndVerifyClientCert
+	}
+	return tc, nil
 }
