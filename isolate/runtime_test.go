@@ -52,5 +52,6 @@ func TestHeadersRequestResponse(t *testing.T) {
 		`const s = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode("a")); c.enqueue(new TextEncoder().encode("b")); c.close(); } }); return await new Response(s).text()`: `"ab"`,
 		`return await new Response(new URLSearchParams("a=1")).text()`:                                                                                                                       `"a=1"`,
 		`return new Response(null).body`: `null`,
+		`const r = new Response("hello").body.getReader({ mode: "byob" }); const a = await r.read(new Uint8Array(2)); const b = await r.read(new Uint8Array(10)); return [...a.value, "|", ...b.value]`: `[104,101,"|",108,108,111]`,
 	})
 }

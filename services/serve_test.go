@@ -306,3 +306,20 @@ func TestNanoAppsFormat(t *testing.T) {
 		t.Errorf("admin = %q", cfg.Runtime.Admin)
 	}
 }
+
+func TestFixedLengthBody(t *testing.T) {
+	base := server(t, inline(t, `export default { fetch() {
+		const { readable, writable } = new FixedLengthStream(5);
+		const w = writable.getWriter(); w.write(new TextEncoder().encode("he")); w.write(new TextEncoder().encode("llo")); w.close();
+		return new Response(readable);
+	} };`, ""), config.Options{})
+	resp, err := http.Get(base + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if string(b) != "hello" || resp.ContentLength != 5 {
+		t.Errorf("body %q, content-length %d", b, resp.ContentLength)
+	}
+}

@@ -1,7 +1,9 @@
 // Headers, Request, Response and their Body, plus global fetch(): the Fetch Standard as workerd
 // exposes it (sorted header iteration, getSetCookie, immutable headers on incoming requests).
 import { native, pack, unpack } from "./native.js";
-import { ReadableStream, isDisturbed } from "./streams.js";
+import { ReadableStream, isDisturbed, streamExpectedLength } from "./streams.js";
+
+export { streamExpectedLength };
 import { URL, URLSearchParams } from "./url.js";
 import { TextDecoder, toUSV } from "./encoding.js";
 
@@ -148,9 +150,10 @@ function extractBody(init) {
   return { bytes: encoder.encode(String(init)), type: "text/plain;charset=UTF-8" };
 }
 
+// Bodies are byte streams, as in workerd, so BYOB readers work on them.
 function bytesStream(bytes) {
   return new ReadableStream({
-    type: undefined,
+    type: "bytes",
     pull(c) {
       if (bytes.length > 0) c.enqueue(bytes);
       c.close();
@@ -221,7 +224,10 @@ async function consume(obj) {
       : ArrayBuffer.isView(value) ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
       : value instanceof ArrayBuffer ? new Uint8Array(value)
       : null;
-    if (!chunk) throw new TypeError("This TransformStream is being used as a byte stream, but received an object of non-ArrayBuffer/ArrayBufferView type on its writable side.");
+    if (!chunk) {
+      reader.cancel().catch(() => {});
+      throw new TypeError("This TransformStream is being used as a byte stream, but received an object of non-ArrayBuffer/ArrayBufferView type on its writable side.");
+    }
     chunks.push(chunk);
     total += chunk.byteLength;
   }
@@ -344,6 +350,7 @@ export function makeIncomingRequest(id, method, url, flatHdrs, hasBody) {
   if (hasBody) {
     body.hasBody = true;
     body.stream = new ReadableStream({
+      type: "bytes",
       async pull(c) {
         const chunk = await native.readBody(id);
         if (chunk === null) c.close();
@@ -480,6 +487,7 @@ export async function fetchVia(idx, input, init) {
   if (!NULL_BODY.has(status) && req.method !== "HEAD") {
     body.hasBody = true;
     body.stream = new ReadableStream({
+      type: "bytes",
       async pull(c) {
         const chunk = await native.outboundRead(oid);
         if (chunk === null) c.close();

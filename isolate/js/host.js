@@ -1,7 +1,7 @@
 // The glue between Go and user code: configuring env, loading the main module, and answering
 // fetches (isolate/fetch.go, worker.go).
 import { native, pack } from "./native.js";
-import { makeIncomingRequest, bodyParts, flatHeaders, fetchVia, Response } from "./fetch.js";
+import { makeIncomingRequest, bodyParts, flatHeaders, fetchVia, Response, streamExpectedLength } from "./fetch.js";
 
 export { readStream, cancelStream } from "./fetch.js";
 
@@ -145,7 +145,11 @@ async function send(id, resp) {
     native.respondWhole(id, resp.status, resp.statusText, pack(flatHeaders(resp.headers)), bytes && bytes.byteLength > 0 ? bytes : undefined);
     return;
   }
-  native.respondStart(id, resp.status, resp.statusText, pack(flatHeaders(resp.headers)));
+  const hdrs = flatHeaders(resp.headers);
+  // A FixedLengthStream body (or a source with expectedLength) gives the response a length.
+  const len = streamExpectedLength(stream);
+  if (len !== undefined && !resp.headers.has("content-length")) hdrs.push("content-length", String(len));
+  native.respondStart(id, resp.status, resp.statusText, pack(hdrs));
   try {
     const reader = stream.getReader();
     for (;;) {
