@@ -1,6 +1,7 @@
 package services_test
 
 import (
+	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -9,7 +10,9 @@ import (
 	"crypto/x509/pkix"
 	"encoding/pem"
 	"io"
+	"log/slog"
 	"math/big"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -18,6 +21,7 @@ import (
 	"time"
 
 	"github.com/nanod-runtime/nanod/config"
+	"github.com/nanod-runtime/nanod/services"
 	"golang.org/x/net/http2"
 )
 
@@ -65,5 +69,42 @@ const c :Workerd.Config = (
 		if string(b) != "https:" {
 			t.Errorf("%s: body %q", resp.Proto, b)
 		}
+	}
+}
+
+// TestSocketFD serves a socket on an inherited, already-listening file descriptor
+// (--socket-fd), as systemd socket activation hands them over.
+func TestSocketFD(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := ln.(*net.TCPListener).File()
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	defer f.Close()
+	cfg, err := config.Load("../samples/helloworld_esm/config.capnp", config.Options{SkipAddressCheck: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt, err := services.Build(cfg, services.Options{Loops: 1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rt.Close()
+	ls, err := rt.Start(map[string]int{"http": int(f.Fd())})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { rt.Serve(ctx, ls, time.Second); close(done) }()
+	defer func() { cancel(); <-done }()
+	code, _, body := get(t, "http://"+addr+"/fd")
+	if code != 200 || !strings.Contains(body, `"path":"/fd"`) {
+		t.Errorf("socket-fd: %d %s", code, body)
 	}
 }
