@@ -323,3 +323,45 @@ func TestFixedLengthBody(t *testing.T) {
 		t.Errorf("body %q, content-length %d", b, resp.ContentLength)
 	}
 }
+
+// TestInterleaving: two requests in one isolate interleave at await points, as in workerd: the
+// second runs while the first waits on a timer, and both see the same module state.
+func TestInterleaving(t *testing.T) {
+	path := inline(t, `
+const log = [];
+export default { async fetch(req) {
+  const name = new URL(req.url).pathname.slice(1);
+  log.push(name + ":start");
+  if (name === "slow") await new Promise(r => setTimeout(r, 200));
+  log.push(name + ":end");
+  return new Response(log.join(","));
+} };`, "")
+	cfg, err := config.Load(path, config.Options{SocketAddrs: map[string]string{"http": "127.0.0.1:0"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt, err := services.Build(cfg, services.Options{Loops: 1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rt.Close()
+	ls, err := rt.Start(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { rt.Serve(ctx, ls, time.Second); close(done) }()
+	defer func() { cancel(); <-done }()
+	base := "http://" + ls[0].Addr().String()
+	slow := make(chan string)
+	go func() { _, _, b := get(t, base+"/slow"); slow <- b }()
+	time.Sleep(50 * time.Millisecond)
+	_, _, fast := get(t, base+"/fast")
+	if fast != "slow:start,fast:start,fast:end" {
+		t.Errorf("fast saw %q", fast)
+	}
+	if s := <-slow; s != "slow:start,fast:start,fast:end,slow:end" {
+		t.Errorf("slow saw %q", s)
+	}
+}
