@@ -365,3 +365,36 @@ export default { async fetch(req) {
 		t.Errorf("slow saw %q", s)
 	}
 }
+
+func TestStructuredLogging(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "w.js"), []byte(`export default { fetch() { console.log("hello", { a: 1 }); console.error("bad"); return new Response("ok"); } };`), 0o644)
+	os.WriteFile(filepath.Join(dir, "c.capnp"), []byte(`using Workerd = import "/workerd/workerd.capnp";
+const c :Workerd.Config = (services = [(name = "main", worker = (modules = [(name = "w.js", esModule = embed "w.js")], compatibilityDate = "2024-09-23"))],
+  sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "main")], logging = (structuredLogging = true));`), 0o644)
+	cfg, err := config.Load(filepath.Join(dir, "c.capnp"), config.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := os.CreateTemp(dir, "stdout")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rt, err := services.Build(cfg, services.Options{Loops: 1, Stdout: out, Stderr: out, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ls, _ := rt.Start(nil)
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { rt.Serve(ctx, ls, time.Second); close(done) }()
+	get(t, "http://"+ls[0].Addr().String()+"/")
+	cancel()
+	<-done
+	rt.Close()
+	b, _ := os.ReadFile(out.Name())
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) != 2 || !strings.Contains(lines[0], `"level":"log","message":"hello { a: 1 }"}`) || !strings.Contains(lines[1], `"level":"error","message":"bad"}`) || !strings.HasPrefix(lines[0], `{"timestamp":`) {
+		t.Errorf("structured log: %q", lines)
+	}
+}

@@ -1,6 +1,7 @@
 package services
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"strings"
@@ -183,6 +184,7 @@ func (w *workerService) spec() (*isolate.Worker, error) {
 		CompatDate:  cw.CompatibilityDate,
 		CompatFlags: cw.CompatibilityFlags,
 	}
+	spec.CompatEnabled = cw.CompatEnabled
 	if cw.IsModules() {
 		for _, m := range cw.Modules {
 			kind, ok := moduleKinds[m.Kind]
@@ -207,6 +209,16 @@ var moduleKinds = map[config.ModuleKind]isolate.ModuleKind{
 // consoleLog writes a worker's console output as workerd does: log/info/debug to stdout,
 // warn/error to stderr, one message per line.
 func (w *workerService) consoleLog(level isolate.Level, msg string) {
+	if w.rt.cfg.Logging.Structured {
+		// As workerd with logging.structuredLogging: one JSON object per line, all on stdout.
+		b, _ := json.Marshal(struct {
+			Timestamp int64  `json:"timestamp"`
+			Level     string `json:"level"`
+			Message   string `json:"message"`
+		}{time.Now().UnixMilli(), [...]string{"debug", "log", "info", "warn", "error"}[level], msg})
+		w.rt.opts.Stdout.Write(append(b, '\n'))
+		return
+	}
 	out := w.rt.opts.Stdout
 	if level >= isolate.LevelWarn {
 		out = w.rt.opts.Stderr
