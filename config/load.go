@@ -63,7 +63,6 @@ type Encoded struct {
 	Msg    *capnp.Message
 	Root   workerd.Config
 	pos    map[string]string // value path (e.g. "services[1].worker") -> file:line:col
-	schema *compiler.Node
 	// runtime is the Nanod.Runtime wrapper the config came in, if any (text configs only).
 	runtime *compiler.Value
 }
