@@ -27,5 +27,10 @@ func (i *Isolate) RunTest(entry string, done func(error)) {
 		done(jsError(err))
 		return
 	}
-	i.await(v, func(_ *v8go.Value, err error) { done(err) })
+	i.await(v, func(r *v8go.Value, err error) {
+		if err == nil && r != nil && !r.IsNull() && !r.IsUndefined() {
+			err = i.errorFromValue(r)
+		}
+		done(err)
+	})
 }

@@ -59,6 +59,10 @@ type Worker struct {
 	CompatDate   string
 	CompatFlags  []string
 	Experimental bool
+
+	// CompatEnabled is the effective feature set (config.Worker.CompatEnabled): for every
+	// enable-flag name, whether it is on by date, flag or implication. nil = none on.
+	CompatEnabled map[string]bool
 }
 
 type envEntry struct {
@@ -108,7 +112,7 @@ func (i *Isolate) Load(w *Worker, done func(error)) {
 		entries[n] = e
 	}
 	spec, _ := json.Marshal(map[string]any{
-		"env": entries, "compatDate": w.CompatDate, "compatFlags": w.CompatFlags,
+		"env": entries, "compatDate": w.CompatDate, "compatFlags": w.CompatFlags, "compatEnabled": w.CompatEnabled,
 		"modules": w.Modules != nil, "name": i.opts.Name,
 	})
 	arr, err := i.ctx.RunScript("[]", "nanod:bytes")

@@ -86,8 +86,8 @@ func TestMemoryLimits(t *testing.T) {
 
 func TestQueueAndTimeout(t *testing.T) {
 	base := servers(t, limitsConfig(t, map[string]string{
-		"slow": `export default { async fetch(req) { await new Promise(r => setTimeout(r, new URL(req.url).pathname.endsWith("/long") ? 2000 : 300)); return new Response("done"); } };`,
-	}, `(service = "slow", queue = 2, timeoutMs = 1000)`), config.Options{Const: "nanod"})
+		"slow": `export default { async fetch(req) { await new Promise(r => setTimeout(r, new URL(req.url).pathname.endsWith("/long") ? 4000 : 1500)); return new Response("done"); } };`,
+	}, `(service = "slow", queue = 2, timeoutMs = 2500)`), config.Options{Const: "nanod"})
 	var wg sync.WaitGroup
 	codes := make([]int, 6)
 	for i := range codes {
@@ -119,7 +119,7 @@ func TestQueueAndTimeout(t *testing.T) {
 	if code, _, body := get(t, base["slow"]+"/long"); code != 504 || body != "Worker did not respond in time.\n" {
 		t.Errorf("timeout: %d %q", code, body)
 	}
-	if d := time.Since(start); d < 900*time.Millisecond || d > 1800*time.Millisecond {
+	if d := time.Since(start); d < 2400*time.Millisecond || d > 3900*time.Millisecond {
 		t.Errorf("timeout after %v", d)
 	}
 }
