@@ -155,3 +155,29 @@ func TestNoValueLeak(t *testing.T) {
 		t.Errorf("retained values grew from %d to %d over 20000 requests", before, after)
 	}
 }
+
+// BenchmarkFetchHelloLimited is BenchmarkFetchHello with a CPU limit, heap limit and
+// ArrayBuffer budget on the isolate: compare the two for the cost of the limit machinery.
+func BenchmarkFetchHelloLimited(b *testing.B) {
+	l := sharedLoop()
+	var iso *Isolate
+	errc := make(chan error, 1)
+	l.Post(func() {
+		var err error
+		iso, err = l.NewIsolate(Options{Name: "bench", CPULimit: 50e6, HeapLimitMB: 128, ArrayBufferBudget: 128 << 20})
+		if err != nil {
+			errc <- err
+			return
+		}
+		iso.Load(&Worker{Modules: []Module{{Name: "w.js", Kind: ModuleESM, Source: []byte(`export default { fetch() { return new Response("hello"); } };`)}}}, func(err error) { errc <- err })
+	})
+	if err := <-errc; err != nil {
+		b.Fatal(err)
+	}
+	defer l.Call(iso.Dispose)
+	req := &Request{Method: "GET", URL: "http://x/", Header: [][2]string{{"host", "x"}, {"user-agent", "bench"}}}
+	b.ReportAllocs()
+	for b.Loop() {
+		fetchOnce(b, iso, req)
+	}
+}
