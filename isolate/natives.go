@@ -26,6 +26,9 @@ func (i *Isolate) nativeTemplate() *v8go.ObjectTemplate {
 	}
 
 	i.urlNatives(fn, arg)
+	i.cryptoNatives(fn, arg)
+	i.wsNatives(fn, arg)
+	i.rpcNatives(fn, arg)
 
 	fn("print", func(a []*v8go.Value) *v8go.Value {
 		i.log(Level(arg(a, 0).Int32()), arg(a, 1).String())

@@ -48,6 +48,10 @@ func (h *socketHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		req.Body = newReaderBody(r.Body)
 	}
 	sink := newHTTPSink(r.Context())
+	if !h.prepareUpgrade(w, r, sink) {
+		return
+	}
+	defer sink.upgrade.release()
 	loop := h.rt.pickLoop()
 	loop.Post(func() { h.target.Fetch(loop, req, sink) })
 	sink.serve(w, loop, h.sock.HTTP.InjectResponseHeaders, func(err error) {
@@ -117,8 +121,9 @@ func (b *readerBody) Close() { b.once.Do(func() { b.r.Close() }) }
 
 // httpSink carries a response from the loop to the goroutine serving the HTTP request.
 type httpSink struct {
-	ctx    context.Context
-	events chan sinkEvent
+	ctx     context.Context
+	events  chan sinkEvent
+	upgrade *wsUpgrade // set for a WebSocket upgrade request (websocket.go)
 }
 
 type sinkEvent struct {
@@ -130,6 +135,7 @@ type sinkEvent struct {
 	done   func(error)
 	end    bool
 	err    error
+	ws     *isolate.WebSocket // a 101 response handing over a WebSocket (websocket.go)
 }
 
 func newHTTPSink(ctx context.Context) *httpSink {
@@ -172,6 +178,10 @@ func (s *httpSink) serve(w http.ResponseWriter, l *isolate.Loop, injected []conf
 						d := ev.done
 						l.Post(func() { d(errClientGone) })
 					}
+					if ev.ws != nil {
+						ev.ws.Abort(1001, "")
+						return
+					}
 					if ev.end {
 						return
 					}
@@ -180,6 +190,9 @@ func (s *httpSink) serve(w http.ResponseWriter, l *isolate.Loop, injected []conf
 			return
 		}
 		switch {
+		case ev.ws != nil:
+			s.acceptWebSocket(w, ev, inject(ev.header, injected))
+			return
 		case ev.whole:
 			hdr := w.Header()
 			for _, kv := range inject(ev.header, injected) {

@@ -51,6 +51,10 @@ func (b *loopBody) Close() error {
 
 // sendHTTP performs req with client (to the given URL) and streams the response into sink on l.
 func sendHTTP(client *http.Client, l *isolate.Loop, req *isolate.Request, target string, sink isolate.ResponseSink) {
+	if isWebSocketRequest(req.Header) {
+		dialWebSocket(client, l, req, target, sink) // websocket.go
+		return
+	}
 	var body io.ReadCloser
 	if req.Body != nil {
 		body = &loopBody{l: l, src: req.Body}

@@ -181,7 +181,7 @@ func (w *workerService) spec() (*isolate.Worker, error) {
 	spec := &isolate.Worker{
 		Bindings:    bs,
 		Outbound:    w.rt.Target(cw.GlobalOutbound),
-		CompatDate:  cw.CompatibilityDate,
+		CompatDate:  cw.EffectiveDate,
 		CompatFlags: cw.CompatibilityFlags,
 	}
 	spec.CompatEnabled = cw.CompatEnabled

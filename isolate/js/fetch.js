@@ -6,6 +6,10 @@ import { ReadableStream, isDisturbed, streamExpectedLength } from "./streams.js"
 export { streamExpectedLength };
 import { URL, URLSearchParams } from "./url.js";
 import { TextDecoder, toUSV } from "./encoding.js";
+import { isWebSocket, wrapEnd } from "./websocket.js";
+import { isBlob, blobBytes, makeBlob, isFormData, encodeFormData, parseFormData, mimeExtract } from "./blob.js";
+import { compat } from "./misc.js";
+import { isAbortSignal, signalState, newAbortSignal, onAbort } from "./events.js";
 
 const kHeaders = Symbol("headers");
 const kGuard = Symbol("guard");
@@ -25,6 +29,17 @@ function normalizeValue(value) {
   value = String(value).replace(HTTP_WS, "");
   if (/[\0\r\n]/.test(value)) throw new TypeError(`Invalid header value.`);
   return value;
+}
+
+// hiddenSlot makes obj[sym] = v define a non-enumerable own property, so internal state stays out
+// of console.log and deep-equality comparisons (workerd's objects have no own properties).
+function hiddenSlot(proto, ...syms) {
+  for (const sym of syms) {
+    Object.defineProperty(proto, sym, {
+      set(v) { Object.defineProperty(this, sym, { value: v, writable: true, configurable: true }); },
+      configurable: true,
+    });
+  }
 }
 
 export class Headers {
@@ -99,6 +114,7 @@ export class Headers {
   [Symbol.iterator]() { return this.entries(); }
 }
 Object.defineProperty(Headers.prototype, Symbol.toStringTag, { value: "Headers", configurable: true });
+hiddenSlot(Headers.prototype, kHeaders, kGuard);
 
 // headersFromFlat builds Headers from Go's flat [name, value, …] list (packed), without
 // re-validating.
@@ -140,13 +156,9 @@ function extractBody(init) {
   if (init instanceof ArrayBuffer) return { bytes: new Uint8Array(init.slice(0)), type: null };
   if (ArrayBuffer.isView(init)) return { bytes: new Uint8Array(init.buffer.slice(init.byteOffset, init.byteOffset + init.byteLength)), type: null };
   if (init instanceof URLSearchParams) return { bytes: encoder.encode(init.toString()), type: "application/x-www-form-urlencoded;charset=UTF-8" };
-  if (typeof globalThis.Blob === "function" && init instanceof globalThis.Blob && typeof init.__bodyBytes === "function") {
-    return { blob: init, type: init.type || null };
-  }
-  if (typeof globalThis.FormData === "function" && init instanceof globalThis.FormData && typeof init.__encode === "function") {
-    const { bytes, type } = init.__encode();
-    return { bytes, type };
-  }
+  // A Blob's Content-Type is its type, none when that is empty.
+  if (isBlob(init)) return { bytes: blobBytes(init).slice(), type: init.type || null };
+  if (isFormData(init)) return encodeFormData(init);
   return { bytes: encoder.encode(String(init)), type: "text/plain;charset=UTF-8" };
 }
 
@@ -196,14 +208,23 @@ const BodyMixin = {
   },
   async blob() {
     const bytes = await consume(this);
-    if (typeof globalThis.Blob !== "function") throw new TypeError("Blob is not supported");
-    return new globalThis.Blob([bytes], { type: this.headers.get("content-type") || "" });
+    // The type is the Content-Type as is, or (blob_standard_mime_type) the MIME type extracted
+    // from it; not lower-cased the way the Blob constructor does it.
+    const ct = this.headers.get("content-type");
+    const type = ct === null ? "" : compat("blob_standard_mime_type") ? mimeExtract(ct) : ct;
+    return makeBlob(bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice(), type);
   },
   async formData() {
-    if (typeof globalThis.FormData !== "function" || typeof globalThis.FormData.__parse !== "function") {
-      throw new TypeError("FormData is not supported");
+    if (this.bodyUsed) throw new TypeError("Body has already been used. It can only be used once. Use tee() first if you need to read it twice.");
+    const ct = this.headers.get("content-type");
+    if (ct === null) throw new TypeError("Parsing a Body as FormData requires a Content-Type header.");
+    let bytes = await consume(this);
+    // The body is read as text first, which drops a leading byte-order mark
+    // (strip_bom_in_read_all_text).
+    if (bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf && compat("strip_bom_in_read_all_text")) {
+      bytes = bytes.subarray(3);
     }
-    return globalThis.FormData.__parse(await consume(this), this.headers.get("content-type") || "");
+    return parseFormData(bytes, ct);
   },
 };
 
@@ -305,7 +326,16 @@ export class Request {
     if (!["follow", "manual", "error"].includes(redirect)) {
       throw new TypeError(`Failed to construct 'Request': '${redirect}' is not a valid enum value of type RequestRedirect.`);
     }
-    this[kState] = { url, method, redirect, signal: init.signal ?? base?.signal ?? null, cf: init.cf ?? base?.cf, fetcher: null };
+    // The signal: init's (null: none), else the base request's. A request without one gets a
+    // signal that never aborts when asked for it.
+    let signal = base ? base[kState].signal : null;
+    if (init.signal !== undefined) {
+      if (init.signal !== null && !isAbortSignal(init.signal)) {
+        throw new TypeError("Incorrect type for the 'signal' field on 'RequestInitializerDict': the provided value is not of type 'AbortSignal'.");
+      }
+      signal = init.signal;
+    }
+    this[kState] = { url, method, redirect, signal, cf: init.cf ?? base?.cf, fetcher: null };
     this[kBody] = body;
     this[kHeaders] = headers;
   }
@@ -313,7 +343,11 @@ export class Request {
   get url() { return this[kState].url; }
   get headers() { return this[kHeaders]; }
   get redirect() { return this[kState].redirect; }
-  get signal() { return this[kState].signal; }
+  get signal() {
+    const st = this[kState];
+    if (st.signal === null) st.signal = newAbortSignal();
+    return st.signal;
+  }
   get cf() { return this[kState].cf; }
   get integrity() { return ""; }
   get keepalive() { return false; }
@@ -330,6 +364,7 @@ export class Request {
   }
 }
 installBody(Request);
+hiddenSlot(Request.prototype, kState, kBody, kHeaders);
 Object.defineProperty(Request.prototype, Symbol.toStringTag, { value: "Request", configurable: true });
 
 function parseRequestURL(input) {
@@ -372,10 +407,14 @@ export class Response {
   constructor(body = null, init = {}) {
     init = init ?? {};
     const status = init.status === undefined ? 200 : Number(init.status);
-    if (!Number.isInteger(status) || status < 200 || status > 599) {
-      if (!(status === 101 && init.webSocket)) {
-        throw new RangeError(`Responses may only be constructed with status codes in the range 200 to 599, inclusive.`);
-      }
+    const webSocket = init.webSocket ?? null;
+    if (webSocket !== null && !isWebSocket(webSocket)) {
+      throw new TypeError("Incorrect type for the 'webSocket' field on 'InitializerDict': the provided value is not of type 'WebSocket'.");
+    }
+    if (webSocket !== null) {
+      if (status !== 101) throw new RangeError("Responses with a WebSocket must have status code 101.");
+    } else if (!Number.isInteger(status) || status < 200 || status > 599) {
+      throw new RangeError(`Responses may only be constructed with status codes in the range 200 to 599, inclusive.`);
     }
     const statusText = init.statusText === undefined ? "" : String(init.statusText);
     if (/[^\t\x20-\x7e\x80-\xff]/.test(statusText)) throw new TypeError("Invalid statusText");
@@ -385,7 +424,7 @@ export class Response {
       throw new TypeError(`Response with null body status (${status}) cannot have a body.`);
     }
     if (extracted?.type && !headers.has("content-type")) headers.set("content-type", extracted.type);
-    this[kState] = { status, statusText, url: "", redirected: false, type: "default", webSocket: init.webSocket ?? null };
+    this[kState] = { status, statusText, url: "", redirected: false, type: "default", webSocket };
     this[kHeaders] = headers;
     this[kBody] = new BodyState(extracted);
   }
@@ -418,6 +457,7 @@ export class Response {
   get webSocket() { return this[kState].webSocket; }
   get cf() { return undefined; }
   clone() {
+    if (this[kState].webSocket !== null) throw new TypeError("Cannot clone a response to a WebSocket handshake.");
     if (this.bodyUsed) throw new TypeError("Cannot clone a Response whose body has already been used.");
     const r = Object.create(Response.prototype);
     r[kState] = { ...this[kState] };
@@ -427,6 +467,7 @@ export class Response {
   }
 }
 installBody(Response);
+hiddenSlot(Response.prototype, kState, kBody, kHeaders);
 Object.defineProperty(Response.prototype, Symbol.toStringTag, { value: "Response", configurable: true });
 
 // bodyParts gives the host what it needs to send a response: whole bytes, or a stream.
@@ -469,6 +510,9 @@ export function cancelStream(id) {
 export async function fetchVia(idx, input, init) {
   const req = input instanceof Request && init === undefined ? input : new Request(input, init);
   if (req.bodyUsed) throw new TypeError("Cannot send a Request whose body has already been used.");
+  // An aborted signal fails the fetch with its reason, before anything is sent.
+  const signal = req[kState].signal;
+  if (signal !== null && signalState(signal).aborted) throw signalState(signal).reason;
   let sid = -1;
   const parts = bodyParts(req);
   let stream = parts.stream;
@@ -478,22 +522,72 @@ export async function fetchVia(idx, input, init) {
     streams.set(sid, stream.getReader());
     req[kBody].used = true;
   }
-  const head = unpack(await native.fetch(idx, req.method, req.url, pack(flatHeaders(req.headers)), sid));
+  const pending = native.fetch(idx, req.method, req.url, pack(flatHeaders(req.headers)), sid);
+  let head;
+  if (signal === null) {
+    head = unpack(await pending);
+  } else {
+    // Aborting while waiting for the response fails the fetch with the signal's reason; a
+    // response that comes after that is dropped.
+    let aborted = false;
+    let detach = () => {};
+    try {
+      head = unpack(await new Promise((resolve, reject) => {
+        detach = onAbort(signal, (reason) => {
+          aborted = true;
+          reject(reason);
+        });
+        pending.then(resolve, reject);
+      }));
+    } finally {
+      detach();
+      if (aborted) {
+        pending.then((h) => {
+          const id = Number(unpack(h)[0]);
+          if (id > 0) native.outboundCancel(id);
+        }, () => {});
+      }
+    }
+  }
   const oid = Number(head[0]), status = Number(head[1]), statusText = head[2], flat = head.slice(3);
   const r = Object.create(Response.prototype);
-  r[kState] = { status, statusText, url: req.url, redirected: false, type: "default", webSocket: null };
+  // A negative id is a WebSocket end the isolate now owns (a 101 response, isolate/websocket.go).
+  r[kState] = { status, statusText, url: req.url, redirected: false, type: "default", webSocket: oid < 0 ? wrapEnd(-oid) : null };
   r[kHeaders] = headersFromFlat(flat, "none");
   const body = new BodyState(null);
-  if (!NULL_BODY.has(status) && req.method !== "HEAD") {
+  if (oid < 0) {
+    // no body
+  } else if (!NULL_BODY.has(status) && req.method !== "HEAD") {
     body.hasBody = true;
+    // Aborting the signal later errors the response body with the signal's reason.
+    let detach = () => {};
+    let done = false;
     body.stream = new ReadableStream({
       type: "bytes",
+      start(c) {
+        if (signal !== null) {
+          detach = onAbort(signal, (reason) => {
+            if (done) return;
+            done = true;
+            native.outboundCancel(oid);
+            c.error(reason);
+          });
+        }
+      },
       async pull(c) {
         const chunk = await native.outboundRead(oid);
-        if (chunk === null) c.close();
-        else c.enqueue(chunk);
+        if (done) return;
+        if (chunk === null) {
+          done = true;
+          detach();
+          c.close();
+        } else c.enqueue(chunk);
       },
-      cancel() { native.outboundCancel(oid); },
+      cancel() {
+        done = true;
+        detach();
+        native.outboundCancel(oid);
+      },
     }, { highWaterMark: 0 });
   } else {
     native.outboundCancel(oid);

@@ -1,18 +1,35 @@
 // The glue between Go and user code: configuring env, loading the main module, and answering
 // fetches (isolate/fetch.go, worker.go).
 import { native, pack } from "./native.js";
+import { inspect } from "./console.js";
 import { makeIncomingRequest, bodyParts, flatHeaders, fetchVia, Response, streamExpectedLength } from "./fetch.js";
 
+import { takeForResponse } from "./websocket.js";
+
 export { readStream, cancelStream } from "./fetch.js";
+import { makeStub, registerStub, serveRpc, WorkerEntrypoint, DurableObject, RpcTarget, RpcStub } from "./rpc.js";
 
 const state = { env: {}, modules: true, ns: null, listeners: [], compatDate: "", compatFlags: [], name: "" };
 
-// A service binding: a Fetcher whose fetch() goes to another service, in-process.
+// A service binding: a Fetcher whose fetch() goes to another service, in-process. What env
+// holds is its RPC stub (rpc.js): any other property is a method of the service's entrypoint.
+const fetcherIndex = new WeakMap(); // Fetcher or its stub -> index of its Go fetcher
 class Fetcher {
-  #idx;
-  constructor(idx) { this.#idx = idx; }
-  fetch(input, init) { return fetchVia(this.#idx, input, init); }
+  constructor(idx) {
+    const stub = makeStub(this, idx);
+    fetcherIndex.set(this, idx);
+    fetcherIndex.set(stub, idx);
+    return stub;
+  }
+  fetch(input, init) { return fetchVia(indexOf(this), input, init); }
   connect() { throw new Error("connect() is not supported by this binding"); }
+}
+registerStub(Fetcher);
+
+function indexOf(f) {
+  const idx = fetcherIndex.get(f);
+  if (idx === undefined) throw new TypeError("Illegal invocation: function called with incorrect `this` reference.");
+  return idx;
 }
 
 export function configure(specJSON, bytes) {
@@ -21,6 +38,7 @@ export function configure(specJSON, bytes) {
   state.compatDate = spec.compatDate;
   state.compatFlags = spec.compatFlags || [];
   state.name = spec.name;
+  state.compatEnabled = spec.compatEnabled || undefined; // misc.js compat(): the worker's resolved flags
   const env = {};
   for (const b of spec.env) {
     let v;
@@ -53,10 +71,27 @@ export function configure(specJSON, bytes) {
 
 // internals are what built-in modules (js/modules) need from the runtime.
 export const internals = {
+  inspect,
   get env() { return state.env; },
   get compatFlags() { return state.compatFlags; },
+  get compatEnabled() { return state.compatEnabled; },
   Fetcher,
+  WorkerEntrypoint,
+  DurableObject,
+  RpcTarget,
+  RpcStub,
 };
+
+// dispatchRpc serves an RPC call from another service (isolate/rpc.go): method of the
+// entrypoint, with the serialized arguments (undefined: read the property); the outcome goes
+// back through native.rpcReturn(id, …).
+export function dispatchRpc(id, entry, method, args) {
+  const host = {
+    ns: state.ns, env: state.env, modules: state.modules, name: state.name,
+    makeCtx: () => new ExecutionContext([]),
+  };
+  serveRpc(host, id, entry, method, args);
+}
 
 export function loadMain(name) {
   const imp = globalThis.__ext.import;
@@ -125,7 +160,7 @@ export function dispatchFetch(id, entry, method, url, flatHdrs, hasBody) {
     fail(id, e);
     return;
   }
-  Promise.resolve(result).then((resp) => send(id, resp), (e) => fail(id, e));
+  Promise.resolve(result).then((resp) => send(id, resp, request), (e) => fail(id, e));
 }
 
 function fail(id, e) {
@@ -135,9 +170,21 @@ function fail(id, e) {
   native.respondError(id, name, msg, (e && e.stack) || (isErr ? `${name}: ${msg}` : msg));
 }
 
-async function send(id, resp) {
+async function send(id, resp, request) {
   if (!(resp instanceof Response)) {
     fail(id, new TypeError("Incorrect type for Promise: the Promise did not resolve to 'Response'."));
+    return;
+  }
+  if (resp.webSocket !== null) {
+    // A 101 response hands its WebSocket end to whoever sent the request (isolate/websocket.go).
+    try {
+      if (!/^\s*websocket\s*$/i.test(request?.headers.get("upgrade") ?? "")) {
+        throw new TypeError("Worker tried to return a WebSocket in a response to a request which did not contain the header \"Upgrade: websocket\".");
+      }
+      native.respondWebSocket(id, resp.status, resp.statusText, pack(flatHeaders(resp.headers)), takeForResponse(resp.webSocket));
+    } catch (e) {
+      fail(id, e);
+    }
     return;
   }
   const { bytes, stream } = bodyParts(resp);
@@ -183,14 +230,21 @@ class TestController {}
 
 // dispatchTest runs one entrypoint's test(controller, env, ctx) and waits for its waitUntil
 // promises; the returned promise rejects when the test fails.
+// It resolves with null when the test passed, or with the error (never rejects: Go reads the
+// outcome, so the failure is not also reported as an unhandled rejection).
 export async function dispatchTest(entry) {
-  const exp = state.ns?.[entry || "default"];
-  const waits = [];
-  const ctx = new ExecutionContext(waits, true);
-  let result;
-  if (exp && typeof exp.test === "function") result = exp.test(new TestController(), state.env, ctx);
-  else if (typeof exp === "function" && typeof exp.prototype?.test === "function") result = new exp(ctx, state.env).test(new TestController());
-  else throw new Error("Entrypoint does not export a test() function.");
-  await result;
-  await Promise.all(waits);
+  try {
+    const exp = state.ns?.[entry || "default"];
+    const waits = [];
+    const ctx = new ExecutionContext(waits, true);
+    let result;
+    if (exp && typeof exp.test === "function") result = exp.test(new TestController(), state.env, ctx);
+    else if (typeof exp === "function" && typeof exp.prototype?.test === "function") result = new exp(ctx, state.env).test(new TestController());
+    else throw new Error("Entrypoint does not export a test() function.");
+    await result;
+    await Promise.all(waits);
+    return null;
+  } catch (e) {
+    return e ?? new Error(String(e));
+  }
 }

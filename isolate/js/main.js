@@ -6,18 +6,36 @@ import { installEncoding } from "./encoding.js";
 import { installStreams } from "./streams.js";
 import { installURL } from "./url.js";
 import { installFetch } from "./fetch.js";
+import { installEvents } from "./events.js";
+import { installBlob } from "./blob.js";
+import { installMisc } from "./misc.js";
+import { installWebSocket, wsEvent } from "./websocket.js";
 import { configure, loadMain, dispatchFetch, readStream, cancelStream, listTests, dispatchTest, internals } from "./host.js";
+import { dispatchRpc } from "./host.js";
+import { installClone } from "./clone.js";
+import { installCrypto } from "./crypto.js";
 
 installConsole(globalThis);
 installTimers(globalThis);
 installEncoding(globalThis);
+installEvents(globalThis); // after timers and console (AbortSignal.timeout, reportError); before WebSocket (its EventTarget)
 installStreams(globalThis);
 installURL(globalThis);
+installBlob(globalThis);
 installFetch(globalThis);
+installMisc(globalThis);
+installWebSocket(globalThis);
+installCrypto(globalThis);
 
 Object.defineProperty(globalThis, "self", { value: globalThis, writable: true, configurable: true });
 
 // Built-in modules reach runtime internals through a non-enumerable symbol-keyed global.
 Object.defineProperty(globalThis, Symbol.for("nanod.internals"), { value: internals });
 
+// structuredClone. It learns which globals are API classes (not cloneable), so keep it after the
+// installs.
+installClone(globalThis);
+
 globalThis.__nanodHooks = { configure, loadMain, dispatchFetch, fireTimer, readStream, cancelStream, listTests, dispatchTest };
+globalThis.__nanodHooks.wsEvent = wsEvent;
+globalThis.__nanodHooks.dispatchRpc = dispatchRpc;

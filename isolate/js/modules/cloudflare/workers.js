@@ -1,21 +1,12 @@
 // cloudflare:workers — the base classes and env that Workers code imports.
 const internals = globalThis[Symbol.for("nanod.internals")];
 
-// WorkerEntrypoint is the base class of class-based entrypoints: instances get ctx and env.
-export class WorkerEntrypoint {
-  constructor(ctx, env) {
-    this.ctx = ctx;
-    this.env = env;
-  }
-}
-
-// DurableObject is the base class of Durable Object classes: instances get state and env.
-export class DurableObject {
-  constructor(ctx, env) {
-    this.ctx = ctx;
-    this.env = env;
-  }
-}
+// WorkerEntrypoint (the base class of class-based entrypoints, whose methods are RPC methods),
+// DurableObject, RpcTarget and RpcStub live in the runtime (js/rpc.js), which recognises them.
+export const WorkerEntrypoint = internals.WorkerEntrypoint;
+export const DurableObject = internals.DurableObject;
+export const RpcTarget = internals.RpcTarget;
+export const RpcStub = internals.RpcStub;
 
 // WorkflowEntrypoint is the base class of Workflows.
 export class WorkflowEntrypoint {
@@ -25,9 +16,6 @@ export class WorkflowEntrypoint {
   }
 }
 
-// RpcTarget marks classes whose instances are passed by reference over RPC.
-export class RpcTarget {}
-
 // The env of the worker, importable at module scope.
 export const env = new Proxy({}, {
   get: (_, k) => internals.env[k],
@@ -36,4 +24,4 @@ export const env = new Proxy({}, {
   getOwnPropertyDescriptor: (_, k) => Reflect.getOwnPropertyDescriptor(internals.env, k),
 });
 
-export default { WorkerEntrypoint, DurableObject, WorkflowEntrypoint, RpcTarget, env };
+export default { WorkerEntrypoint, DurableObject, WorkflowEntrypoint, RpcTarget, RpcStub, env };
