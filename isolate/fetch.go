@@ -265,33 +265,44 @@ func (b *streamBody) Read(l *Loop, deliver func([]byte, error)) {
 		deliver(nil, jsError(err))
 		return
 	}
-	defer v.Release()
 	p, err := v.AsPromise()
 	if err != nil {
+		v.Release()
 		deliver(nil, err)
 		return
 	}
+	// The promise's handle must live until it settles: its continuation reads it.
+	var then *v8go.Promise
 	settle := func() bool {
+		var chunk []byte
+		var derr error
 		switch p.State() {
 		case v8go.Fulfilled:
 			r := p.Result()
 			if r.IsNull() || r.IsUndefined() {
-				deliver(nil, io.EOF)
-				return true
+				derr = io.EOF
+			} else {
+				chunk, derr = i.ext.BytesFromJS(i.ctx, r)
 			}
-			chunk, err := i.ext.BytesFromJS(i.ctx, r)
-			deliver(chunk, err)
-			return true
+			r.Release()
 		case v8go.Rejected:
-			deliver(nil, errors.New(p.Result().String()))
-			return true
+			r := p.Result()
+			derr = errors.New(r.String())
+			r.Release()
+		default:
+			return false
 		}
-		return false
+		i.keep(v)
+		if then != nil {
+			i.keep(then.Value)
+		}
+		deliver(chunk, derr)
+		return true
 	}
 	if settle() {
 		return
 	}
-	p.Then(func(info *v8go.FunctionCallbackInfo) *v8go.Value {
+	then = p.Then(func(info *v8go.FunctionCallbackInfo) *v8go.Value {
 		settle()
 		return nil
 	}, func(info *v8go.FunctionCallbackInfo) *v8go.Value {

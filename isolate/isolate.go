@@ -289,9 +289,15 @@ func (i *Isolate) call(hook string, args ...v8go.Valuer) (*v8go.Value, error) {
 	if err != nil {
 		return nil, fmt.Errorf("runtime hook %s: %w", hook, err)
 	}
+	// A call made while a turn is running (a native that calls back into JS, e.g. reading a
+	// stream of the same isolate) is part of that turn: only the outermost call ends it, or
+	// values still in use by the outer native would be released.
+	nested := i.inTurn
 	i.enter()
 	v, err := fn.Call(v8go.Undefined(i.iso), args...)
-	i.afterTurn()
+	if !nested {
+		i.afterTurn()
+	}
 	if err == nil && i.broken != nil {
 		err = i.broken
 	}
@@ -339,11 +345,14 @@ func jsString(s string) string {
 // RunScript runs a classic script in the isolate's context (for tests and service workers) and
 // returns its completion value as a string.
 func (i *Isolate) RunScript(src, origin string) (string, error) {
+	nested := i.inTurn
 	if !i.enter() {
 		return "", i.broken
 	}
 	v, err := i.ctx.RunScript(src, origin)
-	i.afterTurn()
+	if !nested {
+		i.afterTurn()
+	}
 	if err != nil {
 		return "", jsError(err)
 	}

@@ -16,7 +16,7 @@ func TestNavigator(t *testing.T) {
 		`return new Navigator()`:             `throws TypeError: Illegal constructor`,
 		`return navigator.sendBeacon()`:      `throws TypeError: Failed to execute 'sendBeacon' on 'Navigator': parameter 1 is not of type 'string'.`,
 		`return navigator.sendBeacon.length`: `0`,
-		`const d = Object.getOwnPropertyDescriptor(globalThis, 'navigator'); return [d.writable, d.enumerable, d.configurable]`: `[true,true,true]`,
+		`navigator; const d = Object.getOwnPropertyDescriptor(globalThis, 'navigator'); return [d.writable, d.enumerable, d.configurable]`: `[true,true,true]`,
 	})
 }
 
@@ -66,11 +66,11 @@ func TestCloudflareFlagsFromHost(t *testing.T) {
 	iso, _ := newTestIsolate(t)
 	got := iso.eval(t, `
 		const ints = globalThis[Symbol.for("nanod.internals")];
-		Object.defineProperty(ints, "compatEnabled", { value: { a_flag: true, b_flag: false, enable_navigator_language: false }, configurable: true });
+		Object.defineProperty(ints, "compatEnabled", { value: { a_flag: true, b_flag: false, enable_navigator_language: false, global_navigator: true }, configurable: true });
 		const r = [Cloudflare.compatibilityFlags, navigator.language, 'languages' in navigator];
 		delete ints.compatEnabled;
 		return r;`)
-	if want := `[{"a_flag":true,"b_flag":false,"enable_navigator_language":false},null,false]`; got != want {
+	if want := `[{"a_flag":true,"b_flag":false,"enable_navigator_language":false,"global_navigator":true},null,false]`; got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
 }

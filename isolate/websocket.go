@@ -277,13 +277,12 @@ func (c wsCloser) End(err error) {
 
 // adopt makes the isolate the owner of w (not yet accepted) and returns its id.
 func (i *Isolate) adopt(w *WebSocket) int32 {
-	r := i.wsReg()
 	w.p.mu.Lock()
 	defer w.p.mu.Unlock()
 	if w.gone {
 		return 0
 	}
-	id := r.add(w)
+	id := i.wsReg().add(w)
 	w.iso, w.id, w.accepted, w.t = i, id, false, nil
 	return id
 }

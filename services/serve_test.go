@@ -398,3 +398,23 @@ const c :Workerd.Config = (services = [(name = "main", worker = (modules = [(nam
 		t.Errorf("structured log: %q", lines)
 	}
 }
+
+// TestBindingRequestBody sends request bodies (string, bytes, stream) through a service binding.
+func TestBindingRequestBody(t *testing.T) {
+	base := server(t, inline(t, `
+export default { async fetch(req, env) {
+  const u = new URL(req.url);
+  if (u.pathname === "/echo") return new Response("got " + req.method + " " + await req.text());
+  const out = [];
+  for (const body of ["text", new TextEncoder().encode("bytes"), new Blob(["blob"]),
+      new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode("str")); c.enqueue(new TextEncoder().encode("eam")); c.close(); } })]) {
+    const r = await env.SELF.fetch("http://self/echo", { method: "POST", body });
+    out.push(await r.text());
+  }
+  return Response.json(out);
+} };`, `, bindings = [(name = "SELF", service = "main")]`), config.Options{})
+	_, _, body := get(t, base+"/")
+	if want := `["got POST text","got POST bytes","got POST blob","got POST stream"]`; body != want {
+		t.Errorf("got  %s\nwant %s", body, want)
+	}
+}

@@ -21,6 +21,7 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
+	"weak"
 
 	"github.com/coder/websocket"
 	"github.com/nanod-runtime/nanod/isolate"
@@ -61,11 +62,12 @@ func currentWSLimits() WebSocketLimits {
 // pauses (backpressure towards the client).
 const wsReadAhead = 16
 
-// wsConns counts open server-side connections per runtime and service.
+// wsConns counts open server-side connections per runtime and service. (A weak key: the
+// count must not keep a closed runtime alive.)
 var wsConns sync.Map // wsConnKey -> *atomic.Int64
 
 type wsConnKey struct {
-	rt      *Runtime
+	rt      weak.Pointer[Runtime]
 	service string
 }
 
@@ -88,7 +90,6 @@ func headerHasToken(h http.Header, name, token string) bool {
 
 // wsUpgrade is an HTTP request asking for a WebSocket, while its service answers.
 type wsUpgrade struct {
-	h        *socketHandler
 	r        *http.Request
 	count    *atomic.Int64
 	limits   WebSocketLimits
@@ -102,7 +103,7 @@ func (h *socketHandler) prepareUpgrade(w http.ResponseWriter, r *http.Request, s
 		return true
 	}
 	lim := currentWSLimits()
-	v, _ := wsConns.LoadOrStore(wsConnKey{h.rt, h.sock.Service.Service}, new(atomic.Int64))
+	v, _ := wsConns.LoadOrStore(wsConnKey{weak.Make(h.rt), h.sock.Service.Service}, new(atomic.Int64))
 	count := v.(*atomic.Int64)
 	if n := count.Add(1); lim.MaxConnections > 0 && n > int64(lim.MaxConnections) {
 		count.Add(-1)
@@ -112,7 +113,7 @@ func (h *socketHandler) prepareUpgrade(w http.ResponseWriter, r *http.Request, s
 		io.WriteString(w, "Service is overloaded: too many WebSocket connections.\n")
 		return false
 	}
-	sink.upgrade = &wsUpgrade{h: h, r: r, count: count, limits: lim, reserved: true}
+	sink.upgrade = &wsUpgrade{r: r, count: count, limits: lim, reserved: true}
 	return true
 }
 
@@ -133,9 +134,10 @@ func (s *httpSink) AcceptWebSocket(status int, _ string, header [][2]string, ws 
 var wsSkipHeaders = map[string]bool{"upgrade": true, "connection": true, "sec-websocket-accept": true,
 	"sec-websocket-extensions": true, "sec-websocket-protocol": true, "content-length": true, "transfer-encoding": true}
 
-// acceptWebSocket completes the upgrade of a request whose worker answered with a WebSocket, and
-// serves the connection until it ends (on the goroutine of the HTTP handler).
-func (s *httpSink) acceptWebSocket(w http.ResponseWriter, ev sinkEvent, injected [][2]string) {
+// acceptWebSocket completes the upgrade of a request whose worker answered with a WebSocket
+// (header: the 101's headers, with the socket's injected ones), and serves the connection until
+// it ends, on the goroutine of the HTTP handler.
+func (s *httpSink) acceptWebSocket(w http.ResponseWriter, ev sinkEvent, header [][2]string) {
 	u := s.upgrade
 	if u == nil {
 		ev.ws.Abort(1011, "")
@@ -147,7 +149,7 @@ func (s *httpSink) acceptWebSocket(w http.ResponseWriter, ev sinkEvent, injected
 	defer u.release()
 	var protos []string
 	hdr := w.Header()
-	for _, kv := range injected {
+	for _, kv := range header {
 		if kv[0] == "sec-websocket-protocol" {
 			protos = append(protos, strings.TrimSpace(kv[1]))
 		}
@@ -422,10 +424,11 @@ func isWebSocketRequest(h [][2]string) bool {
 }
 
 // wsClients caches, per http.Client, a copy that speaks only HTTP/1.1 (the upgrade needs it).
-var wsClients sync.Map // *http.Client -> *http.Client
+var wsClients sync.Map // weak.Pointer[http.Client] -> *http.Client
 
 func http1Client(c *http.Client) *http.Client {
-	if v, ok := wsClients.Load(c); ok {
+	key := weak.Make(c)
+	if v, ok := wsClients.Load(key); ok {
 		return v.(*http.Client)
 	}
 	cc := *c
@@ -438,7 +441,7 @@ func http1Client(c *http.Client) *http.Client {
 		}
 		cc.Transport = t
 	}
-	v, _ := wsClients.LoadOrStore(c, &cc)
+	v, _ := wsClients.LoadOrStore(key, &cc)
 	return v.(*http.Client)
 }
 

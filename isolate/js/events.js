@@ -1,5 +1,5 @@
-// Event, EventTarget, ExtendableEvent, CustomEvent, ErrorEvent, AbortController, AbortSignal and
-// reportError, as workerd implements them (src/workerd/api/basics.{h,c++}, events.h,
+// Event, EventTarget, ExtendableEvent, CustomEvent, ErrorEvent, AbortController, AbortSignal,
+// scheduler and reportError, as workerd implements them (src/workerd/api/basics.{h,c++}, events.h,
 // global-scope.c++): no capture or bubbling (an event is only ever dispatched AT_TARGET),
 // `once` and `signal` listener options, handleEvent objects, a listener returning true counts as
 // preventDefault(), `on<type>` properties are called before the listeners, and the global scope

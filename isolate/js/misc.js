@@ -289,7 +289,7 @@ export function installMisc(g) {
   cls("Performance", Performance);
   // Globals whose shape depends on the worker's compatibility flags are made on first use: the
   // flags are configured after the runtime has installed its globals.
-  lazy(g, "navigator", () => makeNavigator());
+  lazy(g, "navigator", () => (compat("global_navigator") ? makeNavigator() : undefined));
   cls("PerformanceEntry", PerformanceEntry);
   cls("PerformanceMark", PerformanceMark);
   cls("PerformanceMeasure", PerformanceMeasure);

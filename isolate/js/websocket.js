@@ -121,8 +121,12 @@ export function wsEvent(id, kind, payload, code) {
         s.outgoingAborted = true;
         live.delete(id);
         if (!s.closedIncoming) {
-          s.closedIncoming = true;
-          fire(ws, new CloseEvent("close", { code: 1006, reason: "WebSocket disconnected without sending Close frame.", wasClean: false }));
+          // As workerd: closedIncoming is set after the event (readyState is still OPEN in it).
+          try {
+            fire(ws, new CloseEvent("close", { code: 1006, reason: "WebSocket disconnected without sending Close frame.", wasClean: false }));
+          } finally {
+            s.closedIncoming = true;
+          }
         }
         break;
     }
