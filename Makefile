@@ -26,7 +26,14 @@ test: oracle
 	$(GO) test -count=1 ./...
 	$(GO) test -count=1 -run='^$$' -fuzz=FuzzCompile -fuzztime=15s ./capnp/compiler
 
+# bench: nanod vs workerd vs raw Go (bench/cmd/nanobench; settings via BENCH_* env vars, see
+# `go run ./bench/cmd/nanobench -help`), then the Go micro-benchmarks.
+BENCH_FLAGS ?=
 bench: oracle build
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1 \
+		&& (apt-get update && apt-get install -y wrk) >/dev/null 2>&1; } \
+		|| echo "bench: wrk not installed; using the Go load generator"
+	$(GO) run ./bench/cmd/nanobench $(BENCH_FLAGS)
 	$(GO) test -run='^$$' -bench=. -benchtime=2s ./...
 
 fuzz:

@@ -134,6 +134,8 @@ func readHeaderArray(v *v8go.Value) [][2]string {
 // outbound is the response to one of this isolate's subrequests, read by JS as a stream.
 type outbound struct {
 	resolver *resolver // settles with the response head
+	whole    bool      // the whole response arrived at once (RespondWhole)
+	body     []byte    // its body
 	chunks   [][]byte
 	dones    []func(error)
 	ended    bool
@@ -160,6 +162,18 @@ func (s outboundSink) Start(status int, statusText string, header [][2]string) {
 	o.resolver.Resolve(i.packed(parts))
 	o.resolver = nil
 	i.afterTurn()
+}
+
+// RespondWhole takes a response that the callee had whole in memory: the head and the body reach
+// JS together (outboundWhole), so a binding hop costs one turn on each side.
+func (s outboundSink) RespondWhole(status int, statusText string, header [][2]string, body []byte) {
+	i := s.i
+	o := i.outbound[s.id]
+	if o == nil || o.resolver == nil {
+		return
+	}
+	o.whole, o.body, o.ended = true, body, true
+	s.Start(status, statusText, header)
 }
 
 func (s outboundSink) Write(chunk []byte, done func(error)) {

@@ -252,6 +252,24 @@ func (i *Isolate) nativeTemplate() *v8go.ObjectTemplate {
 		}
 		return res.promise()
 	})
+	// outboundWhole(oid) → the body of a response that arrived whole (null when it has none), or
+	// undefined for a streamed one.
+	fn("outboundWhole", func(a []*v8go.Value) *v8go.Value {
+		oid := arg(a, 0).Int32()
+		o := i.outbound[oid]
+		if o == nil || !o.whole {
+			return nil
+		}
+		delete(i.outbound, oid)
+		if len(o.body) == 0 {
+			return v8go.Null(i.iso)
+		}
+		v, err := i.ext.BytesToJS(i.ctx, o.body)
+		if err != nil {
+			return i.throw("RangeError", err.Error())
+		}
+		return i.keep(v)
+	})
 	fn("outboundCancel", func(a []*v8go.Value) *v8go.Value {
 		oid := arg(a, 0).Int32()
 		if o := i.outbound[oid]; o != nil {

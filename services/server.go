@@ -42,7 +42,11 @@ func (rt *Runtime) Start(fds map[string]int) ([]*Listener, error) {
 		var ln net.Listener
 		var err error
 		if fd, ok := fds[s.Name]; ok {
-			ln, err = net.FileListener(os.NewFile(uintptr(fd), "socket-"+strconv.Itoa(fd)))
+			// FileListener works on a duplicate; close our File so its finalizer cannot later
+			// close the inherited number after it has been reused.
+			f := os.NewFile(uintptr(fd), "socket-"+strconv.Itoa(fd))
+			ln, err = net.FileListener(f)
+			f.Close()
 		} else if s.Address == "" {
 			err = fmt.Errorf("Socket %q has no address in the config, so must be specified on the command line with `--socket-addr`.", s.Name)
 		} else {

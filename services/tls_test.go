@@ -17,6 +17,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -85,7 +86,13 @@ func TestSocketFD(t *testing.T) {
 	}
 	addr := ln.Addr().String()
 	ln.Close()
-	defer f.Close()
+	// Start takes ownership of the descriptor it is given (as a process does of an inherited
+	// one), so it gets a duplicate of ours.
+	fd, err := syscall.Dup(int(f.Fd()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
 	cfg, err := config.Load("../samples/helloworld_esm/config.capnp", config.Options{SkipAddressCheck: true})
 	if err != nil {
 		t.Fatal(err)
@@ -95,7 +102,7 @@ func TestSocketFD(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer rt.Close()
-	ls, err := rt.Start(map[string]int{"http": int(f.Fd())})
+	ls, err := rt.Start(map[string]int{"http": fd})
 	if err != nil {
 		t.Fatal(err)
 	}

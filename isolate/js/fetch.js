@@ -555,8 +555,15 @@ export async function fetchVia(idx, input, init) {
   r[kState] = { status, statusText, url: req.url, redirected: false, type: "default", webSocket: oid < 0 ? wrapEnd(-oid) : null };
   r[kHeaders] = headersFromFlat(flat, "none");
   const body = new BodyState(null);
+  // A response the callee had whole in memory comes with its body (no stream, no extra turns).
+  const whole = oid > 0 ? native.outboundWhole(oid) : undefined;
   if (oid < 0) {
     // no body
+  } else if (whole !== undefined) {
+    if (whole !== null && !NULL_BODY.has(status) && req.method !== "HEAD") {
+      body.hasBody = true;
+      body.bytes = whole;
+    }
   } else if (!NULL_BODY.has(status) && req.method !== "HEAD") {
     body.hasBody = true;
     // Aborting the signal later errors the response body with the signal's reason.
