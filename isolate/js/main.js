@@ -10,8 +10,8 @@ import { installEvents } from "./events.js";
 import { installBlob } from "./blob.js";
 import { installMisc } from "./misc.js";
 import { installWebSocket, wsEvent } from "./websocket.js";
-import { configure, loadMain, dispatchFetch, readStream, cancelStream, listTests, dispatchTest, internals } from "./host.js";
-import { dispatchRpc } from "./host.js";
+import { installEncodingStreams } from "./encodingstreams.js";
+import { configure, loadMain, dispatchFetch, readStream, cancelStream, listTests, dispatchTest, dispatchRpc, internals } from "./host.js";
 import { installClone } from "./clone.js";
 import { installCrypto } from "./crypto.js";
 
@@ -20,6 +20,7 @@ installTimers(globalThis);
 installEncoding(globalThis);
 installEvents(globalThis); // after timers and console (AbortSignal.timeout, reportError); before WebSocket (its EventTarget)
 installStreams(globalThis);
+installEncodingStreams(globalThis);
 installURL(globalThis);
 installBlob(globalThis);
 installFetch(globalThis);
@@ -27,7 +28,7 @@ installMisc(globalThis);
 installWebSocket(globalThis);
 installCrypto(globalThis);
 
-Object.defineProperty(globalThis, "self", { value: globalThis, writable: true, configurable: true });
+Object.defineProperty(globalThis, "self", { value: globalThis, writable: true, configurable: true, enumerable: true });
 
 // Built-in modules reach runtime internals through a non-enumerable symbol-keyed global.
 Object.defineProperty(globalThis, Symbol.for("nanod.internals"), { value: internals });
@@ -36,6 +37,6 @@ Object.defineProperty(globalThis, Symbol.for("nanod.internals"), { value: intern
 // installs.
 installClone(globalThis);
 
-globalThis.__nanodHooks = { configure, loadMain, dispatchFetch, fireTimer, readStream, cancelStream, listTests, dispatchTest };
-globalThis.__nanodHooks.wsEvent = wsEvent;
-globalThis.__nanodHooks.dispatchRpc = dispatchRpc;
+globalThis.__nanodHooks = {
+  configure, loadMain, dispatchFetch, fireTimer, readStream, cancelStream, listTests, dispatchTest, wsEvent, dispatchRpc,
+};
