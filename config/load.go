@@ -58,11 +58,11 @@ func (l ErrorList) Error() string {
 
 // Encoded is a config message plus, for text configs, the source positions of its values.
 type Encoded struct {
-	Path   string
-	Const  string
-	Msg    *capnp.Message
-	Root   workerd.Config
-	pos    map[string]string // value path (e.g. "services[1].worker") -> file:line:col
+	Path  string
+	Const string
+	Msg   *capnp.Message
+	Root  workerd.Config
+	pos   map[string]string // value path (e.g. "services[1].worker") -> file:line:col
 	// runtime is the Nanod.Runtime wrapper the config came in, if any (text configs only).
 	runtime *compiler.Value
 }

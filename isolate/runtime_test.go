@@ -53,7 +53,7 @@ func TestHeadersRequestResponse(t *testing.T) {
 		`return await new Response(new URLSearchParams("a=1")).text()`:                                                                                                                       `"a=1"`,
 		`return new Response(null).body`: `null`,
 		`const s = new ReadableStream({ start(c) { c.enqueue("h\u00e9"); c.enqueue("\ud83d"); c.enqueue("\ude00!"); c.close(); } }).pipeThrough(new TextEncoderStream()).pipeThrough(new TextDecoderStream()); let out = ""; for await (const x of s) out += x; return out`: `"hé😀!"`,
-		`const d = new TextDecoderStream(); const w = d.writable.getWriter(); w.write(new Uint8Array([0xe2, 0x82])); w.write(new Uint8Array([0xac])); w.close(); let out = []; for await (const x of d.readable) out.push(x); return out`: `["€"]`,
-		`const r = new Response("hello").body.getReader({ mode: "byob" }); const a = await r.read(new Uint8Array(2)); const b = await r.read(new Uint8Array(10)); return [...a.value, "|", ...b.value]`: `[104,101,"|",108,108,111]`,
+		`const d = new TextDecoderStream(); const w = d.writable.getWriter(); w.write(new Uint8Array([0xe2, 0x82])); w.write(new Uint8Array([0xac])); w.close(); let out = []; for await (const x of d.readable) out.push(x); return out`:                                   `["€"]`,
+		`const r = new Response("hello").body.getReader({ mode: "byob" }); const a = await r.read(new Uint8Array(2)); const b = await r.read(new Uint8Array(10)); return [...a.value, "|", ...b.value]`:                                                                     `[104,101,"|",108,108,111]`,
 	})
 }
