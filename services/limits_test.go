@@ -67,13 +67,23 @@ func TestMemoryLimits(t *testing.T) {
 			return new Response("alive");
 		} };`,
 	}, `(service = "heap", memoryMb = 64)`), config.Options{Const: "nanod"})
-	for i := 0; i < 10; i++ {
+	// 100 heap bombs in a row: each is contained, the isolate replaced, and memory comes back.
+	get(t, base["heap"]+"/x")
+	rssBefore := rssKiB()
+	rounds := 100
+	if testing.Short() {
+		rounds = 10
+	}
+	for i := 0; i < rounds; i++ {
 		if code, _, body := get(t, base["heap"]+"/bomb"); code != 503 || body != "Worker exceeded memory limit.\n" {
 			t.Fatalf("heap bomb %d: %d %q", i, code, body)
 		}
 		if code, _, body := get(t, base["heap"]+"/x"); code != 200 || body != "alive" {
 			t.Fatalf("after heap bomb %d: %d %q", i, code, body)
 		}
+	}
+	if grew := rssKiB() - rssBefore; grew > 256<<10 {
+		t.Errorf("RSS grew by %d MiB over %d heap bombs", grew>>10, rounds)
 	}
 	// The budget refuses the buffer that would pass 64 MB; the worker sees a RangeError.
 	if code, h, _ := get(t, base["heap"]+"/ab"); code != 200 || h.Get("x-result") != "RangeError after 4" && h.Get("x-result") != "RangeError after 3" {
@@ -146,4 +156,17 @@ func TestIsolatesLimit(t *testing.T) {
 	if !seen["10!"] {
 		t.Errorf("responses %v", seen)
 	}
+}
+
+// rssKiB is this process's resident set size.
+func rssKiB() int {
+	b, _ := os.ReadFile("/proc/self/status")
+	for _, line := range strings.Split(string(b), "\n") {
+		if strings.HasPrefix(line, "VmRSS:") {
+			var n int
+			fmt.Sscan(strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(line, "VmRSS:"), "kB")), &n)
+			return n
+		}
+	}
+	return 0
 }

@@ -418,3 +418,37 @@ export default { async fetch(req, env) {
 		t.Errorf("got  %s\nwant %s", body, want)
 	}
 }
+
+// TestBindingEntrypointAndStreaming: a designator with an entrypoint reaches that named export,
+// and a callee's streamed response body arrives through the binding chunk by chunk.
+func TestBindingEntrypointAndStreaming(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "front.js"), []byte(`export default { async fetch(req, env) {
+		const a = await (await env.ADMIN.fetch("http://b/")).text();
+		const r = await env.STREAM.fetch("http://b/");
+		const parts = [];
+		for await (const chunk of r.body) parts.push(new TextDecoder().decode(chunk));
+		return Response.json({ a, parts: parts.length, text: parts.join("") });
+	} };`), 0o644)
+	os.WriteFile(filepath.Join(dir, "back.js"), []byte(`
+export const admin = { fetch() { return new Response("admin entrypoint"); } };
+export default { fetch() {
+	let n = 0;
+	return new Response(new ReadableStream({ async pull(c) {
+		await new Promise((r) => setTimeout(r, 5));
+		if (n === 3) { c.close(); return; }
+		c.enqueue(new TextEncoder().encode("chunk" + n++ + ";"));
+	} }));
+} };`), 0o644)
+	os.WriteFile(filepath.Join(dir, "c.capnp"), []byte(`using Workerd = import "/workerd/workerd.capnp";
+const c :Workerd.Config = (services = [
+  (name = "front", worker = (modules = [(name = "front.js", esModule = embed "front.js")], compatibilityDate = "2024-09-23",
+    bindings = [(name = "ADMIN", service = (name = "back", entrypoint = "admin")), (name = "STREAM", service = "back")])),
+  (name = "back", worker = (modules = [(name = "back.js", esModule = embed "back.js")], compatibilityDate = "2024-09-23"))],
+  sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "front")]);`), 0o644)
+	base := server(t, filepath.Join(dir, "c.capnp"), config.Options{})
+	_, _, body := get(t, base+"/")
+	if want := `{"a":"admin entrypoint","parts":3,"text":"chunk0;chunk1;chunk2;"}`; body != want {
+		t.Errorf("got  %s\nwant %s", body, want)
+	}
+}
