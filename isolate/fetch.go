@@ -12,6 +12,7 @@ import (
 // Request is an HTTP request given to a worker, or sent by one through a binding.
 type Request struct {
 	Entrypoint string // the worker's named export to call; "" = default
+	PropsJSON  string // ctx.props for the handler, as JSON ("" = {})
 	Method     string
 	URL        string
 	Header     [][2]string // in order, as received
@@ -82,7 +83,7 @@ func (i *Isolate) Fetch(req *Request, sink ResponseSink) {
 		i.bodies[id] = req.Body
 	}
 	v, err := i.call("dispatchFetch", i.num(int64(id)), i.str(req.Entrypoint), i.str(req.Method), i.str(req.URL),
-		i.headerArray(req.Header), i.keep(boolValue(i.iso, hasBody)))
+		i.headerArray(req.Header), i.keep(boolValue(i.iso, hasBody)), i.str(req.PropsJSON))
 	if v != nil {
 		v.Release()
 	}

@@ -452,3 +452,22 @@ const c :Workerd.Config = (services = [
 		t.Errorf("got  %s\nwant %s", body, want)
 	}
 }
+
+// TestDesignatorProps: a service designator's props (JSON) arrive as ctx.props in the callee.
+func TestDesignatorProps(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "front.js"), []byte(`export default { async fetch(req, env) {
+		return new Response((await (await env.B.fetch("http://b/")).text()) + " " + (await (await env.PLAIN.fetch("http://b/")).text()));
+	} };`), 0o644)
+	os.WriteFile(filepath.Join(dir, "back.js"), []byte(`export default { fetch(req, env, ctx) { return new Response(JSON.stringify(ctx.props)); } };`), 0o644)
+	os.WriteFile(filepath.Join(dir, "c.capnp"), []byte(`using Workerd = import "/workerd/workerd.capnp";
+const c :Workerd.Config = (services = [
+  (name = "front", worker = (modules = [(name = "front.js", esModule = embed "front.js")], compatibilityDate = "2024-09-23",
+    bindings = [(name = "B", service = (name = "back", props = (json = "{\"tenant\":\"t1\",\"n\":2}"))), (name = "PLAIN", service = "back")])),
+  (name = "back", worker = (modules = [(name = "back.js", esModule = embed "back.js")], compatibilityDate = "2024-09-23"))],
+  sockets = [(name = "http", address = "127.0.0.1:0", http = (), service = "front")]);`), 0o644)
+	base := server(t, filepath.Join(dir, "c.capnp"), config.Options{})
+	if _, _, body := get(t, base+"/"); body != `{"tenant":"t1","n":2} {}` {
+		t.Errorf("got %s", body)
+	}
+}

@@ -114,8 +114,8 @@ func (rt *Runtime) Target(d config.Designator) isolate.Fetcher {
 	if s == nil {
 		return unsupported{name: d.Service, why: "no such service"}
 	}
-	if w, ok := s.(*workerService); ok && d.Entrypoint != "" {
-		return entrypoint{w: w, name: d.Entrypoint}
+	if w, ok := s.(*workerService); ok && (d.Entrypoint != "" || d.PropsJSON != "") {
+		return entrypoint{w: w, name: d.Entrypoint, props: d.PropsJSON}
 	}
 	return s
 }

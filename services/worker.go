@@ -81,13 +81,14 @@ func (w *workerService) Fetch(l *isolate.Loop, req *isolate.Request, sink isolat
 
 // entrypoint is a worker's named export, the target of a designator with an entrypoint.
 type entrypoint struct {
-	w    *workerService
-	name string
+	w     *workerService
+	name  string
+	props string // the designator's props as JSON, seen by the callee as ctx.props
 }
 
 func (e entrypoint) Fetch(l *isolate.Loop, req *isolate.Request, sink isolate.ResponseSink) {
 	r := *req
-	r.Entrypoint = e.name
+	r.Entrypoint, r.PropsJSON = e.name, e.props
 	e.w.Fetch(l, &r, sink)
 }
 

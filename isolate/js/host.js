@@ -102,14 +102,23 @@ export function loadMain(name) {
 class ExecutionContext {
   #waits;
   #strict;
+  #props;
   // strict: a waitUntil rejection fails the test (test handlers); otherwise it is logged.
-  constructor(waits, strict = false) { this.#waits = waits; this.#strict = strict; }
+  // props is the designator's props (JSON) that routed the request here.
+  constructor(waits, strict = false, props = "") {
+    this.#waits = waits;
+    this.#strict = strict;
+    this.#props = props;
+  }
   waitUntil(p) {
     const q = Promise.resolve(p);
     this.#waits.push(this.#strict ? q : q.catch((e) => console.error("Uncaught (in promise)", e)));
   }
   passThroughOnException() {}
-  get props() { return {}; }
+  get props() {
+    if (typeof this.#props === "string") this.#props = this.#props === "" ? {} : JSON.parse(this.#props);
+    return this.#props;
+  }
 }
 
 class FetchEvent {
@@ -136,7 +145,7 @@ function handler(entry) {
   return null;
 }
 
-export function dispatchFetch(id, entry, method, url, flatHdrs, hasBody) {
+export function dispatchFetch(id, entry, method, url, flatHdrs, hasBody, props) {
   const request = makeIncomingRequest(id, method, url, flatHdrs, hasBody);
   const waits = [];
   let result;
@@ -144,7 +153,7 @@ export function dispatchFetch(id, entry, method, url, flatHdrs, hasBody) {
     if (state.modules) {
       const h = handler(entry);
       if (!h) throw new Error(entry ? `Entrypoint "${entry}" does not export a fetch() function.` : "Handler does not export a fetch() function.");
-      result = h(request, new ExecutionContext(waits));
+      result = h(request, new ExecutionContext(waits, false, props));
     } else {
       const ev = new FetchEvent(request, waits);
       for (const l of state.listeners) {
