@@ -44,7 +44,7 @@ lint:
 	$(GO) vet ./...
 
 generate:
-	$(GO) generate ./capnp/...
+	$(GO) generate ./capnp/... ./isolate
 
 clean:
 	rm -rf bin

@@ -2,65 +2,26 @@ package isolate
 
 import (
 	"embed"
-	"fmt"
-	"path"
-	"strings"
 	"sync"
 
-	"github.com/evanw/esbuild/pkg/api"
 	"rogchap.com/v8go"
 )
 
 // The JS runtime (Web APIs and the glue between Go and user code) lives in js/ as ES modules.
-// esbuild bundles them once per process into one script, which every new context runs; V8's
-// code cache for it is taken after the first isolate has warmed it up.
+// They are bundled at build time (esbuild, whitespace and syntax minified, names kept) into
+// runtime_gen.js, which every new context runs; V8's code cache for it is taken after the
+// first isolate has warmed it up. After editing js/, run `go generate ./isolate`
+// (TestRuntimeBundleUpToDate fails while the committed bundle is stale).
 //
+//go:generate go run ./internal/genbundle -o runtime_gen.js
 //go:embed js
 var jsFS embed.FS
 
-var runtimeBundle = sync.OnceValues(func() (string, error) {
-	plugin := api.Plugin{Name: "embed", Setup: func(b api.PluginBuild) {
-		b.OnResolve(api.OnResolveOptions{Filter: ".*"}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
-			p := a.Path
-			if strings.HasPrefix(p, "./") || strings.HasPrefix(p, "../") {
-				p = path.Join(path.Dir(a.Importer), p)
-			}
-			return api.OnResolveResult{Path: p, Namespace: "embed"}, nil
-		})
-		b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "embed"}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
-			src, err := jsFS.ReadFile(a.Path)
-			if err != nil {
-				return api.OnLoadResult{}, err
-			}
-			s := string(src)
-			return api.OnLoadResult{Contents: &s, Loader: api.LoaderJS}, nil
-		})
-	}}
-	res := api.Build(api.BuildOptions{
-		EntryPoints: []string{"js/main.js"},
-		Bundle:      true,
-		Write:       false,
-		Format:      api.FormatIIFE,
-		Platform:    api.PlatformNeutral,
-		Target:      api.ES2022,
-		Charset:     api.CharsetUTF8,
-		KeepNames:   true, // class and function names stay what user code (and console.log) sees
-		Plugins:     []api.Plugin{plugin},
-		LogLevel:    api.LogLevelSilent,
-	})
-	if len(res.Errors) > 0 {
-		var msgs []string
-		for _, e := range res.Errors {
-			loc := ""
-			if e.Location != nil {
-				loc = fmt.Sprintf("%s:%d:%d: ", e.Location.File, e.Location.Line, e.Location.Column)
-			}
-			msgs = append(msgs, loc+e.Text)
-		}
-		return "", fmt.Errorf("building the JS runtime: %s", strings.Join(msgs, "; "))
-	}
-	return string(res.OutputFiles[0].Contents), nil
-})
+//go:embed runtime_gen.js
+var runtimeSource string
+
+// runtimeBundle returns the bundled runtime script.
+func runtimeBundle() (string, error) { return runtimeSource, nil }
 
 const runtimeOrigin = "nanod:runtime.js"
 

@@ -2,12 +2,19 @@
 //   GET  /        "Hello World\n"
 //   POST /echo    the JSON request body, parsed and serialised again
 //   GET  /stream  1 MiB as a ReadableStream of 64 KiB chunks
+//   GET  /ws      WebSocket (Upgrade: websocket): echoes every message back
 const CHUNK = new Uint8Array(64 * 1024).fill(120); // "x"
 const STREAM_BYTES = 1024 * 1024;
 
 export default {
   async fetch(request) {
     const { pathname } = new URL(request.url);
+    if (pathname === "/ws" && request.headers.get("upgrade") === "websocket") {
+      const [client, server] = Object.values(new WebSocketPair());
+      server.accept();
+      server.addEventListener("message", (e) => server.send(e.data));
+      return new Response(null, { status: 101, webSocket: client });
+    }
     if (pathname === "/echo") {
       return Response.json(await request.json());
     }

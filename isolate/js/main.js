@@ -4,6 +4,7 @@ import { installConsole } from "./console.js";
 import { installTimers, fireTimer } from "./timers.js";
 import { installEncoding } from "./encoding.js";
 import { installStreams } from "./streams.js";
+import { installCompression } from "./compression.js";
 import { installURL } from "./url.js";
 import { installFetch } from "./fetch.js";
 import { installEvents } from "./events.js";
@@ -20,6 +21,7 @@ installTimers(globalThis);
 installEncoding(globalThis);
 installEvents(globalThis); // after timers and console (AbortSignal.timeout, reportError); before WebSocket (its EventTarget)
 installStreams(globalThis);
+installCompression(globalThis);
 installEncodingStreams(globalThis);
 installURL(globalThis);
 installBlob(globalThis);

@@ -31,6 +31,9 @@ type loadSpec struct {
 	Threads  int
 	Duration time.Duration
 	CPUs     string // taskset list for the client; "" = no pinning
+	WS       bool   // WebSocket echo round trips (nanobench wsload) instead of HTTP requests
+	// RoundDur and WarmDur, when set, replace the harness's round and warm-up durations.
+	RoundDur, WarmDur time.Duration
 }
 
 // loadResult is what one run measured.
@@ -65,7 +68,9 @@ func (g *loadGen) run(ctx context.Context, s loadSpec) (loadResult, error) {
 		secs = 1
 	}
 	var args []string
-	if g.wrk != "" {
+	if s.WS {
+		args = []string{g.self, "wsload", "-url", s.URL, "-c", strconv.Itoa(s.Conns), "-d", s.Duration.String()}
+	} else if g.wrk != "" {
 		threads := max(1, min(s.Threads, s.Conns))
 		args = []string{g.wrk, "-t" + strconv.Itoa(threads), "-c" + strconv.Itoa(s.Conns),
 			"-d" + strconv.Itoa(secs) + "s", "--timeout", "5s", "--latency"}
@@ -102,7 +107,7 @@ func (g *loadGen) run(ctx context.Context, s loadSpec) (loadResult, error) {
 	if err != nil {
 		return loadResult{}, fmt.Errorf("%s: %v: %s", args[0], err, strings.TrimSpace(stderr.String()))
 	}
-	if g.wrk != "" {
+	if g.wrk != "" && !s.WS {
 		return parseWrk(string(out))
 	}
 	var r loadResult

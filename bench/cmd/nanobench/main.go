@@ -32,13 +32,14 @@ import (
 type options struct {
 	duration, warmup, budget, startTimeout time.Duration
 	rounds, conns, streamConns, coldReps   int
+	wsConns                                int
 	services                               []int
 	scenarios                              map[string]bool
 	serverCPU, clientCPU                   string
 	loadgen, out, nanod, workerd, goCmd    string
 }
 
-var allScenarios = []string{"hello", "hello-all", "echo", "stream", "chain", "cold", "rss"}
+var allScenarios = []string{"hello", "hello-all", "echo", "stream", "chain", "ws", "cold", "rss"}
 
 // harness is one benchmark run.
 type harness struct {
@@ -63,6 +64,9 @@ type harness struct {
 func main() {
 	if len(os.Args) > 1 && os.Args[1] == "load" {
 		os.Exit(runLoadCommand(os.Args[2:]))
+	}
+	if len(os.Args) > 1 && os.Args[1] == "wsload" {
+		os.Exit(runWSLoadCommand(os.Args[2:]))
 	}
 	os.Exit(run())
 }
@@ -97,6 +101,7 @@ func parseOptions() (options, error) {
 	fs.IntVar(&o.rounds, "rounds", envInt("BENCH_ROUNDS", 5), "measured rounds per scenario and server ($BENCH_ROUNDS)")
 	fs.IntVar(&o.conns, "conns", envInt("BENCH_CONNS", 50), "connections for the throughput scenarios ($BENCH_CONNS)")
 	fs.IntVar(&o.streamConns, "stream-conns", envInt("BENCH_STREAM_CONNS", 8), "connections for the 1 MiB stream scenario ($BENCH_STREAM_CONNS)")
+	fs.IntVar(&o.wsConns, "ws-conns", envInt("BENCH_WS_CONNS", 8), "connections of the second WebSocket echo row, 0 = only the 1-connection row ($BENCH_WS_CONNS)")
 	fs.IntVar(&o.coldReps, "cold-reps", envInt("BENCH_COLD_REPS", 5), "process starts per server for cold start ($BENCH_COLD_REPS)")
 	fs.StringVar(&services, "services", env("BENCH_SERVICES", "1,100,1000"), "service counts of the RSS/startup scenario; the first is the baseline ($BENCH_SERVICES)")
 	fs.StringVar(&scenarios, "scenarios", env("BENCH_SCENARIOS", strings.Join(allScenarios, ",")), "scenarios to run ($BENCH_SCENARIOS)")
@@ -115,7 +120,7 @@ func parseOptions() (options, error) {
 	if fs.NArg() > 0 {
 		return o, fmt.Errorf("unexpected argument %q", fs.Arg(0))
 	}
-	if o.rounds < 1 || o.conns < 1 || o.streamConns < 1 || o.coldReps < 1 || o.duration <= 0 {
+	if o.rounds < 1 || o.conns < 1 || o.streamConns < 1 || o.coldReps < 1 || o.wsConns < 0 || o.duration <= 0 {
 		return o, fmt.Errorf("rounds, conns, stream-conns, cold-reps and duration must be positive")
 	}
 	for _, f := range strings.Split(services, ",") {
@@ -225,6 +230,16 @@ func run() int {
 		return 1
 	}
 	path := filepath.Join(opt.out, date+"-"+sanitize(host)+".md")
+	if _, err := os.Stat(path); err == nil && len(opt.scenarios) < len(allScenarios) {
+		// A partial run (BENCH_SCENARIOS=ws …) keeps the full run's file of the day.
+		var sel []string
+		for _, sc := range allScenarios {
+			if opt.scenarios[sc] {
+				sel = append(sel, sc)
+			}
+		}
+		path = filepath.Join(opt.out, date+"-"+sanitize(host)+"-"+strings.Join(sel, "+")+".md")
+	}
 	if err := os.WriteFile(path, []byte(md), 0o644); err != nil {
 		fmt.Fprintln(os.Stderr, "nanobench:", err)
 		return 1
@@ -321,7 +336,7 @@ func (h *harness) setup() {
 	} else {
 		h.machine = append(h.machine, [2]string{"pinning", "none (needs taskset and 2 CPUs): server and client share cores"})
 	}
-	h.machine = append(h.machine, [2]string{"settings", fmt.Sprintf("%d rounds × %v after a %v warm-up; %d connections (1 MiB stream: %d; latency rows: 1); cold start: %d starts", h.opt.rounds, h.opt.duration, h.opt.warmup, h.opt.conns, h.opt.streamConns, h.opt.coldReps)})
+	h.machine = append(h.machine, [2]string{"settings", fmt.Sprintf("%d rounds × %v after a %v warm-up; %d connections (1 MiB stream: %d; latency rows: 1); WebSocket echo: %d rounds × %v after a %v warm-up per row; cold start: %d starts", h.opt.rounds, h.opt.duration, h.opt.warmup, h.opt.conns, h.opt.streamConns, h.opt.rounds, h.wsRound(), h.wsWarm(), h.opt.coldReps)})
 }
 
 func (h *harness) loadgenDesc() string {

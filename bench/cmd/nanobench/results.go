@@ -78,6 +78,10 @@ func newResults(h *harness) *results {
 	add("direct", "hello p50 latency, 1 connection (↓)", true, fmtUs)
 	add("chain", "chain front→a→b→main p50, 1 connection (↓)", true, fmtUs)
 	add("hop", "per service-binding hop = (chain − direct)/3 (↓)", true, fmtUs)
+	add("ws", "WebSocket echo, 32 B text, 1 connection, 1 core (round trips/s ↑)", false, fmtRate)
+	if o.wsConns > 0 {
+		add("ws-n", fmt.Sprintf("WebSocket echo, 32 B text, %d connections, 1 core (round trips/s ↑)", o.wsConns), false, fmtRate)
+	}
 	add("cold", "cold start: exec → first 200 (↓)", true, fmtMs)
 	if n := isolateN(o.services); n > 0 {
 		add("isolate", fmt.Sprintf("first request to a fresh service − warm request, %d services (↓)", n), true, fmtMs)

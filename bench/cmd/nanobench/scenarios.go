@@ -31,7 +31,7 @@ func (h *harness) runAll() {
 			}
 		}
 	}
-	if o.scenarios["hello"] || o.scenarios["echo"] || o.scenarios["stream"] || o.scenarios["chain"] {
+	if o.scenarios["hello"] || o.scenarios["echo"] || o.scenarios["stream"] || o.scenarios["chain"] || o.scenarios["ws"] {
 		for _, k := range kinds {
 			h.pinnedGroup(k)
 		}
@@ -58,10 +58,18 @@ func (h *harness) runAll() {
 		"JSON echo: the worker does `Response.json(await request.json())` on a 1024-byte JSON body; raw Go decodes into `any` and re-encodes.",
 		"1 MiB stream: a ReadableStream of 16 × 64 KiB chunks (raw Go: 16 flushed writes), chunked encoding; MiB/s = responses/s.",
 		"Chain: three service-binding hops (each `return env.NEXT.fetch(request)`) in front of the hello worker; direct is the hello worker on its own socket, same process. Per hop is the median over rounds of (chain p50 − direct p50)/3.",
+		fmt.Sprintf("WebSocket echo: the client (`nanobench wsload`, github.com/coder/websocket, on the load generator's CPU) dials `/ws` (the worker: `new WebSocketPair()`, `server.accept()`, `server.send(e.data)` on every message; raw Go: coder/websocket Accept, Read, Write), then each connection writes a 32-byte text message and reads its echo in a closed loop; round trips/s over all connections, dial excluded; %d rounds × %v after a %v warm-up per row.", h.opt.rounds, h.wsRound(), h.wsWarm()),
 		"Cold start: exec of the server (through taskset) until the first 200 on `GET /`, polled every ~1 ms from the client core; hello config (`bench/configs/hello.capnp`), one worker. Too short for the noise check (CPU accounting has 10 ms ticks): look at the single starts under \"Every run\".",
 		"Many services: a generated config with a front worker holding N service bindings to N trivial workers (`bench/configs/front.js`, `leaf.js`); each service gets two requests through the front, so its isolate surely exists; RSS is VmRSS from /proc/PID/status 0.5 s after the last request. Both runtimes create every worker's isolate at start-up (nanod on its first event loop; with more loops the others create theirs on first use), so isolate creation shows in the start-up rows; \"first request − warm\" is the median over services of (1st request latency − 2nd request latency), i.e. what a service's first request still costs.",
 	)
 }
+
+// wsRound is the length of one WebSocket echo round: a quarter of a normal round, but at least
+// the CPU probe's window, so the whole scenario adds ~15 s to a default run.
+func (h *harness) wsRound() time.Duration { return max(h.opt.duration/4, minProbeWindow) }
+
+// wsWarm is the WebSocket echo warm-up (JIT of the handler): a quarter of the normal one.
+func (h *harness) wsWarm() time.Duration { return h.opt.warmup / 4 }
 
 // budgetLeft reports whether another unit of work may start.
 func (h *harness) budgetLeft() bool { return time.Now().Before(h.deadline) }
@@ -117,7 +125,7 @@ func (h *harness) pinnedGroup(k kind) {
 		return
 	}
 	ids := map[string][]string{
-		"hello": {"hello", "hello-p50"}, "echo": {"echo"}, "stream": {"stream"}, "chain": {"direct", "chain", "hop"},
+		"hello": {"hello", "hello-p50"}, "echo": {"echo"}, "stream": {"stream"}, "chain": {"direct", "chain", "hop"}, "ws": {"ws", "ws-n"},
 	}
 	names := []string{"http"}
 	if k != rawGo {
@@ -131,7 +139,7 @@ func (h *harness) pinnedGroup(k kind) {
 	l := launch{kind: k, config: filepath.Join(configDir, "bench.capnp"), sockets: sockets, loops: 1, cpus: h.opt.serverCPU, label: "1core"}
 	var s *server
 	defer func() { h.srv.stop(s) }()
-	for _, sc := range []string{"hello", "echo", "stream", "chain"} {
+	for _, sc := range []string{"hello", "echo", "stream", "chain", "ws"} {
 		if !h.opt.scenarios[sc] {
 			continue
 		}
@@ -169,6 +177,14 @@ func (h *harness) pinnedGroup(k kind) {
 			h.throughput(s, "stream", "", base+"/stream", loadSpec{Method: "GET", Conns: h.opt.streamConns, Threads: 1, CPUs: h.opt.clientCPU}, checkStream)
 		case "chain":
 			h.chain(s, base+"/", sockets["chain"])
+		case "ws":
+			wsURL := "ws://" + sockets["http"] + "/ws"
+			spec := loadSpec{WS: true, Conns: 1, Threads: 1, CPUs: h.opt.clientCPU, RoundDur: h.wsRound(), WarmDur: h.wsWarm()}
+			h.throughput(s, "ws", "", wsURL, spec, checkWS)
+			if h.opt.wsConns > 0 {
+				spec.Conns = h.opt.wsConns
+				h.throughput(s, "ws-n", "", wsURL, spec, checkWS)
+			}
 		}
 	}
 }
@@ -224,9 +240,13 @@ func (h *harness) throughput(s *server, rowID, p50ID, url string, spec loadSpec,
 		return
 	}
 	spec.URL = url
-	if h.opt.warmup > 0 {
+	warm, round := h.opt.warmup, h.opt.duration
+	if spec.WarmDur > 0 || spec.RoundDur > 0 {
+		warm, round = spec.WarmDur, spec.RoundDur
+	}
+	if warm > 0 {
 		w := spec
-		w.Duration = h.opt.warmup
+		w.Duration = warm
 		if _, err := h.load.run(h.ctx, w); err != nil || !s.alive() {
 			if !s.alive() {
 				fail("server crashed during warm-up: " + s.why())
@@ -236,7 +256,7 @@ func (h *harness) throughput(s *server, rowID, p50ID, url string, spec loadSpec,
 			return
 		}
 	}
-	spec.Duration = h.opt.duration
+	spec.Duration = round
 	var rps, p50, noise []float64
 	var errs int64
 	retries := maxRetries

@@ -4,10 +4,12 @@
 //	GET  /        "Hello World\n"
 //	POST /echo    the JSON request body, parsed and serialised again
 //	GET  /stream  1 MiB in 64 KiB chunks, flushed one by one (chunked encoding)
+//	GET  /ws      WebSocket (github.com/coder/websocket): echoes every message back
 package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -15,6 +17,8 @@ import (
 	"net/http"
 	"os"
 	"strings"
+
+	"github.com/coder/websocket"
 )
 
 const (
@@ -62,6 +66,23 @@ func handler() http.Handler {
 			}
 			if f != nil {
 				f.Flush()
+			}
+		}
+	})
+	mux.HandleFunc("GET /ws", func(w http.ResponseWriter, r *http.Request) {
+		c, err := websocket.Accept(w, r, nil)
+		if err != nil {
+			return
+		}
+		defer c.CloseNow()
+		ctx := context.Background()
+		for {
+			typ, msg, err := c.Read(ctx)
+			if err != nil {
+				return
+			}
+			if err := c.Write(ctx, typ, msg); err != nil {
+				return
 			}
 		}
 	})
