@@ -48,7 +48,7 @@ type testLog struct {
 func (l *testLog) add(level Level, msg string) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.lines = append(l.lines, [...]string{"debug", "log", "info", "warn", "error"}[level]+": "+msg)
+	l.lines = append(l.lines, level.String()+": "+msg)
 }
 
 func (l *testLog) String() string {

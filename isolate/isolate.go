@@ -25,6 +25,8 @@ const (
 	LevelError
 )
 
+func (l Level) String() string { return [...]string{"debug", "log", "info", "warn", "error"}[l] }
+
 // Options configure a new isolate.
 type Options struct {
 	Name              string // the service, for logs and errors
@@ -194,7 +196,7 @@ func (i *Isolate) enter() bool {
 	if !i.inTurn {
 		i.inTurn = true
 		i.turnCPU, _ = ThreadCPU(i.Loop.Tid)
-		i.Loop.watchdog.begin(i)
+		i.Loop.watchdog.begin(i, i.turnCPU)
 	}
 	return true
 }

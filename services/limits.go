@@ -72,22 +72,11 @@ func (s *limitedSink) Start(status int, text string, h [][2]string) {
 
 // RespondWhole passes the one-call fast path through, with the same bookkeeping as End.
 func (s *limitedSink) RespondWhole(status int, text string, h [][2]string, body []byte) {
-	if s.done {
-		return
-	}
 	s.status = status
-	inner := s.inner
-	s.inner = wholeDone{}
-	s.End(nil) // records metrics and releases the queue slot; wholeDone swallows the End
-	isolate.RespondWhole(inner, status, text, h, body)
+	if s.finish(nil) {
+		isolate.RespondWhole(s.inner, status, text, h, body)
+	}
 }
-
-// wholeDone absorbs the End of a response already handed over whole.
-type wholeDone struct{}
-
-func (wholeDone) Start(int, string, [][2]string)   {}
-func (wholeDone) Write(_ []byte, done func(error)) { done(nil) }
-func (wholeDone) End(error)                        {}
 
 // attach notes the isolate serving the request, for its CPU time.
 func (s *limitedSink) attach(iso *isolate.Isolate) {
@@ -103,8 +92,16 @@ func (s *limitedSink) Write(chunk []byte, done func(error)) {
 }
 
 func (s *limitedSink) End(err error) {
+	if s.finish(err) {
+		s.inner.End(err)
+	}
+}
+
+// finish ends the request's bookkeeping (timer, queue slot, metrics) once; it reports whether
+// this call was the one that finished it.
+func (s *limitedSink) finish(err error) bool {
 	if s.done {
-		return
+		return false
 	}
 	s.done = true
 	if s.timer != nil {
@@ -122,5 +119,5 @@ func (s *limitedSink) End(err error) {
 		}
 		s.m.observe(s.service, status, time.Since(s.start), cpu, err)
 	}
-	s.inner.End(err)
+	return true
 }

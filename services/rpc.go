@@ -1,8 +1,6 @@
 package services
 
 import (
-	"time"
-
 	"github.com/nanod-runtime/nanod/isolate"
 )
 
@@ -16,20 +14,11 @@ var (
 
 // Rpc calls method of the worker's entrypoint with serialized args (nil: read the property).
 func (w *workerService) Rpc(l *isolate.Loop, entry, method string, args []byte, done func([]byte, error)) {
-	if q := w.limits.Queue; q > 0 && w.inflight.Load() >= int64(q) {
-		w.rt.log.Warn("limit hit", "service", w.cfg.Name, "limit", "queue", "max", q)
-		w.rt.metrics.observe(w.cfg.Name, 503, 0, 0, &ErrQueueFull{})
-		done(nil, &ErrQueueFull{Service: w.cfg.Name})
-		return
-	}
-	w.inflight.Add(1)
 	out := &rpcOutcome{done: done}
-	ls := &limitedSink{inner: out, inflight: &w.inflight, loop: l, m: w.rt.metrics, service: w.cfg.Name, start: time.Now()}
-	if t := w.limits.Timeout; t > 0 {
-		ls.timer = l.AfterFunc(t, func() {
-			w.rt.log.Warn("limit hit", "service", w.cfg.Name, "limit", "timeout", "max", t)
-			ls.End(&ErrTimeout{Service: w.cfg.Name, Limit: t})
-		})
+	ls, err := w.admit(l, out)
+	if err != nil {
+		done(nil, err)
+		return
 	}
 	w.withIsolate(l, func(iso *isolate.Isolate, err error) {
 		if err != nil {

@@ -30,6 +30,12 @@ func server(t testing.TB, path string, opts config.Options) string {
 // servers runs a config with every socket on a random port; it returns base URLs by socket.
 func servers(t testing.TB, path string, opts config.Options) map[string]string {
 	t.Helper()
+	return serveLoops(t, path, opts, 2)
+}
+
+// serveLoops is servers with a given number of event loops.
+func serveLoops(t testing.TB, path string, opts config.Options, loops int) map[string]string {
+	t.Helper()
 	if opts.SocketAddrs == nil {
 		enc, err := config.Compile(path, opts)
 		if err != nil {
@@ -50,7 +56,7 @@ func servers(t testing.TB, path string, opts config.Options) map[string]string {
 	if testing.Verbose() {
 		logs = os.Stderr
 	}
-	rt, err := services.Build(cfg, services.Options{Loops: 2, Logger: slog.New(slog.NewTextHandler(logs, nil))})
+	rt, err := services.Build(cfg, services.Options{Loops: loops, Logger: slog.New(slog.NewTextHandler(logs, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -132,7 +138,7 @@ func TestSamples(t *testing.T) {
 
 func TestErrorsAndState(t *testing.T) {
 	base := server(t, inline(t, `
-let count = 0;
+let count = 0, waited = 0;
 export default {
   async fetch(req, env, ctx) {
     const url = new URL(req.url);
@@ -140,7 +146,8 @@ export default {
     if (url.pathname === "/reject") return Promise.reject(new TypeError("nope"));
     if (url.pathname === "/notresponse") return "hello";
     if (url.pathname === "/headers") return Response.json([...req.headers].filter(([k]) => k === "x-a" || k === "host"));
-    if (url.pathname === "/wait") { let done; ctx.waitUntil(new Promise(r => setTimeout(() => { done = true; r(); }, 10))); return new Response("w"); }
+    if (url.pathname === "/wait") { ctx.waitUntil(new Promise(r => setTimeout(() => { waited++; r(); }, 10))); return new Response("w"); }
+    if (url.pathname === "/waited") return new Response(String(waited));
     return new Response(String(++count));
   },
 };`, ""), config.Options{})
@@ -162,8 +169,15 @@ export default {
 	if !seen["3"] {
 		t.Errorf("module state does not persist: %v", seen)
 	}
-	if code, _, body := get(t, base+"/wait"); code != 200 || body != "w" {
-		t.Errorf("waitUntil: %d %q", code, body)
+	// waitUntil work runs after the response: each isolate (one per loop) counts its own.
+	for i := 0; i < 2; i++ {
+		if code, _, body := get(t, base+"/wait"); code != 200 || body != "w" {
+			t.Errorf("waitUntil: %d %q", code, body)
+		}
+	}
+	time.Sleep(100 * time.Millisecond)
+	if _, _, a := get(t, base+"/waited"); a != "1" {
+		t.Errorf("waitUntil tasks run: %q, want 1 on this isolate", a)
 	}
 }
 
@@ -336,24 +350,7 @@ export default { async fetch(req) {
   log.push(name + ":end");
   return new Response(log.join(","));
 } };`, "")
-	cfg, err := config.Load(path, config.Options{SocketAddrs: map[string]string{"http": "127.0.0.1:0"}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	rt, err := services.Build(cfg, services.Options{Loops: 1, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rt.Close()
-	ls, err := rt.Start(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan struct{})
-	go func() { rt.Serve(ctx, ls, time.Second); close(done) }()
-	defer func() { cancel(); <-done }()
-	base := "http://" + ls[0].Addr().String()
+	base := serveLoops(t, path, config.Options{}, 1)["http"]
 	slow := make(chan string)
 	go func() { _, _, b := get(t, base+"/slow"); slow <- b }()
 	time.Sleep(50 * time.Millisecond)

@@ -392,10 +392,8 @@ func (s *limitedSink) AcceptWebSocket(status int, text string, h [][2]string, ws
 		return
 	}
 	s.status = status
-	inner := s.inner
-	s.inner = wholeDone{}
-	s.End(nil)
-	acceptOrFail(inner, status, text, h, ws)
+	s.finish(nil)
+	acceptOrFail(s.inner, status, text, h, ws)
 }
 
 func (s hopSink) AcceptWebSocket(status int, text string, h [][2]string, ws *isolate.WebSocket) {

@@ -48,22 +48,13 @@ func (w *workerService) Fetch(l *isolate.Loop, req *isolate.Request, sink isolat
 		h.Post(func() { w.Fetch(h, &r, hs) })
 		return
 	}
-	if q := w.limits.Queue; q > 0 && w.inflight.Load() >= int64(q) {
+	ls, err := w.admit(l, sink)
+	if err != nil {
 		if req.Body != nil {
 			req.Body.Close()
 		}
-		w.rt.log.Warn("limit hit", "service", w.cfg.Name, "limit", "queue", "max", q)
-		w.rt.metrics.observe(w.cfg.Name, 503, 0, 0, &ErrQueueFull{})
-		sink.End(&ErrQueueFull{Service: w.cfg.Name})
+		sink.End(err)
 		return
-	}
-	w.inflight.Add(1)
-	ls := &limitedSink{inner: sink, inflight: &w.inflight, loop: l, m: w.rt.metrics, service: w.cfg.Name, start: time.Now()}
-	if t := w.limits.Timeout; t > 0 {
-		ls.timer = l.AfterFunc(t, func() {
-			w.rt.log.Warn("limit hit", "service", w.cfg.Name, "limit", "timeout", "max", t)
-			ls.End(&ErrTimeout{Service: w.cfg.Name, Limit: t})
-		})
 	}
 	sink = ls
 	w.withIsolate(l, func(iso *isolate.Isolate, err error) {
@@ -77,6 +68,25 @@ func (w *workerService) Fetch(l *isolate.Loop, req *isolate.Request, sink isolat
 		ls.attach(iso)
 		iso.Fetch(req, sink)
 	})
+}
+
+// admit applies the queue limit and starts the request's bookkeeping (metrics, timeout) around
+// sink; fetches and RPC calls share it.
+func (w *workerService) admit(l *isolate.Loop, sink isolate.ResponseSink) (*limitedSink, error) {
+	if q := w.limits.Queue; q > 0 && w.inflight.Load() >= int64(q) {
+		w.rt.log.Warn("limit hit", "service", w.cfg.Name, "limit", "queue", "max", q)
+		w.rt.metrics.observe(w.cfg.Name, 503, 0, 0, &ErrQueueFull{})
+		return nil, &ErrQueueFull{Service: w.cfg.Name}
+	}
+	w.inflight.Add(1)
+	ls := &limitedSink{inner: sink, inflight: &w.inflight, loop: l, m: w.rt.metrics, service: w.cfg.Name, start: time.Now()}
+	if t := w.limits.Timeout; t > 0 {
+		ls.timer = l.AfterFunc(t, func() {
+			w.rt.log.Warn("limit hit", "service", w.cfg.Name, "limit", "timeout", "max", t)
+			ls.End(&ErrTimeout{Service: w.cfg.Name, Limit: t})
+		})
+	}
+	return ls, nil
 }
 
 // entrypoint is a worker's named export, the target of a designator with an entrypoint.
@@ -216,7 +226,7 @@ func (w *workerService) consoleLog(level isolate.Level, msg string) {
 			Timestamp int64  `json:"timestamp"`
 			Level     string `json:"level"`
 			Message   string `json:"message"`
-		}{time.Now().UnixMilli(), [...]string{"debug", "log", "info", "warn", "error"}[level], msg})
+		}{time.Now().UnixMilli(), level.String(), msg})
 		w.rt.opts.Stdout.Write(append(b, '\n'))
 		return
 	}
