@@ -33,6 +33,14 @@ func Build(bs []*config.Binding, target func(config.Designator) isolate.Fetcher,
 			} else {
 				ib.Kind = isolate.BindNull
 			}
+		case config.BindCryptoKey:
+			k := b.Key
+			if k == nil { // config validation reported it
+				continue
+			}
+			ib.Kind = isolate.BindCryptoKey
+			ib.Key = &isolate.CryptoKey{Format: k.Format, Data: k.Data, JWK: k.JWK, Algorithm: k.Algorithm,
+				Extractable: k.Extractable, Usages: k.Usages}
 		case config.BindService:
 			ib.Kind, ib.Fetcher = isolate.BindService, target(b.Service)
 		default:

@@ -160,6 +160,7 @@ type Binding struct {
 	Data    []byte     // data, wasmModule
 	Service Designator // service, kvNamespace, r2Bucket, queue
 	Other   string     // the schema name of a BindOther kind
+	Key     *CryptoKey // cryptoKey
 	Raw     workerd.Worker_Binding
 	Pos     string
 }

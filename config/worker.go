@@ -123,6 +123,8 @@ func (b *builder) binding(path, worker string, w *Worker, bd workerd.Worker_Bind
 		}
 	case workerd.Worker_Binding_Which_cryptoKey:
 		out.Kind = BindCryptoKey
+		ck, _ := bd.CryptoKey()
+		out.Key = b.cryptoKey(path+".cryptoKey", out.Name, ck)
 	case workerd.Worker_Binding_Which_service:
 		out.Kind = BindService
 		d, _ := bd.Service()

@@ -37,7 +37,8 @@ const (
 	BindJSON
 	BindWasm
 	BindService
-	BindNull // a value that is null (an unset fromEnvironment variable)
+	BindNull      // a value that is null (an unset fromEnvironment variable)
+	BindCryptoKey // a CryptoKey imported when the worker loads (Key)
 )
 
 // Binding is one entry of the worker's env (or a global, for service-worker syntax).
@@ -47,6 +48,18 @@ type Binding struct {
 	Text    string  // text, json
 	Data    []byte  // data, wasm
 	Fetcher Fetcher // service
+	Key     *CryptoKey
+}
+
+// CryptoKey is a cryptoKey binding's import: crypto.subtle.importKey's arguments, imported
+// synchronously before the worker's code runs, as workerd does.
+type CryptoKey struct {
+	Format      string   `json:"format"`
+	Data        []byte   `json:"-"`   // raw, pkcs8, spki
+	JWK         string   `json:"jwk"` // jwk: JSON text
+	Algorithm   string   `json:"alg"` // JSON: a name string or an algorithm object
+	Extractable bool     `json:"extractable"`
+	Usages      []string `json:"usages"`
 }
 
 // Worker is the code and environment of a worker.
@@ -66,11 +79,12 @@ type Worker struct {
 }
 
 type envEntry struct {
-	Name    string `json:"name"`
-	Kind    string `json:"kind"`
-	Text    string `json:"text,omitempty"`
-	Bytes   int    `json:"bytes"`   // index into the byte values, -1 if none
-	Fetcher int    `json:"fetcher"` // index into the isolate's fetchers, -1 if none
+	Name    string     `json:"name"`
+	Kind    string     `json:"kind"`
+	Text    string     `json:"text,omitempty"`
+	Bytes   int        `json:"bytes"`   // index into the byte values, -1 if none
+	Fetcher int        `json:"fetcher"` // index into the isolate's fetchers, -1 if none
+	Key     *CryptoKey `json:"key,omitempty"`
 }
 
 // Load evaluates the worker's code and installs its env. done is called on the loop once the
@@ -92,12 +106,16 @@ func (i *Isolate) Load(w *Worker, done func(error)) {
 			e.Kind, e.Text = "json", b.Text
 		case BindNull:
 			e.Kind = "null"
-		case BindData, BindWasm:
+		case BindData, BindWasm, BindCryptoKey:
 			e.Kind = "data"
-			if b.Kind == BindWasm {
+			data := b.Data
+			switch b.Kind {
+			case BindWasm:
 				e.Kind = "wasm"
+			case BindCryptoKey:
+				e.Kind, e.Key, data = "cryptoKey", b.Key, b.Key.Data
 			}
-			v, err := i.ext.BytesToJS(i.ctx, b.Data)
+			v, err := i.ext.BytesToJS(i.ctx, data)
 			if err != nil {
 				done(fmt.Errorf("binding %q: %w", b.Name, err))
 				return

@@ -1641,3 +1641,18 @@ export function installCrypto(g) {
     Object.defineProperty(g, name, { value, writable: true, enumerable: false, configurable: true });
   }
 }
+
+// importBindingKey makes a cryptoKey config binding's CryptoKey when the worker loads, through
+// the same synchronous import crypto.subtle.importKey uses. A failure names the binding.
+export function importBindingKey(name, key, bytes) {
+  try {
+    const alg = toAlgorithm(JSON.parse(key.alg), "ImportKeyAlgorithm");
+    const data = key.format === "jwk" ? toJwk(JSON.parse(key.jwk)) : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    return importKeySync(key.format, data, alg, !!key.extractable, key.usages || []);
+  } catch (e) {
+    const msg = `CryptoKey binding "${name}": ${e.message}`;
+    if (typeof e.stack === "string") e.stack = e.stack.replace(e.message, msg);
+    e.message = msg;
+    throw e;
+  }
+}

@@ -1,6 +1,7 @@
 // The glue between Go and user code: configuring env, loading the main module, and answering
 // fetches (isolate/fetch.go, worker.go).
 import { native, pack } from "./native.js";
+import { importBindingKey } from "./crypto.js";
 import { inspect } from "./console.js";
 import { makeIncomingRequest, bodyParts, flatHeaders, fetchVia, Response, streamExpectedLength } from "./fetch.js";
 
@@ -48,6 +49,7 @@ export function configure(specJSON, bytes) {
       case "null": v = null; break;
       case "data": v = bytes[b.bytes].buffer; break;
       case "wasm": v = new WebAssembly.Module(bytes[b.bytes]); break;
+      case "cryptoKey": v = importBindingKey(b.name, b.key, bytes[b.bytes]); break;
       case "service": v = new Fetcher(b.fetcher); break;
       default: continue;
     }
