@@ -153,16 +153,19 @@ type outboundSink struct {
 func (s outboundSink) Start(status int, statusText string, header [][2]string) {
 	i := s.i
 	o := i.outbound[s.id]
-	if o == nil || o.resolver == nil || !i.enter() {
+	if o == nil || o.resolver == nil {
 		return
 	}
-	parts := []string{strconv.Itoa(int(s.id)), strconv.Itoa(status), statusText}
-	for _, kv := range header {
-		parts = append(parts, kv[0], kv[1])
-	}
-	o.resolver.Resolve(i.packed(parts))
-	o.resolver = nil
-	i.afterTurn()
+	// The callee may answer synchronously inside this isolate's own turn (a binding to itself):
+	// resume then settles within that turn instead of ending it under the running native.
+	i.resume(func() {
+		parts := []string{strconv.Itoa(int(s.id)), strconv.Itoa(status), statusText}
+		for _, kv := range header {
+			parts = append(parts, kv[0], kv[1])
+		}
+		o.resolver.Resolve(i.packed(parts))
+		o.resolver = nil
+	})
 }
 
 // RespondWhole takes a response that the callee had whole in memory: the head and the body reach
@@ -185,19 +188,22 @@ func (s outboundSink) Write(chunk []byte, done func(error)) {
 		return
 	}
 	if o.reader != nil {
-		if !i.enter() {
+		ran := false
+		i.resume(func() {
+			ran = true
+			r := o.reader
+			o.reader = nil
+			v, err := i.ext.BytesToJS(i.ctx, chunk)
+			if err != nil {
+				r.Reject(i.str(err.Error()))
+			} else {
+				r.Resolve(i.keep(v))
+			}
+		})
+		if !ran {
 			done(ErrBroken)
 			return
 		}
-		r := o.reader
-		o.reader = nil
-		v, err := i.ext.BytesToJS(i.ctx, chunk)
-		if err != nil {
-			r.Reject(i.str(err.Error()))
-		} else {
-			r.Resolve(i.keep(v))
-		}
-		i.afterTurn()
 		done(nil)
 		return
 	}
@@ -212,17 +218,16 @@ func (s outboundSink) End(err error) {
 		return
 	}
 	o.ended, o.err = true, err
-	if (o.resolver != nil || o.reader != nil) && !i.enter() {
+	if o.resolver == nil && o.reader == nil {
 		return
 	}
-	if o.resolver != nil {
-		o.resolver.Reject(i.subrequestError(err))
-		o.resolver = nil
-		delete(i.outbound, s.id)
-		i.afterTurn()
-		return
-	}
-	if o.reader != nil {
+	i.resume(func() {
+		if o.resolver != nil {
+			o.resolver.Reject(i.subrequestError(err))
+			o.resolver = nil
+			delete(i.outbound, s.id)
+			return
+		}
 		r := o.reader
 		o.reader = nil
 		if err != nil {
@@ -231,8 +236,7 @@ func (s outboundSink) End(err error) {
 			r.Resolve(v8go.Null(i.iso))
 		}
 		delete(i.outbound, s.id)
-		i.afterTurn()
-	}
+	})
 }
 
 // subrequestError is what a failed subrequest rejects with. As in workerd, an exception thrown

@@ -465,22 +465,22 @@ func (i *Isolate) wsNatives(fn func(string, func([]*v8go.Value) *v8go.Value), ar
 func (s outboundSink) AcceptWebSocket(status int, statusText string, header [][2]string, ws *WebSocket) {
 	i := s.i
 	o := i.outbound[s.id]
-	if o == nil || o.resolver == nil || !i.enter() {
+	if o == nil || o.resolver == nil || i.disposed || i.broken != nil {
 		ws.Abort(1001, "The request was canceled.")
 		return
 	}
-	delete(i.outbound, s.id)
-	id := i.adopt(ws)
-	if id == 0 {
-		o.resolver.Reject(i.errorValue("Error", "The WebSocket was closed before the response arrived."))
-		i.afterTurn()
-		return
-	}
-	parts := []string{strconv.Itoa(-int(id)), strconv.Itoa(status), statusText}
-	for _, kv := range header {
-		parts = append(parts, kv[0], kv[1])
-	}
-	o.resolver.Resolve(i.packed(parts))
-	o.resolver = nil
-	i.afterTurn()
+	i.resume(func() {
+		delete(i.outbound, s.id)
+		id := i.adopt(ws)
+		if id == 0 {
+			o.resolver.Reject(i.errorValue("Error", "The WebSocket was closed before the response arrived."))
+			return
+		}
+		parts := []string{strconv.Itoa(-int(id)), strconv.Itoa(status), statusText}
+		for _, kv := range header {
+			parts = append(parts, kv[0], kv[1])
+		}
+		o.resolver.Resolve(i.packed(parts))
+		o.resolver = nil
+	})
 }
