@@ -16,6 +16,9 @@ const kGuard = Symbol("guard");
 const kBody = Symbol("body");
 const kState = Symbol("state");
 
+// The internal slots, for the runtime's other modules (cache.js); user code never sees them.
+export { kHeaders, kGuard, kBody, kState };
+
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const HTTP_WS = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 
