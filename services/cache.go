@@ -264,7 +264,8 @@ func (c *MemoryCache) match(key cacheKey, reqHeader [][2]string, sink isolate.Re
 	}
 	header := make([][2]string, 0, len(e.header)+2)
 	for _, kv := range e.header {
-		if kv[0] != "age" {
+		// A stored response may carry an upstream cache's status; this cache's own replaces it.
+		if kv[0] != "age" && kv[0] != "cf-cache-status" {
 			header = append(header, kv)
 		}
 	}
