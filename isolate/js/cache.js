@@ -97,7 +97,8 @@ function requireBackend() {
 // send makes one request to the cache backend. The key URL goes out exactly as given (it may
 // not be normalized, in legacy mode), so it is set after the Request is built.
 function send(name, method, url, headers, body) {
-  if (name !== undefined) headers.set("cf-cache-namespace", encodeURIComponent(toUSV(name)));
+  // An empty name sends no namespace, as workerd's: caches.open("") is the default cache.
+  if (name) headers.set("cf-cache-namespace", encodeURIComponent(toUSV(name)));
   const r = new Request("http://cache.invalid/", { method, headers, body });
   r[kState].url = url;
   return fetchVia(backend, r);
@@ -151,15 +152,24 @@ const FRAMING = new Set(["connection", "keep-alive", "te", "trailer", "upgrade",
 function serializeHead(resp, length) {
   let head = `HTTP/1.1 ${resp.status} ${resp.statusText || reason(resp.status)}\r\n`;
   head += length === undefined ? "Transfer-Encoding: chunked\r\n" : `Content-Length: ${length}\r\n`;
+  // A known header's values share one line (Set-Cookie: only its first); the others get a line
+  // per value.
   const known = [], other = [];
-  for (const [name, value] of resp.headers) {
+  for (const [name, values] of resp.headers[kHeaders]) {
     if (FRAMING.has(name)) continue;
     const i = KNOWN_INDEX.get(name);
-    if (i === undefined) other.push([name, value]);
-    else known.push([i, KNOWN_HEADERS[i], value]);
+    if (i === undefined) {
+      for (const v of values) other.push([name, v]);
+    } else if (name === "set-cookie") {
+      known.push([i, values[0]]);
+      for (const v of values.slice(1)) other.push([name, v]);
+    } else {
+      known.push([i, values.join(", ")]);
+    }
   }
-  known.sort((a, b) => a[0] - b[0]); // stable: repeated Set-Cookie lines keep their order
-  for (const [, name, value] of known) head += `${name}: ${value}\r\n`;
+  known.sort((a, b) => a[0] - b[0]);
+  other.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)); // stable: values keep their order
+  for (const [i, value] of known) head += `${KNOWN_HEADERS[i]}: ${value}\r\n`;
   for (const [name, value] of other) head += `${name}: ${value}\r\n`;
   return head + "\r\n";
 }
@@ -272,6 +282,9 @@ const cacheMethods = {
       // A 304 is dropped silently: caching one would answer later plain requests with it.
       if (resp.status === 304) return;
 
+      if (resp.webSocket !== null) {
+        throw new TypeError("Worker tried to return a WebSocket in a response to a request which did not contain the header \"Upgrade: websocket\".");
+      }
       const { bytes, reader, length } = takeBody(resp);
       const head = encoder.encode(serializeHead(resp, length));
       let failed = null; // the response body's own error, which put() reports
