@@ -181,7 +181,7 @@ function chunkBytes(value) {
   if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
   if (value instanceof ArrayBuffer) return new Uint8Array(value);
   if (typeof value === "string") return encoder.encode(value);
-  throw new TypeError("This ReadableStream did not return bytes.");
+  throw new TypeError("Draining read encountered a value that cannot be converted to bytes");
 }
 
 // takeBody disturbs the response's body at once (put() consumes it before it returns) and gives
