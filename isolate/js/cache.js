@@ -15,7 +15,7 @@
 //                404 = not found, 429 = rate limited, anything else an error
 // A named cache (caches.open) adds "CF-Cache-Namespace: <percent-encoded name>".
 import { Headers, Request, Response, fetchVia, kState, kBody, kHeaders, kGuard, streamExpectedLength } from "./fetch.js";
-import { isDisturbed } from "./streams.js";
+import { ReadableStream, isDisturbed } from "./streams.js";
 import { TextEncoder, toUSV } from "./encoding.js";
 import { compatEnabled } from "./misc.js";
 
