@@ -96,12 +96,19 @@ func mockAnswer(method, raw string, _ []byte) (int, [][2]string, []byte) {
 // loadCacheWorker makes an isolate whose Cache API goes to backend (nil: none configured).
 func loadCacheWorker(t *testing.T, backend Fetcher, enabled map[string]bool) *Isolate {
 	t.Helper()
+	iso, _ := loadCacheWorkerLog(t, backend, enabled)
+	return iso
+}
+
+func loadCacheWorkerLog(t *testing.T, backend Fetcher, enabled map[string]bool) (*Isolate, *testLog) {
+	t.Helper()
+	lg := &testLog{}
 	l := sharedLoop()
 	var iso *Isolate
 	errc := make(chan error, 1)
 	l.Post(func() {
 		var err error
-		iso, err = l.NewIsolate(Options{Name: "cache"})
+		iso, err = l.NewIsolate(Options{Name: "cache", Log: lg.add})
 		if err != nil {
 			errc <- err
 			return
@@ -116,7 +123,24 @@ func loadCacheWorker(t *testing.T, backend Fetcher, enabled map[string]bool) *Is
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { l.Call(iso.Dispose) })
-	return iso
+	return iso, lg
+}
+
+// A put() whose body fails rejects with the body's error, and nothing else is reported.
+func TestCacheAPIPutFailingBody(t *testing.T) {
+	iso, lg := loadCacheWorkerLog(t, &fakeCacheBackend{answer: mockAnswer}, nil)
+	for _, src := range []string{
+		`await caches.default.put("https://x/", new Response(new ReadableStream({pull(c) { c.error(new RangeError("in pull")); }})))`,
+		`await caches.default.put("https://x/", new Response(new ReadableStream({start(c) { c.error(new RangeError("at start")); }})))`,
+	} {
+		if got := iso.eval(t, src); !strings.HasPrefix(got, "throws RangeError: ") {
+			t.Errorf("%s: %s", src, got)
+		}
+	}
+	iso.eval(t, `await new Promise((r) => setTimeout(r, 5))`)
+	if s := lg.String(); s != "" {
+		t.Errorf("logged: %s", s)
+	}
 }
 
 func TestCacheAPIShape(t *testing.T) {
