@@ -352,13 +352,17 @@ export default {
 `
 
 func writeCacheConfig(t *testing.T, main, mock string) string {
+	return writeCacheConfigDated(t, main, mock, "2024-09-23")
+}
+
+func writeCacheConfigDated(t *testing.T, main, mock, date string) string {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "main.js"), []byte(main), 0o644)
 	os.WriteFile(filepath.Join(dir, "mock.js"), []byte(mock), 0o644)
 	cfg := `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [
-    (name = "main", worker = (modules = [(name = "main.js", esModule = embed "main.js")], compatibilityDate = "2024-09-23",
+    (name = "main", worker = (modules = [(name = "main.js", esModule = embed "main.js")], compatibilityDate = "` + date + `",
       cacheApiOutbound = "backend", bindings = [(name = "BACKEND", service = "backend")])),
     (name = "backend", worker = (modules = [(name = "mock.js", esModule = embed "mock.js")], compatibilityDate = "2024-09-23")),
   ],
@@ -498,7 +502,19 @@ export default {
 // and on real workerd and compares results, errors and the requests the mock received.
 func TestCacheDifferentialWorkerd(t *testing.T) {
 	wd := oracle.RequireWorkerd(t)
-	path := writeCacheConfig(t, cacheDiffWorker, cacheDiffMock)
+	names := caseNames(cacheDiffWorker[strings.Index(cacheDiffWorker, "const cases"):strings.Index(cacheDiffWorker, "async function show")])
+	sort.Strings(names)
+	if len(names) < 30 {
+		t.Fatalf("found only %d cases", len(names))
+	}
+	// Before fetch_standard_url (2024-06-03) string keys are used exactly as written.
+	for _, date := range []string{"2024-09-23", "2023-01-01"} {
+		t.Run(date, func(t *testing.T) { cacheDifferential(t, wd, date, names) })
+	}
+}
+
+func cacheDifferential(t *testing.T, wd, date string, names []string) {
+	path := writeCacheConfigDated(t, cacheDiffWorker, cacheDiffMock, date)
 	nanod := server(t, path, config.Options{})
 	port := freePort(t)
 	cmd := exec.Command(wd, "serve", path, "--socket-addr", fmt.Sprintf("http=127.0.0.1:%d", port))
@@ -512,11 +528,6 @@ func TestCacheDifferentialWorkerd(t *testing.T) {
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	workerd := fmt.Sprintf("http://127.0.0.1:%d", port)
 	waitReady(t, workerd)
-	names := caseNames(cacheDiffWorker[strings.Index(cacheDiffWorker, "const cases"):strings.Index(cacheDiffWorker, "async function show")])
-	sort.Strings(names)
-	if len(names) < 30 {
-		t.Fatalf("found only %d cases", len(names))
-	}
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
 			do := func(base string) string {
