@@ -319,7 +319,9 @@ const cacheMethods = {
               if (!r.done) r.value = chunkBytes(r.value);
             } catch (e) {
               failed = { e };
-              throw e;
+              c.error(e);
+              reader.cancel(e).catch(() => {}); // a bad chunk leaves the source open
+              return;
             }
             if (r.done) c.close();
             else if (r.value.byteLength > 0) c.enqueue(r.value);
