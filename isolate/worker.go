@@ -69,6 +69,7 @@ type Worker struct {
 	ScriptName   string
 	Bindings     []Binding
 	Outbound     Fetcher // where global fetch() goes
+	Cache        Fetcher // the Cache API's backend (caches.default, caches.open); nil = none
 	CompatDate   string
 	CompatFlags  []string
 	Experimental bool
@@ -94,6 +95,11 @@ func (i *Isolate) Load(w *Worker, done func(error)) {
 		i.fetchers = append(i.fetchers, w.Outbound)
 	} else {
 		i.fetchers = append(i.fetchers, nil)
+	}
+	cacheIdx := -1
+	if w.Cache != nil {
+		cacheIdx = len(i.fetchers)
+		i.fetchers = append(i.fetchers, w.Cache)
 	}
 	entries := make([]envEntry, len(w.Bindings))
 	var byteVals []*v8go.Value
@@ -131,7 +137,7 @@ func (i *Isolate) Load(w *Worker, done func(error)) {
 	}
 	spec, _ := json.Marshal(map[string]any{
 		"env": entries, "compatDate": w.CompatDate, "compatFlags": w.CompatFlags, "compatEnabled": w.CompatEnabled,
-		"modules": w.Modules != nil, "name": i.opts.Name,
+		"modules": w.Modules != nil, "name": i.opts.Name, "cache": cacheIdx,
 	})
 	arr, err := i.ctx.RunScript("[]", "nanod:bytes")
 	if err != nil {

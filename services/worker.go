@@ -192,6 +192,7 @@ func (w *workerService) spec() (*isolate.Worker, error) {
 	spec := &isolate.Worker{
 		Bindings:    bs,
 		Outbound:    w.rt.Target(cw.GlobalOutbound),
+		Cache:       w.rt.cacheFor(cw),
 		CompatDate:  cw.EffectiveDate,
 		CompatFlags: cw.CompatibilityFlags,
 	}

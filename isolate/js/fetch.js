@@ -16,6 +16,9 @@ const kGuard = Symbol("guard");
 const kBody = Symbol("body");
 const kState = Symbol("state");
 
+// The internal slots, for the runtime's other modules (cache.js); user code never sees them.
+export { kHeaders, kGuard, kBody, kState };
+
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const HTTP_WS = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 
@@ -489,7 +492,7 @@ let nextStream = 0;
 export function readStream(id) {
   const reader = streams.get(id);
   if (!reader) return Promise.resolve(null);
-  return reader.read().then(({ value, done }) => {
+  const next = reader.read().then(({ value, done }) => {
     if (done) { streams.delete(id); return null; }
     if (typeof value === "string") return native.utf8Encode(value);
     if (value instanceof Uint8Array) return value;
@@ -498,6 +501,10 @@ export function readStream(id) {
     streams.delete(id);
     throw new TypeError("This ReadableStream did not return bytes.");
   });
+  // Go reads the outcome itself (fetch.go streamBody): a failed body is not also an uncaught
+  // rejection.
+  next.catch(() => {});
+  return next;
 }
 
 export function cancelStream(id) {

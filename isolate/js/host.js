@@ -6,6 +6,7 @@ import { inspect } from "./console.js";
 import { makeIncomingRequest, bodyParts, flatHeaders, fetchVia, Response, streamExpectedLength } from "./fetch.js";
 
 import { takeForResponse } from "./websocket.js";
+import { setCacheBackend } from "./cache.js";
 
 export { readStream, cancelStream } from "./fetch.js";
 import { makeStub, registerStub, serveRpc, WorkerEntrypoint, DurableObject, RpcTarget, RpcStub } from "./rpc.js";
@@ -40,6 +41,7 @@ export function configure(specJSON, bytes) {
   state.compatFlags = spec.compatFlags || [];
   state.name = spec.name;
   state.compatEnabled = spec.compatEnabled || undefined; // misc.js compat(): the worker's resolved flags
+  setCacheBackend(spec.cache);
   const env = {};
   for (const b of spec.env) {
     let v;
