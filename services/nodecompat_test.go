@@ -348,6 +348,52 @@ export default { async fetch() {
 		want: `{"same":true,"t":[true,false,true,true,true],"keys":true}`,
 	},
 	{
+		// util's validation, styleText, parseEnv, MIMEType and getCallSites, as workerd answers.
+		name: "util-edges",
+		worker: `import util from "node:util";
+export default { async fetch() {
+  const r = {};
+  const t = (k, f) => { try { const v = f(); r[k] = v === undefined ? "undefined" : v; } catch (e) { r[k] = "ERR " + e.name + " " + (e.code||"") + " " + e.message; } };
+  const ta = async (k, f) => { try { r[k] = String(await f()); } catch (e) { r[k] = "ERR " + e.name + " " + (e.code||"") + " " + e.message; } };
+  await ta("ab1", () => util.aborted({}, {}));
+  await ta("ab2", () => util.aborted(undefined, {}));
+  await ta("ab3", () => util.aborted(AbortSignal.abort(), 1));
+  await ta("ab4", () => util.aborted(AbortSignal.abort(), {}));
+  t("log", () => { const o = console.log; let a; console.log = (...x) => { a = x; }; try { util.log("x %d", 1); } finally { console.log = o; } return [a.length, a[0], typeof a[1], a[2]]; });
+  t("cb1", () => { async function f(a) { return a; } const c = util.callbackify(f); return [c.length, c.name, Object.getPrototypeOf(c) === Object.getPrototypeOf(f), Object.getPrototypeOf(c) === Function.prototype]; });
+  t("cb2", () => util.callbackify(1));
+  t("in1", () => util.inherits(function A() {}, {}));
+  t("in2", () => util.inherits(null, function B() {}));
+  t("in3", () => util.inherits(function A() {}, null));
+  t("sv1", () => [util.stripVTControlCharacters("\u001B]8;;https://x.com\u0007link\u001B]8;;\u0007"), util.stripVTControlCharacters("\u001B]8;;mailto:a@b.com\u001B\\mail\u001B]8;;\u001B\\"), util.stripVTControlCharacters("\u001b[31mred\u001b[39m\u009b1m!")]);
+  t("st1", () => [util.styleText("red", "x"), util.styleText(["bold", "red"], "x"), util.styleText("none", "x"), util.styleText("red", "x", { validateStream: false })]);
+  t("st2", () => util.styleText("nope", "x"));
+  t("st3", () => util.styleText("red", 5));
+  t("st4", () => util.styleText(undefined, "x"));
+  t("st5", () => util.styleText("red", "x", { stream: {} }));
+  t("pe1", () => util.parseEnv("A=1\nB = 'two' \nexport C=\"3\\n4\"\n# c\nD=5 # comment\nE=\nF=` + "`" + `tick` + "`" + `\nG='un\nH=x=y\n I = spaced"));
+  t("pe2", () => util.parseEnv('M="multi\nline"\nN=after'));
+  t("pe3", () => util.parseEnv(5));
+  t("mt1", () => { const m = new util.MIMEType("Text/HTML; Charset=UTF-8; q=\"a b\""); return [String(m), m.type, m.subtype, m.essence, m.params.get("charset"), [...m.params.keys()]]; });
+  t("mt2", () => new util.MIMEType("nope"));
+  t("misc", () => [typeof util.getSystemErrorMap, typeof util.transferableAbortController, typeof util.parseArgs]);
+  t("gsem", () => util.getSystemErrorMap());
+  t("pa", () => util.parseArgs());
+  t("dep", () => { const f = () => 1; return util.deprecate(f, "m") === f; });
+  t("gcs", () => typeof util.getCallSites());
+  t("mt3", () => { const m = new util.MIMEType("a/b;x=1"); m.params.set("y", "a b"); m.type = "Text"; return [String(m), JSON.stringify(m), m.params.has("x"), m.params.get("z"), String(m.params)]; });
+  t("mt4", () => { const m = new util.MIMEType("a/b"); m.type = "a b"; });
+  t("mt5", () => { const m = new util.MIMEType("a/b"); m.params.set("a b", "c"); });
+  t("mt6", () => { const m = new util.MIMEType("multipart/form-data; boundary=xyz; charset=utf-8"); return String(m); });
+  t("mt7", () => { const m = new util.MIMEType("a/b"); m.params.set("k", ""); return String(m); });
+  t("gcs2", () => { const c = util.getCallSites(); return [Array.isArray(c), c.length > 0, Object.keys(c[0]).sort().join()]; });
+  t("gcs3", () => util.getCallSites(0));
+  return Response.json(r);
+} };
+`,
+		want: `{"ab1": "ERR TypeError ERR_INVALID_ARG_TYPE The \"signal\" argument must be an instance of AbortSignal. Received an instance of Object", "ab2": "ERR TypeError ERR_INVALID_ARG_TYPE The \"signal\" argument must be an instance of AbortSignal. Received undefined", "ab3": "ERR TypeError ERR_INVALID_ARG_TYPE The \"resource\" argument must be of type object. Received type number (1)", "ab4": "undefined", "log": [3, "%s - %s", "string", "x 1"], "cb1": [2, "fCallbackified", false, true], "cb2": "ERR TypeError ERR_INVALID_ARG_TYPE The \"original\" argument must be of type function. Received type number (1)", "in1": "ERR TypeError ERR_INVALID_ARG_TYPE The \"superCtor.prototype\" property must be of type object. Received undefined", "in2": "ERR TypeError ERR_INVALID_ARG_TYPE The \"ctor\" argument must be of type function. Received null", "in3": "ERR TypeError ERR_INVALID_ARG_TYPE The \"superCtor\" argument must be of type function. Received null", "sv1": ["link", "mail", "red!"], "st1": ["x", "x", "x", "\u001b[31mx\u001b[39m"], "st2": "ERR TypeError ERR_INVALID_ARG_VALUE The argument 'format' must be one of: 'reset', 'bold', 'dim', 'italic', 'underline', 'blink', 'inverse', 'hidden', 'strikethrough', 'doubleunderline', 'black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'bgBlack', 'bgRed', 'bgGreen', 'bgYellow', 'bgBlue', 'bgMagenta', 'bgCyan', 'bgWhite', 'framed', 'overlined', 'gray', 'redBright', 'greenBright', 'yellowBright', 'blueBright', 'magentaBright', 'cyanBright', 'whiteBright', 'bgGray', 'bgRedBright', 'bgGreenBright', 'bgYellowBright', 'bgBlueBright', 'bgMagentaBright', 'bgCyanBright', 'bgWhiteBright'. Received 'nope'", "st3": "ERR TypeError ERR_INVALID_ARG_TYPE The \"text\" argument must be of type string. Received type number (5)", "st4": "ERR TypeError ERR_INVALID_ARG_VALUE The argument 'format' must be one of: 'reset', 'bold', 'dim', 'italic', 'underline', 'blink', 'inverse', 'hidden', 'strikethrough', 'doubleunderline', 'black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'bgBlack', 'bgRed', 'bgGreen', 'bgYellow', 'bgBlue', 'bgMagenta', 'bgCyan', 'bgWhite', 'framed', 'overlined', 'gray', 'redBright', 'greenBright', 'yellowBright', 'blueBright', 'magentaBright', 'cyanBright', 'whiteBright', 'bgGray', 'bgRedBright', 'bgGreenBright', 'bgYellowBright', 'bgBlueBright', 'bgMagentaBright', 'bgCyanBright', 'bgWhiteBright'. Received undefined", "st5": "ERR TypeError ERR_INVALID_ARG_TYPE The \"stream\" argument must be an instance of ReadableStream, WritableStream, or Stream. Received an instance of Object", "pe1": {"A": "1", "B": "two", "C": "3\n4", "D": "5", "E": "", "F": "tick", "G": "un", "H": "x=y", "I": "spaced"}, "pe2": {"M": "multi\nline", "N": "after"}, "pe3": "ERR TypeError ERR_INVALID_ARG_TYPE The \"content\" argument must be of type string. Received type number (5)", "mt1": ["text/html;charset=UTF-8;q=\"a b\"", "text", "html", "text/html", "UTF-8", ["charset", "q"]], "mt2": "ERR TypeError  Not a valid MIME type: nope", "misc": ["function", "function", "function"], "gsem": {}, "pa": "ERR Error  node:util parseArgs is not implemented", "dep": true, "gcs": "object", "mt3": ["text/b;x=1;y=\"a b\"", "\"text/b;x=1;y=\\\"a b\\\"\"", true, null, "x=1;y=\"a b\""], "mt4": "ERR TypeError  Not a valid MIME type", "mt5": "ERR TypeError  Not a valid MIME parameter", "mt6": "multipart/form-data; boundary=xyz;charset=utf-8", "mt7": "a/b;k=\"\"", "gcs2": [true, true, "column,columnNumber,functionName,lineNumber,scriptName"], "gcs3": "ERR Error  Frame count should be between 1 and 200 inclusive."}`,
+	},
+	{
 		name: "glob",
 		worker: `import path from "node:path";
 export default { async fetch() {

@@ -3,6 +3,7 @@
 import { native, pack } from "./native.js";
 import { importBindingKey } from "./crypto.js";
 import { inspect } from "./console.js";
+import { parseMime } from "./blob.js";
 import { makeIncomingRequest, bodyParts, flatHeaders, fetchVia, Response, streamExpectedLength } from "./fetch.js";
 
 import { takeForResponse } from "./websocket.js";
@@ -84,6 +85,7 @@ export const internals = {
   DurableObject,
   RpcTarget,
   RpcStub,
+  parseMime,
 };
 
 // dispatchRpc serves an RPC call from another service (isolate/rpc.go): method of the
