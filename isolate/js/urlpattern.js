@@ -1,0 +1,813 @@
+// URLPattern (WHATWG URLPattern Standard) as workerd exposes it with urlpattern_standard (the
+// default since 2025-05-01): workerd runs ada-url's implementation with V8 regexps ("v" flag, plus
+// "i" for ignoreCase), and this file follows ada where it departs from the standard's wording
+// (see isolate/weburl/pattern.go for the URL side). The tokenizer, pattern parser, constructor
+// string parser and regexp generation are here; canonicalization and URL parsing are Go.
+// Errors: every invalid pattern is a TypeError "Failed to construct URLPattern"; test() and exec()
+// throw "Failed to test URLPattern" / "Failed to exec URLPattern" only for a dictionary input
+// given with a base URL. Exceptions from user code (toString, a replaced RegExp.prototype.exec)
+// pass through unchanged, as in workerd.
+import { native, unpack } from "./native.js";
+import { toUSV } from "./encoding.js";
+import { publicClass } from "./events.js";
+
+const COMPONENTS = ["protocol", "username", "password", "hostname", "port", "pathname", "search", "hash"];
+const INIT_KEYS = [...COMPONENTS, "baseURL"]; // workerd reads a URLPatternInit's members in this order
+
+const NativeRegExp = RegExp;
+const builtinExec = RegExp.prototype.exec;
+const ArrayIsArray = Array.isArray;
+
+// FAIL is thrown inside for "throw a TypeError" in the standard; the public methods turn it
+// into workerd's message.
+const FAIL = Symbol("URLPattern failure");
+
+const usv = (v) => toUSV(typeof v === "string" ? v : `${v}`);
+const isObject = (v) => v !== null && (typeof v === "object" || typeof v === "function");
+
+const illegal = () => new TypeError("Illegal invocation: function called with incorrect `this` reference. " +
+  "See https://developers.cloudflare.com/workers/observability/errors/#illegal-invocation-errors for details.");
+
+// ---- Canonicalization (Go) ----
+
+function canon(kind, value, protocol = "") {
+  if (value === "") return "";
+  const r = native.urlPatternCanon(kind, value, protocol);
+  if (r === null) throw FAIL;
+  return r;
+}
+const canonProtocol = (v) => canon("protocol", v);
+const canonUsername = (v) => canon("username", v);
+const canonPassword = (v) => canon("password", v);
+const canonHostname = (v) => canon("hostname", v);
+const canonIPv6Hostname = (v) => canon("ipv6hostname", v);
+const canonPort = (v) => canon("port", v);
+const canonPathname = (v) => canon("pathname", v);
+const canonOpaquePathname = (v) => canon("opaque-pathname", v);
+const canonSearch = (v) => canon("search", v);
+const canonHash = (v) => canon("hash", v);
+
+// parseURL parses for matching: the components without separators plus an opaque-path flag, or
+// null. lenient: a missing base is an empty URL record (workerd's behaviour, see pattern.go).
+function parseURL(input, lenient, base) {
+  const r = base === undefined ? native.urlPatternParse(input, lenient) : native.urlPatternParse(input, lenient, base);
+  if (r === null) return null;
+  const p = unpack(r);
+  while (p.length < 9) p.push("");
+  return {
+    protocol: p[0], username: p[1], password: p[2], hostname: p[3], port: p[4],
+    pathname: p[5], search: p[6], hash: p[7], opaque: p[8] === "1",
+  };
+}
+
+const SPECIAL_PORTS = { __proto__: null, http: 80, https: 443, ws: 80, wss: 443, ftp: 21, file: 0 };
+const isSpecialScheme = (s) => s in SPECIAL_PORTS;
+
+// ---- Tokenizer ----
+
+const T_OPEN = 0, T_CLOSE = 1, T_REGEXP = 2, T_NAME = 3, T_CHAR = 4, T_ESCAPED = 5, T_MODIFIER = 6,
+  T_ASTERISK = 7, T_END = 8, T_INVALID = 9;
+
+const idStart = /^[$_\p{ID_Start}]$/u;
+const idContinue = /^[$\u200C\u200D\p{ID_Continue}]$/u;
+
+function isValidNameCodePoint(cp, first) {
+  if (cp.length === 1) {
+    const c = cp.charCodeAt(0);
+    if (c < 0x80) {
+      return c === 0x24 || c === 0x5f || (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a || !first && c >= 0x30 && c <= 0x39;
+    }
+  }
+  return builtinExec.call(first ? idStart : idContinue, cp) !== null;
+}
+
+const isASCII = (cp) => cp.length === 1 && cp.charCodeAt(0) < 0x80;
+
+// tokenize splits a pattern into tokens over code points; lenient turns errors into
+// invalid-char tokens (the constructor string parser), strict throws.
+function tokenize(input, strict) {
+  const cps = Array.from(input);
+  const tokens = [];
+  let index = 0, next = 0, cp = "";
+  const getNext = () => { cp = cps[next++]; };
+  const seek = (i) => { next = i; getNext(); };
+  const add = (type, nextPos, valuePos, len = nextPos - valuePos) => {
+    tokens.push({ type, index, value: cps.slice(valuePos, valuePos + len).join("") });
+    index = nextPos;
+  };
+  const error = (nextPos, valuePos) => {
+    if (strict) throw FAIL;
+    add(T_INVALID, nextPos, valuePos);
+  };
+  while (index < cps.length) {
+    seek(index);
+    if (cp === "*") { add(T_ASTERISK, next, index); continue; }
+    if (cp === "+" || cp === "?") { add(T_MODIFIER, next, index); continue; }
+    if (cp === "\\") {
+      if (index === cps.length - 1) { error(next, index); continue; }
+      const escapedIndex = next;
+      getNext();
+      add(T_ESCAPED, next, escapedIndex);
+      continue;
+    }
+    if (cp === "{") { add(T_OPEN, next, index); continue; }
+    if (cp === "}") { add(T_CLOSE, next, index); continue; }
+    if (cp === ":") {
+      let pos = next;
+      const start = pos;
+      while (pos < cps.length) {
+        seek(pos);
+        if (!isValidNameCodePoint(cp, pos === start)) break;
+        pos = next;
+      }
+      if (pos <= start) { error(start, index); continue; }
+      add(T_NAME, pos, start);
+      continue;
+    }
+    if (cp === "(") {
+      let depth = 1, pos = next, failed = false;
+      const start = pos;
+      while (pos < cps.length) {
+        seek(pos);
+        if (!isASCII(cp) || pos === start && cp === "?") { error(start, index); failed = true; break; }
+        if (cp === "\\") {
+          if (pos === cps.length - 1) { error(start, index); failed = true; break; }
+          getNext();
+          if (!isASCII(cp)) { error(start, index); failed = true; break; }
+          pos = next;
+          continue;
+        }
+        if (cp === ")") {
+          depth--;
+          if (depth === 0) { pos = next; break; }
+        } else if (cp === "(") {
+          depth++;
+          if (pos === cps.length - 1) { error(start, index); failed = true; break; }
+          const tmp = next;
+          getNext();
+          if (cp !== "?") { error(start, index); failed = true; break; }
+          next = tmp;
+        }
+        pos = next;
+      }
+      if (failed) continue;
+      if (depth !== 0) { error(start, index); continue; }
+      const len = pos - start - 1;
+      if (len === 0) { error(start, index); continue; }
+      add(T_REGEXP, pos, start, len);
+      continue;
+    }
+    add(T_CHAR, next, index);
+  }
+  add(T_END, index, index);
+  return tokens;
+}
+
+// ---- Pattern parser ----
+
+const P_FIXED = 0, P_REGEXP = 1, P_SEGMENT = 2, P_FULL = 3;
+const M_NONE = "", M_OPTIONAL = "?", M_ZERO_OR_MORE = "*", M_ONE_OR_MORE = "+";
+
+const DEFAULT_OPTIONS = { delimiter: "", prefix: "", ignoreCase: false };
+const HOSTNAME_OPTIONS = { delimiter: ".", prefix: "", ignoreCase: false };
+const PATHNAME_OPTIONS = { delimiter: "/", prefix: "/", ignoreCase: false };
+
+function escapeChars(input, set) {
+  let out = "";
+  for (const c of input) out += set.includes(c) ? "\\" + c : c;
+  return out;
+}
+const escapePatternString = (s) => escapeChars(s, "+*?:{}()\\");
+const escapeRegexpString = (s) => escapeChars(s, ".+*?^${}()[]|/\\");
+const segmentWildcardRegexp = (options) => "[^" + escapeRegexpString(options.delimiter) + "]+?";
+
+function parsePatternString(input, options, encode) {
+  const tokens = tokenize(input, true);
+  const segWild = segmentWildcardRegexp(options);
+  const parts = [];
+  let pending = "", i = 0, nextNumeric = 0;
+  const tryConsume = (type) => (tokens[i].type === type ? tokens[i++] : null);
+  const tryModifier = () => tryConsume(T_MODIFIER) || tryConsume(T_ASTERISK);
+  const tryRegexpOrWildcard = (nameTok) => {
+    const t = tryConsume(T_REGEXP);
+    return nameTok === null && t === null ? tryConsume(T_ASTERISK) : t;
+  };
+  const consumeText = () => {
+    let r = "";
+    for (;;) {
+      const t = tryConsume(T_CHAR) || tryConsume(T_ESCAPED);
+      if (t === null) return r;
+      r += t.value;
+    }
+  };
+  const enc = (s) => (s === "" ? "" : encode(s));
+  const flushPending = () => {
+    if (pending === "") return;
+    const value = enc(pending);
+    pending = "";
+    parts.push({ type: P_FIXED, value, modifier: M_NONE, name: "", prefix: "", suffix: "" });
+  };
+  const addPart = (prefix, nameTok, reTok, suffix, modTok) => {
+    const modifier = modTok === null ? M_NONE : modTok.value;
+    if (nameTok === null && reTok === null && modifier === M_NONE) {
+      pending += prefix;
+      return;
+    }
+    flushPending();
+    if (nameTok === null && reTok === null) {
+      if (prefix === "") return;
+      parts.push({ type: P_FIXED, value: enc(prefix), modifier, name: "", prefix: "", suffix: "" });
+      return;
+    }
+    let value = reTok === null ? segWild : reTok.type === T_ASTERISK ? ".*" : reTok.value;
+    let type = P_REGEXP;
+    if (value === segWild) {
+      type = P_SEGMENT;
+      value = "";
+    } else if (value === ".*") {
+      type = P_FULL;
+      value = "";
+    }
+    const name = nameTok !== null ? nameTok.value : String(nextNumeric++);
+    for (const p of parts) if (p.name === name) throw FAIL;
+    parts.push({ type, value, modifier, name, prefix: enc(prefix), suffix: enc(suffix) });
+  };
+  while (i < tokens.length) {
+    const charTok = tryConsume(T_CHAR);
+    const nameTok = tryConsume(T_NAME);
+    const reTok = tryRegexpOrWildcard(nameTok);
+    if (nameTok !== null || reTok !== null) {
+      let prefix = charTok !== null ? charTok.value : "";
+      if (prefix !== "" && prefix !== options.prefix) {
+        pending += prefix;
+        prefix = "";
+      }
+      flushPending();
+      addPart(prefix, nameTok, reTok, "", tryModifier());
+      continue;
+    }
+    const fixed = charTok || tryConsume(T_ESCAPED);
+    if (fixed !== null) {
+      pending += fixed.value;
+      continue;
+    }
+    if (tryConsume(T_OPEN) !== null) {
+      const prefix = consumeText();
+      const n = tryConsume(T_NAME);
+      const r = tryRegexpOrWildcard(n);
+      const suffix = consumeText();
+      if (tryConsume(T_CLOSE) === null) throw FAIL;
+      addPart(prefix, n, r, suffix, tryModifier());
+      continue;
+    }
+    flushPending();
+    if (tryConsume(T_END) === null) throw FAIL;
+  }
+  return parts;
+}
+
+const isDigitChar = (c) => c !== undefined && c >= "0" && c <= "9";
+
+function generateRegexp(parts, options) {
+  let re = "^";
+  const names = [];
+  for (const part of parts) {
+    if (part.type === P_FIXED) {
+      re += part.modifier === M_NONE ? escapeRegexpString(part.value) : "(?:" + escapeRegexpString(part.value) + ")" + part.modifier;
+      continue;
+    }
+    names.push(part.name);
+    const value = part.type === P_SEGMENT ? segmentWildcardRegexp(options) : part.type === P_FULL ? ".*" : part.value;
+    if (part.prefix === "" && part.suffix === "") {
+      re += part.modifier === M_NONE || part.modifier === M_OPTIONAL
+        ? "(" + value + ")" + part.modifier
+        : "((?:" + value + ")" + part.modifier + ")";
+      continue;
+    }
+    const prefix = escapeRegexpString(part.prefix), suffix = escapeRegexpString(part.suffix);
+    if (part.modifier === M_NONE || part.modifier === M_OPTIONAL) {
+      re += "(?:" + prefix + "(" + value + ")" + suffix + ")" + part.modifier;
+      continue;
+    }
+    re += "(?:" + prefix + "((?:" + value + ")(?:" + suffix + prefix + "(?:" + value + "))*)" + suffix + ")";
+    if (part.modifier === M_ZERO_OR_MORE) re += "?";
+  }
+  return [re + "$", names];
+}
+
+function generatePatternString(parts, options) {
+  let result = "";
+  for (let index = 0; index < parts.length; index++) {
+    const part = parts[index];
+    const prev = index === 0 ? null : parts[index - 1];
+    const next = index < parts.length - 1 ? parts[index + 1] : null;
+    if (part.type === P_FIXED) {
+      result += part.modifier === M_NONE ? escapePatternString(part.value) : "{" + escapePatternString(part.value) + "}" + part.modifier;
+      continue;
+    }
+    const customName = !isDigitChar(part.name[0]);
+    let needsGrouping = part.suffix !== "" ||
+      part.prefix !== "" && options.prefix !== "" && part.prefix[0] !== options.prefix[0];
+    if (!needsGrouping && customName && part.type === P_SEGMENT && part.modifier === M_NONE && next !== null &&
+        next.prefix === "" && next.suffix === "") {
+      if (next.type === P_FIXED) {
+        needsGrouping = isValidNameCodePoint(String.fromCodePoint(next.value.codePointAt(0)), false);
+      } else {
+        needsGrouping = next.name !== "" && isDigitChar(next.name[0]);
+      }
+    }
+    if (!needsGrouping && part.prefix === "" && prev !== null && prev.type === P_FIXED && prev.value !== "" &&
+        options.prefix !== "" && prev.value[prev.value.length - 1] === options.prefix[0]) {
+      needsGrouping = true;
+    }
+    if (needsGrouping) result += "{";
+    result += escapePatternString(part.prefix);
+    if (customName) result += ":" + part.name;
+    if (part.type === P_REGEXP) {
+      result += "(" + part.value + ")";
+    } else if (part.type === P_SEGMENT && !customName) {
+      result += "(" + segmentWildcardRegexp(options) + ")";
+    } else if (part.type === P_FULL) {
+      if (!customName && (prev === null || prev.type === P_FIXED || prev.modifier !== M_NONE || needsGrouping || part.prefix !== "")) {
+        result += "*";
+      } else {
+        result += "(.*)";
+      }
+    }
+    if (part.type === P_SEGMENT && customName && part.suffix !== "" &&
+        isValidNameCodePoint(String.fromCodePoint(part.suffix.codePointAt(0)), false)) {
+      result += "\\";
+    }
+    result += escapePatternString(part.suffix);
+    if (needsGrouping) result += "}";
+    result += part.modifier;
+  }
+  return result;
+}
+
+// ---- Components and matching ----
+
+const C_EMPTY = 0, C_EXACT = 1, C_FULL = 2, C_REGEXP = 3;
+
+// regexpExec runs a component regexp the way V8's RegExp::Exec (workerd's engine) does: through
+// the regexp's current "exec" property, so a replaced RegExp.prototype.exec is called.
+function regexpExec(re, s) {
+  const exec = re.exec;
+  const r = typeof exec === "function" ? exec.call(re, s) : builtinExec.call(re, s);
+  if (r !== null && !isObject(r)) throw new TypeError("object " + String(r) + " is not a valid RegExp exec result");
+  return r;
+}
+
+function compileComponent(input, encode, options) {
+  const parts = parsePatternString(input, options, encode);
+  const c = {
+    pattern: generatePatternString(parts, options), type: C_REGEXP, exact: "", regexp: null, names: [],
+    hasRegExpGroups: parts.some((p) => p.type === P_REGEXP),
+  };
+  if (parts.length === 0) {
+    c.type = C_EMPTY;
+  } else if (parts.length === 1) {
+    const p = parts[0];
+    if (p.type === P_FIXED && p.modifier === M_NONE && !options.ignoreCase) {
+      c.type = C_EXACT;
+      c.exact = p.value;
+    } else if (p.type === P_FULL && p.modifier === M_NONE && p.prefix === "" && p.suffix === "") {
+      c.type = C_FULL;
+      c.names = [p.name];
+    }
+  }
+  if (c.type !== C_REGEXP) return c;
+  const [source, names] = generateRegexp(parts, options);
+  try {
+    c.regexp = new NativeRegExp(source, options.ignoreCase ? "vi" : "v");
+  } catch {
+    throw FAIL;
+  }
+  c.names = names;
+  return c;
+}
+
+function componentTest(c, s) {
+  switch (c.type) {
+    case C_FULL: return true;
+    case C_EXACT: return s === c.exact;
+    case C_EMPTY: return s === "";
+  }
+  return regexpExec(c.regexp, s) !== null;
+}
+
+// componentMatch returns the group values (undefined for a group that did not take part), or
+// null for no match.
+function componentMatch(c, s) {
+  switch (c.type) {
+    case C_FULL: return c.names.length === 0 ? [] : [s];
+    case C_EXACT: return s === c.exact ? [] : null;
+    case C_EMPTY: return s === "" ? [] : null;
+  }
+  const r = regexpExec(c.regexp, s);
+  if (r === null || !ArrayIsArray(r)) return null;
+  const len = r.length; // read once: a user exec's getters may change it
+  const out = [];
+  for (let i = 1; i < len; i++) {
+    const v = r[i];
+    out.push(v === undefined ? undefined : usv(v));
+  }
+  return out;
+}
+
+function protocolMatchesSpecialScheme(c) {
+  switch (c.type) {
+    case C_EMPTY: return false;
+    case C_EXACT: return c.exact === "http" || c.exact === "https" || c.exact === "ws" || c.exact === "wss" || c.exact === "ftp";
+    case C_FULL: return true;
+  }
+  for (const s of ["http", "https", "ws", "wss", "ftp"]) if (regexpExec(c.regexp, s) !== null) return true;
+  return false;
+}
+
+// ---- URLPatternInit processing ----
+
+const PATTERN = 0, URL_TYPE = 1;
+
+const processBaseURLString = (s, type) => (type === PATTERN ? escapePatternString(s) : s);
+
+function isAbsolutePathname(s, type) {
+  if (s === "") return false;
+  if (s[0] === "/") return true;
+  if (type === URL_TYPE || s.length < 2) return false;
+  return s[1] === "/" && (s[0] === "\\" || s[0] === "{");
+}
+
+const stripSuffix = (s, c) => (s.endsWith(c) ? s.slice(0, -1) : s);
+const stripPrefix = (s, c) => (s.startsWith(c) ? s.slice(1) : s);
+
+// processInit implements "process a URLPatternInit"; for "url" every component starts as "".
+function processInit(init, type) {
+  const result = {};
+  if (type === URL_TYPE) for (const k of COMPONENTS) result[k] = "";
+  let base = null;
+  const has = (k) => init[k] !== undefined;
+  if (has("baseURL")) {
+    base = parseURL(init.baseURL, false);
+    if (base === null) throw FAIL;
+    const p = has("protocol"), h = has("hostname"), po = has("port"), pa = has("pathname"), s = has("search");
+    if (!p) result.protocol = processBaseURLString(base.protocol, type);
+    if (type !== PATTERN && !p && !h && !po && !has("username")) result.username = processBaseURLString(base.username, type);
+    if (type !== PATTERN && !p && !h && !po && !has("username") && !has("password")) result.password = processBaseURLString(base.password, type);
+    if (!p && !h) result.hostname = processBaseURLString(base.hostname, type);
+    if (!p && !h && !po) result.port = base.port;
+    if (!p && !h && !po && !pa) result.pathname = processBaseURLString(base.pathname, type);
+    if (!p && !h && !po && !pa && !s) result.search = processBaseURLString(base.search, type);
+    if (!p && !h && !po && !pa && !s && !has("hash")) result.hash = processBaseURLString(base.hash, type);
+  }
+  if (has("protocol")) {
+    const v = stripSuffix(init.protocol, ":");
+    result.protocol = type === PATTERN ? v : canonProtocol(v);
+  }
+  if (has("username")) result.username = type === PATTERN ? init.username : canonUsername(init.username);
+  if (has("password")) result.password = type === PATTERN ? init.password : canonPassword(init.password);
+  if (has("hostname")) result.hostname = type === PATTERN ? init.hostname : canonHostname(init.hostname);
+  if (has("port")) {
+    result.port = type === PATTERN ? init.port : canon("port-with-protocol", init.port, result.protocol ?? "fake");
+  }
+  if (has("pathname")) {
+    let path = init.pathname;
+    if (base !== null && !base.opaque && !isAbsolutePathname(path, type)) {
+      const basePath = processBaseURLString(base.pathname, type);
+      const slash = basePath.lastIndexOf("/");
+      if (slash >= 0) path = basePath.slice(0, slash + 1) + path;
+    }
+    if (type !== PATTERN) {
+      const protocol = result.protocol ?? "";
+      path = protocol === "" || isSpecialScheme(protocol) ? canonPathname(path) : canonOpaquePathname(path);
+    }
+    result.pathname = path;
+  }
+  if (has("search")) {
+    const v = stripPrefix(init.search, "?");
+    result.search = type === PATTERN ? v : canonSearch(v);
+  }
+  if (has("hash")) {
+    const v = stripPrefix(init.hash, "#");
+    result.hash = type === PATTERN ? v : canonHash(v);
+  }
+  return result;
+}
+
+// ---- Constructor string parser ----
+
+const S_INIT = 0, S_PROTOCOL = 1, S_AUTHORITY = 2, S_USERNAME = 3, S_PASSWORD = 4, S_HOSTNAME = 5,
+  S_PORT = 6, S_PATHNAME = 7, S_SEARCH = 8, S_HASH = 9, S_DONE = 10;
+
+function parseConstructorString(input) {
+  const cps = Array.from(input);
+  const tokens = tokenize(input, false);
+  const result = {};
+  let state = S_INIT, index = 0, increment = 1, componentStart = 0, groupDepth = 0, ipv6Depth = 0;
+  let specialScheme = false;
+  const safeToken = (i) => (i < tokens.length ? tokens[i] : tokens[tokens.length - 1]);
+  const nonSpecialChar = (i, value) => {
+    const t = safeToken(i);
+    if (t.value !== value) return false;
+    return t.type === T_CHAR || t.type === T_ESCAPED || t.type === T_INVALID;
+  };
+  const isHashPrefix = () => nonSpecialChar(index, "#");
+  const isSearchPrefix = () => {
+    if (nonSpecialChar(index, "?")) return true;
+    if (tokens[index].value !== "?") return false;
+    if (index === 0) return true;
+    const prev = safeToken(index - 1);
+    return !(prev.type === T_NAME || prev.type === T_REGEXP || prev.type === T_CLOSE || prev.type === T_ASTERISK);
+  };
+  const componentString = () => {
+    const start = safeToken(componentStart).index;
+    return cps.slice(start, tokens[index].index).join("");
+  };
+  const rewind = () => { index = componentStart; increment = 0; };
+  const change = (next, skip) => {
+    if (state !== S_INIT && state !== S_AUTHORITY && state !== S_DONE) {
+      result[COMPONENTS[state - S_PROTOCOL - (state >= S_USERNAME ? 1 : 0)]] = componentString();
+    }
+    if (state !== S_INIT && next !== S_DONE) {
+      if ((state === S_PROTOCOL || state === S_AUTHORITY || state === S_USERNAME || state === S_PASSWORD) &&
+          (next === S_PORT || next === S_PATHNAME || next === S_SEARCH || next === S_HASH) && result.hostname === undefined) {
+        result.hostname = "";
+      }
+    }
+    if (state >= S_PROTOCOL && state <= S_PORT && (next === S_SEARCH || next === S_HASH) && result.pathname === undefined) {
+      result.pathname = specialScheme ? "/" : "";
+    }
+    if (state >= S_PROTOCOL && state <= S_PATHNAME && next === S_HASH && result.search === undefined) {
+      result.search = "";
+    }
+    state = next;
+    index += skip;
+    componentStart = index;
+    increment = 0;
+  };
+  while (index < tokens.length) {
+    increment = 1;
+    const tok = tokens[index];
+    if (tok.type === T_END) {
+      if (state === S_INIT) {
+        rewind();
+        if (isHashPrefix()) change(S_HASH, 1);
+        else if (isSearchPrefix()) change(S_SEARCH, 1);
+        else change(S_PATHNAME, 0);
+        index += increment;
+        continue;
+      }
+      if (state === S_AUTHORITY) {
+        rewind();
+        change(S_HOSTNAME, 0);
+        index += increment;
+        continue;
+      }
+      change(S_DONE, 0);
+      break;
+    }
+    if (tok.type === T_OPEN) {
+      groupDepth++;
+      index += increment;
+      continue;
+    }
+    if (groupDepth > 0) {
+      if (tok.type === T_CLOSE) {
+        groupDepth--;
+      } else {
+        index += increment;
+        continue;
+      }
+    }
+    switch (state) {
+      case S_INIT:
+        if (nonSpecialChar(index, ":")) {
+          rewind();
+          change(S_PROTOCOL, 0);
+        }
+        break;
+      case S_PROTOCOL:
+        if (nonSpecialChar(index, ":")) {
+          const protocol = compileComponent(componentString(), canonProtocol, DEFAULT_OPTIONS);
+          if (protocolMatchesSpecialScheme(protocol)) specialScheme = true;
+          let next = S_PATHNAME, skip = 1;
+          if (nonSpecialChar(index + 1, "/") && nonSpecialChar(index + 2, "/")) {
+            next = S_AUTHORITY;
+            skip = 3;
+          } else if (specialScheme) {
+            next = S_AUTHORITY;
+          }
+          change(next, skip);
+        }
+        break;
+      case S_AUTHORITY:
+        if (nonSpecialChar(index, "@")) {
+          rewind();
+          change(S_USERNAME, 0);
+        } else if (nonSpecialChar(index, "/") || isSearchPrefix() || isHashPrefix()) {
+          rewind();
+          change(S_HOSTNAME, 0);
+        }
+        break;
+      case S_USERNAME:
+        if (nonSpecialChar(index, ":")) change(S_PASSWORD, 1);
+        else if (nonSpecialChar(index, "@")) change(S_HOSTNAME, 1);
+        break;
+      case S_PASSWORD:
+        if (nonSpecialChar(index, "@")) change(S_HOSTNAME, 1);
+        break;
+      case S_HOSTNAME:
+        if (nonSpecialChar(index, "[")) ipv6Depth++;
+        else if (nonSpecialChar(index, "]")) ipv6Depth--;
+        else if (nonSpecialChar(index, ":") && ipv6Depth === 0) change(S_PORT, 1);
+        else if (nonSpecialChar(index, "/")) change(S_PATHNAME, 0);
+        else if (isSearchPrefix()) change(S_SEARCH, 1);
+        else if (isHashPrefix()) change(S_HASH, 1);
+        break;
+      case S_PORT:
+        if (nonSpecialChar(index, "/")) change(S_PATHNAME, 0);
+        else if (isSearchPrefix()) change(S_SEARCH, 1);
+        else if (isHashPrefix()) change(S_HASH, 1);
+        break;
+      case S_PATHNAME:
+        if (isSearchPrefix()) change(S_SEARCH, 1);
+        else if (isHashPrefix()) change(S_HASH, 1);
+        break;
+      case S_SEARCH:
+        if (isHashPrefix()) change(S_HASH, 1);
+        break;
+    }
+    index += increment;
+  }
+  if (result.hostname !== undefined && result.port === undefined) result.port = "";
+  return result;
+}
+
+// ---- WebIDL-style conversions (as workerd's) ----
+
+// toInit reads a URLPatternInit dictionary: members in workerd's order, each a USVString when
+// not undefined.
+function toInit(v) {
+  const init = {};
+  if (v === null || v === undefined) return init;
+  for (const k of INIT_KEYS) {
+    const x = v[k];
+    if (x !== undefined) init[k] = usv(x);
+  }
+  return init;
+}
+
+// toInput converts a (USVString or URLPatternInit) argument: objects and null are dictionaries.
+const toInput = (v) => (v === undefined || v === null || isObject(v) ? toInit(v) : usv(v));
+
+function toOptions(v, position) {
+  if (v === undefined || v === null) return { ignoreCase: false };
+  if (!isObject(v)) {
+    throw new TypeError(`Failed to construct 'URLPattern': constructor parameter ${position} is not of type 'URLPatternOptions'.`);
+  }
+  const ic = v.ignoreCase;
+  return { ignoreCase: ic === undefined ? false : !!ic };
+}
+
+// initCopy returns the URLPatternInit a result's inputs list holds: the members given.
+function initCopy(init) {
+  const out = {};
+  for (const k of INIT_KEYS) if (init[k] !== undefined) out[k] = init[k];
+  return out;
+}
+
+// ---- The class ----
+
+class URLPatternImpl {
+  #c; // compiled components, by name
+
+  constructor(input = undefined, baseURL = undefined, options = undefined) {
+    let pattern = toInput(input);
+    let base, opts;
+    if (baseURL !== undefined) {
+      if (baseURL === null || isObject(baseURL)) opts = toOptions(baseURL, 2);
+      else base = usv(baseURL);
+    }
+    const third = toOptions(options, 3);
+    if (opts === undefined) opts = third;
+    try {
+      this.#c = compile(pattern, base, opts);
+    } catch (e) {
+      if (e === FAIL) throw new TypeError("Failed to construct URLPattern");
+      throw e;
+    }
+  }
+
+  get hasRegExpGroups() {
+    if (!(#c in this)) throw illegal();
+    const c = this.#c;
+    return COMPONENTS.some((k) => c[k].hasRegExpGroups);
+  }
+
+  test(input = undefined, baseURL = undefined) {
+    if (!(#c in this)) throw illegal();
+    const r = match(this.#c, toInput(input), baseURL === undefined ? undefined : usv(baseURL), false);
+    if (r === FAIL) throw new TypeError("Failed to test URLPattern");
+    return r !== null;
+  }
+
+  exec(input = undefined, baseURL = undefined) {
+    if (!(#c in this)) throw illegal();
+    const r = match(this.#c, toInput(input), baseURL === undefined ? undefined : usv(baseURL), true);
+    if (r === FAIL) throw new TypeError("Failed to exec URLPattern");
+    return r;
+  }
+
+  static {
+    for (const name of COMPONENTS) {
+      const get = { [name]() { if (!(#c in this)) throw illegal(); return this.#c[name].pattern; } }[name];
+      Object.defineProperty(get, "name", { value: "get " + name });
+      Object.defineProperty(URLPatternImpl.prototype, name, { get, enumerable: true, configurable: true });
+    }
+  }
+}
+
+// compile implements the constructor's steps after argument conversion.
+function compile(input, base, options) {
+  let init;
+  if (typeof input === "string") {
+    init = parseConstructorString(input);
+    if (base === undefined && init.protocol === undefined) throw FAIL;
+    if (base !== undefined) init.baseURL = base;
+  } else {
+    if (base !== undefined) throw FAIL;
+    init = input;
+  }
+  const p = processInit(init, PATTERN);
+  for (const k of COMPONENTS) if (p[k] === undefined) p[k] = "*";
+  if (isSpecialScheme(p.protocol) && p.port === String(SPECIAL_PORTS[p.protocol])) p.port = "";
+  const c = {};
+  c.protocol = compileComponent(p.protocol, canonProtocol, DEFAULT_OPTIONS);
+  c.username = compileComponent(p.username, canonUsername, DEFAULT_OPTIONS);
+  c.password = compileComponent(p.password, canonPassword, DEFAULT_OPTIONS);
+  const h = p.hostname;
+  const ipv6 = h.length >= 2 && (h[0] === "[" || h.startsWith("{[") || h.startsWith("\\["));
+  c.hostname = ipv6 ? compileComponent(h, canonIPv6Hostname, DEFAULT_OPTIONS) : compileComponent(h, canonHostname, HOSTNAME_OPTIONS);
+  c.port = compileComponent(p.port, canonPort, DEFAULT_OPTIONS);
+  const ignoreCase = options.ignoreCase;
+  const opts = { ...DEFAULT_OPTIONS, ignoreCase };
+  c.pathname = protocolMatchesSpecialScheme(c.protocol)
+    ? compileComponent(p.pathname, canonPathname, { ...PATHNAME_OPTIONS, ignoreCase })
+    : compileComponent(p.pathname, canonOpaquePathname, opts);
+  c.search = compileComponent(p.search, canonSearch, opts);
+  c.hash = compileComponent(p.hash, canonHash, opts);
+  return c;
+}
+
+// match implements "match" (exec: the result or null) and test (any non-null for a match). It
+// returns FAIL where the method throws.
+function match(c, input, base, full) {
+  let values;
+  const inputs = [];
+  if (typeof input !== "string") {
+    if (base !== undefined) return FAIL;
+    inputs.push(initCopy(input));
+    try {
+      values = processInit(input, URL_TYPE);
+    } catch (e) {
+      if (e === FAIL) return null;
+      throw e;
+    }
+    values.search = stripPrefix(values.search, "?");
+  } else {
+    inputs.push(input);
+    if (base !== undefined) {
+      if (parseURL(base, false) === null) return null;
+      inputs.push(base);
+    }
+    values = parseURL(input, true, base);
+    if (values === null) return null;
+  }
+  if (!full) {
+    for (const k of COMPONENTS) if (!componentTest(c[k], values[k])) return null;
+    return true;
+  }
+  const groups = [];
+  for (const k of COMPONENTS) {
+    const g = componentMatch(c[k], values[k]);
+    if (g === null) return null;
+    groups.push(g);
+  }
+  const result = { inputs };
+  COMPONENTS.forEach((k, n) => {
+    const g = {};
+    const names = c[k].names, vals = groups[n];
+    const len = Math.min(names.length, vals.length);
+    for (let i = 0; i < len; i++) g[names[i]] = vals[i];
+    result[k] = { input: values[k], groups: g };
+  });
+  return result;
+}
+
+// publicClass: workerd's message for a call without new, enumerable members of length 0, and
+// the toStringTag.
+export const URLPattern = publicClass(URLPatternImpl, "URLPattern");
+
+export function installURLPattern(g) {
+  Object.defineProperty(g, "URLPattern", { value: URLPattern, writable: true, configurable: true });
+}
