@@ -8,8 +8,6 @@
 // given with a base URL. Exceptions from user code (toString, a replaced RegExp.prototype.exec)
 // pass through unchanged, as in workerd.
 import { native, unpack } from "./native.js";
-import { toUSV } from "./encoding.js";
-import { publicClass } from "./events.js";
 
 const COMPONENTS = ["protocol", "username", "password", "hostname", "port", "pathname", "search", "hash"];
 const INIT_KEYS = [...COMPONENTS, "baseURL"]; // workerd reads a URLPatternInit's members in this order
@@ -22,7 +20,33 @@ const ArrayIsArray = Array.isArray;
 // into workerd's message.
 const FAIL = Symbol("URLPattern failure");
 
+// usv is WebIDL's USVString conversion: ToString (a Symbol throws), then lone surrogates become
+// U+FFFD. No regexps: a user's RegExp.prototype.exec must not run (or loop) here.
 const usv = (v) => toUSV(typeof v === "string" ? v : `${v}`);
+
+function toUSV(s) {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdfff) return replaceLoneSurrogates(s, i);
+  }
+  return s;
+}
+
+function replaceLoneSurrogates(s, from) {
+  let out = s.slice(0, from);
+  for (let i = from; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0xd800 || c > 0xdfff) {
+      out += s[i];
+    } else if (c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      out += s[i] + s[i + 1];
+      i++;
+    } else {
+      out += "\ufffd";
+    }
+  }
+  return out;
+}
 const isObject = (v) => v !== null && (typeof v === "object" || typeof v === "function");
 
 const illegal = () => new TypeError("Illegal invocation: function called with incorrect `this` reference. " +
@@ -804,9 +828,36 @@ function match(c, input, base, full) {
   return result;
 }
 
-// publicClass: workerd's message for a call without new, enumerable members of length 0, and
-// the toStringTag.
-export const URLPattern = publicClass(URLPatternImpl, "URLPattern");
+// The constructor user code sees: workerd's message for a call without new, length 0, and
+// subclassable (super() constructs the implementation for the subclass). Strict, so it has no
+// own "arguments" and "caller".
+export const URLPattern = {
+  URLPattern: function () {
+    "use strict";
+    if (new.target === undefined) {
+      throw new TypeError("Failed to construct 'URLPattern': Please use the 'new' operator, this object constructor cannot be called as a function.");
+    }
+    return Reflect.construct(URLPatternImpl, arguments, new.target);
+  },
+}.URLPattern;
+URLPattern.prototype = URLPatternImpl.prototype;
+// The prototype's members in workerd's order, all enumerable but the constructor; methods have
+// length 0.
+{
+  const proto = URLPatternImpl.prototype;
+  for (const key of [...COMPONENTS, "hasRegExpGroups", "test", "exec", "constructor"]) {
+    const d = Object.getOwnPropertyDescriptor(proto, key);
+    delete proto[key];
+    if (key === "constructor") {
+      d.value = URLPattern;
+    } else {
+      d.enumerable = true;
+      if (typeof d.value === "function") Object.defineProperty(d.value, "length", { value: 0 });
+    }
+    Object.defineProperty(proto, key, d);
+  }
+  Object.defineProperty(proto, Symbol.toStringTag, { value: "URLPattern", configurable: true });
+}
 
 export function installURLPattern(g) {
   Object.defineProperty(g, "URLPattern", { value: URLPattern, writable: true, configurable: true });
