@@ -1,6 +1,9 @@
 package isolate
 
 import (
+	"strconv"
+	"strings"
+
 	"github.com/nanod-runtime/nanod/isolate/weburl"
 	"rogchap.com/v8go"
 )
@@ -21,6 +24,17 @@ func (i *Isolate) urlPatternNatives(fn func(string, func([]*v8go.Value) *v8go.Va
 			return v8go.Null(i.iso)
 		}
 		return i.str(s)
+	})
+	// urlPatternGroupOrder(packed names) → packed indices: the order workerd's groups objects
+	// list the names in (see groupOrder).
+	fn("urlPatternGroupOrder", func(a []*v8go.Value) *v8go.Value {
+		names := strings.Split(arg(a, 0).String(), "\x00")
+		order := groupOrder(names)
+		out := make([]string, len(order))
+		for k, idx := range order {
+			out[k] = strconv.Itoa(idx)
+		}
+		return i.packed(out)
 	})
 	// urlPatternParse(input, lenient, base?) → packed [protocol, username, password, hostname,
 	// port, pathname, search, hash, opaque ("1" or "")] without separators, or null on failure.

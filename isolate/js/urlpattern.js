@@ -7,7 +7,7 @@
 // throw "Failed to test URLPattern" / "Failed to exec URLPattern" only for a dictionary input
 // given with a base URL. Exceptions from user code (toString, a replaced RegExp.prototype.exec)
 // pass through unchanged, as in workerd.
-import { native, unpack } from "./native.js";
+import { native, pack, unpack } from "./native.js";
 
 const COMPONENTS = ["protocol", "username", "password", "hostname", "port", "pathname", "search", "hash"];
 const INIT_KEYS = [...COMPONENTS, "baseURL"]; // workerd reads a URLPatternInit's members in this order
@@ -385,7 +385,7 @@ function regexpExec(re, s) {
 function compileComponent(input, encode, options) {
   const parts = parsePatternString(input, options, encode);
   const c = {
-    pattern: generatePatternString(parts, options), type: C_REGEXP, exact: "", regexp: null, names: [],
+    pattern: generatePatternString(parts, options), type: C_REGEXP, exact: "", regexp: null, names: [], order: null,
     hasRegExpGroups: parts.some((p) => p.type === P_REGEXP),
   };
   if (parts.length === 0) {
@@ -408,7 +408,14 @@ function compileComponent(input, encode, options) {
     throw FAIL;
   }
   c.names = names;
+  if (names.length > 1) c.order = groupOrder(names);
   return c;
+}
+
+// groupOrder lists the indices of names in the order workerd's result groups hold them: ada-url
+// keeps groups in a C++ unordered_map, so they come in its hash order (Go reproduces it).
+function groupOrder(names) {
+  return unpack(native.urlPatternGroupOrder(pack(names))).map(Number);
 }
 
 function componentTest(c, s) {
@@ -822,7 +829,12 @@ function match(c, input, base, full) {
     const g = {};
     const names = c[k].names, vals = groups[n];
     const len = Math.min(names.length, vals.length);
-    for (let i = 0; i < len; i++) g[names[i]] = vals[i];
+    if (len < 2) {
+      if (len === 1) g[names[0]] = vals[0];
+    } else {
+      const order = len === names.length ? c[k].order : groupOrder(names.slice(0, len));
+      for (const i of order) g[names[i]] = vals[i];
+    }
     result[k] = { input: values[k], groups: g };
   });
   return result;
