@@ -700,10 +700,11 @@ function toOptions(v, position) {
   return { ignoreCase: ic === undefined ? false : !!ic };
 }
 
-// initCopy returns the URLPatternInit a result's inputs list holds: the members given.
+// initCopy returns the URLPatternInit a result's inputs list holds: as workerd converts its
+// struct back to JS, every member is an own property, undefined where not given.
 function initCopy(init) {
   const out = {};
-  for (const k of INIT_KEYS) if (init[k] !== undefined) out[k] = init[k];
+  for (const k of INIT_KEYS) out[k] = init[k];
   return out;
 }
 
@@ -730,28 +731,32 @@ class URLPatternImpl {
   }
 
   get hasRegExpGroups() {
-    if (!(#c in this)) throw illegal();
+    if (!URLPatternImpl.#is(this)) throw illegal();
     const c = this.#c;
     return COMPONENTS.some((k) => c[k].hasRegExpGroups);
   }
 
   test(input = undefined, baseURL = undefined) {
-    if (!(#c in this)) throw illegal();
+    if (!URLPatternImpl.#is(this)) throw illegal();
     const r = match(this.#c, toInput(input), baseURL === undefined ? undefined : usv(baseURL), false);
     if (r === FAIL) throw new TypeError("Failed to test URLPattern");
     return r !== null;
   }
 
   exec(input = undefined, baseURL = undefined) {
-    if (!(#c in this)) throw illegal();
+    if (!URLPatternImpl.#is(this)) throw illegal();
     const r = match(this.#c, toInput(input), baseURL === undefined ? undefined : usv(baseURL), true);
     if (r === FAIL) throw new TypeError("Failed to exec URLPattern");
     return r;
   }
 
+  static #is(o) {
+    return isObject(o) && #c in o;
+  }
+
   static {
     for (const name of COMPONENTS) {
-      const get = { [name]() { if (!(#c in this)) throw illegal(); return this.#c[name].pattern; } }[name];
+      const get = { [name]() { if (!URLPatternImpl.#is(this)) throw illegal(); return this.#c[name].pattern; } }[name];
       Object.defineProperty(get, "name", { value: "get " + name });
       Object.defineProperty(URLPatternImpl.prototype, name, { get, enumerable: true, configurable: true });
     }
