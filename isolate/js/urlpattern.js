@@ -8,6 +8,7 @@
 // given with a base URL. Exceptions from user code (toString, a replaced RegExp.prototype.exec)
 // pass through unchanged, as in workerd.
 import { native, pack, unpack } from "./native.js";
+import { compatEnabled } from "./misc.js";
 
 const COMPONENTS = ["protocol", "username", "password", "hostname", "port", "pathname", "search", "hash"];
 const INIT_KEYS = [...COMPONENTS, "baseURL"]; // workerd reads a URLPatternInit's members in this order
@@ -51,6 +52,14 @@ const isObject = (v) => v !== null && (typeof v === "object" || typeof v === "fu
 
 const illegal = () => new TypeError("Illegal invocation: function called with incorrect `this` reference. " +
   "See https://developers.cloudflare.com/workers/observability/errors/#illegal-invocation-errors for details.");
+
+// flag reports a compatibility feature: the worker's resolved set when the host gave one, else
+// dflt (the newest date's behaviour) unless the disable flag is named.
+function flag(enable, disable, dflt) {
+  const e = compatEnabled();
+  if (enable in e) return e[enable] === true;
+  return e[disable] === true ? false : dflt;
+}
 
 // ---- Canonicalization (Go) ----
 
@@ -700,11 +709,13 @@ function toOptions(v, position) {
   return { ignoreCase: ic === undefined ? false : !!ic };
 }
 
-// initCopy returns the URLPatternInit a result's inputs list holds: as workerd converts its
-// struct back to JS, every member is an own property, undefined where not given.
+// initCopy returns the URLPatternInit a result's inputs list holds: the members given, and with
+// enable_fast_jsg_struct (workerd's struct conversion from 2025-12-03) the others as own
+// properties set to undefined.
 function initCopy(init) {
+  const all = flag("enable_fast_jsg_struct", "disable_fast_jsg_struct", true);
   const out = {};
-  for (const k of INIT_KEYS) out[k] = init[k];
+  for (const k of INIT_KEYS) if (all || init[k] !== undefined) out[k] = init[k];
   return out;
 }
 
@@ -873,7 +884,11 @@ URLPattern.prototype = URLPatternImpl.prototype;
     }
     Object.defineProperty(proto, key, d);
   }
-  Object.defineProperty(proto, Symbol.toStringTag, { value: "URLPattern", configurable: true });
+  // workerd tags its classes only from set_tostring_tag's date (2024-09-26) on.
+  Object.defineProperty(proto, Symbol.toStringTag, {
+    get() { return flag("set_tostring_tag", "do_not_set_tostring_tag", true) ? "URLPattern" : undefined; },
+    configurable: true,
+  });
 }
 
 export function installURLPattern(g) {
