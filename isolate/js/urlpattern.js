@@ -17,9 +17,21 @@ const NativeRegExp = RegExp;
 const builtinExec = RegExp.prototype.exec;
 const ArrayIsArray = Array.isArray;
 
-// FAIL is thrown inside for "throw a TypeError" in the standard; the public methods turn it
-// into workerd's message.
-const FAIL = Symbol("URLPattern failure");
+// A Failure is thrown inside for "throw a TypeError" in the standard; the public methods turn it
+// into workerd's message. message is what workerd's original implementation says (see ORIGINAL).
+class Failure {
+  constructor(message) { this.message = message; }
+}
+const SYNTAX = "Syntax error in URL Pattern";
+function fail(message = SYNTAX) {
+  throw new Failure(message);
+}
+
+// ORIGINAL is true while a call runs under urlpattern_original (compatibility dates before
+// 2025-05-01 without urlpattern_standard): workerd then uses its own older implementation, and
+// this file follows it where it shows most (see README of the differences in the class below).
+let ORIGINAL = false;
+const originalMode = () => !flag("urlpattern_standard", "urlpattern_original", true);
 
 // usv is WebIDL's USVString conversion: ToString (a Symbol throws), then lone surrogates become
 // U+FFFD. No regexps: a user's RegExp.prototype.exec must not run (or loop) here.
@@ -63,10 +75,10 @@ function flag(enable, disable, dflt) {
 
 // ---- Canonicalization (Go) ----
 
-function canon(kind, value, protocol = "") {
+function canon(kind, value, protocol = "", message = SYNTAX) {
   if (value === "") return "";
   const r = native.urlPatternCanon(kind, value, protocol);
-  if (r === null) throw FAIL;
+  if (r === null) fail(message);
   return r;
 }
 const canonProtocol = (v) => canon("protocol", v);
@@ -122,14 +134,23 @@ function tokenize(input, strict) {
   const cps = Array.from(input);
   const tokens = [];
   let index = 0, next = 0, cp = "";
+  // The original implementation reports UTF-8 byte offsets.
+  const at = (i) => {
+    let b = 0;
+    for (let k = 0; k < i && k < cps.length; k++) {
+      const c = cps[k].codePointAt(0);
+      b += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+    }
+    return b;
+  };
   const getNext = () => { cp = cps[next++]; };
   const seek = (i) => { next = i; getNext(); };
   const add = (type, nextPos, valuePos, len = nextPos - valuePos) => {
     tokens.push({ type, index, value: cps.slice(valuePos, valuePos + len).join("") });
     index = nextPos;
   };
-  const error = (nextPos, valuePos) => {
-    if (strict) throw FAIL;
+  const error = (nextPos, valuePos, what, pos) => {
+    if (strict) fail(`${SYNTAX}: invalid ${what} at ${at(pos)}`);
     add(T_INVALID, nextPos, valuePos);
   };
   while (index < cps.length) {
@@ -137,7 +158,7 @@ function tokenize(input, strict) {
     if (cp === "*") { add(T_ASTERISK, next, index); continue; }
     if (cp === "+" || cp === "?") { add(T_MODIFIER, next, index); continue; }
     if (cp === "\\") {
-      if (index === cps.length - 1) { error(next, index); continue; }
+      if (index === cps.length - 1) { error(next, index, "escape character", index); continue; }
       const escapedIndex = next;
       getNext();
       add(T_ESCAPED, next, escapedIndex);
@@ -153,7 +174,7 @@ function tokenize(input, strict) {
         if (!isValidNameCodePoint(cp, pos === start)) break;
         pos = next;
       }
-      if (pos <= start) { error(start, index); continue; }
+      if (pos <= start) { error(start, index, "name start", index); continue; }
       add(T_NAME, pos, start);
       continue;
     }
@@ -162,11 +183,11 @@ function tokenize(input, strict) {
       const start = pos;
       while (pos < cps.length) {
         seek(pos);
-        if (!isASCII(cp) || pos === start && cp === "?") { error(start, index); failed = true; break; }
+        if (!isASCII(cp) || pos === start && cp === "?") { error(start, index, "regex character", pos); failed = true; break; }
         if (cp === "\\") {
-          if (pos === cps.length - 1) { error(start, index); failed = true; break; }
+          if (pos === cps.length - 1) { error(start, index, "escape character in regex", pos); failed = true; break; }
           getNext();
-          if (!isASCII(cp)) { error(start, index); failed = true; break; }
+          if (!isASCII(cp)) { error(start, index, "escaped character in regex", pos + 1); failed = true; break; }
           pos = next;
           continue;
         }
@@ -175,18 +196,20 @@ function tokenize(input, strict) {
           if (depth === 0) { pos = next; break; }
         } else if (cp === "(") {
           depth++;
-          if (pos === cps.length - 1) { error(start, index); failed = true; break; }
+          if (pos === cps.length - 1) { error(start, index, "group in regex", pos); failed = true; break; }
           const tmp = next;
           getNext();
-          if (cp !== "?") { error(start, index); failed = true; break; }
+          if (cp !== "?") { error(start, index, "group in regex", pos + 1); failed = true; break; }
           next = tmp;
         }
         pos = next;
       }
       if (failed) continue;
-      if (depth !== 0) { error(start, index); continue; }
+      if (start === cps.length) { error(start, index, "regex start", index); continue; }
+      if (depth !== 0) { error(start, index, "regex segment", start); continue; }
       const len = pos - start - 1;
-      if (len === 0) { error(start, index); continue; }
+      // The original implementation accepts "()".
+      if (len === 0 && !ORIGINAL) { error(start, index, "regex segment", start); continue; }
       add(T_REGEXP, pos, start, len);
       continue;
     }
@@ -212,7 +235,10 @@ function escapeChars(input, set) {
 }
 const escapePatternString = (s) => escapeChars(s, "+*?:{}()\\");
 const escapeRegexpString = (s) => escapeChars(s, ".+*?^${}()[]|/\\");
-const segmentWildcardRegexp = (options) => "[^" + escapeRegexpString(options.delimiter) + "]+?";
+// The original implementation's segment wildcard is greedy, its delimiter always escaped.
+const segmentWildcardRegexp = (options) => ORIGINAL
+  ? (options.delimiter === "" ? "[^]+" : "[^\\" + options.delimiter + "]+")
+  : "[^" + escapeRegexpString(options.delimiter) + "]+?";
 
 function parsePatternString(input, options, encode) {
   const tokens = tokenize(input, true);
@@ -262,7 +288,7 @@ function parsePatternString(input, options, encode) {
       value = "";
     }
     const name = nameTok !== null ? nameTok.value : String(nextNumeric++);
-    for (const p of parts) if (p.name === name) throw FAIL;
+    for (const p of parts) if (p.name === name) fail(`${SYNTAX}: Duplicated part names [${name}]`);
     parts.push({ type, value, modifier, name, prefix: enc(prefix), suffix: enc(suffix) });
   };
   while (i < tokens.length) {
@@ -289,12 +315,12 @@ function parsePatternString(input, options, encode) {
       const n = tryConsume(T_NAME);
       const r = tryRegexpOrWildcard(n);
       const suffix = consumeText();
-      if (tryConsume(T_CLOSE) === null) throw FAIL;
+      if (tryConsume(T_CLOSE) === null) fail(`${SYNTAX}: Missing required close token`);
       addPart(prefix, n, r, suffix, tryModifier());
       continue;
     }
     flushPending();
-    if (tryConsume(T_END) === null) throw FAIL;
+    if (tryConsume(T_END) === null) fail(`${SYNTAX}: Missing required end token`);
   }
   return parts;
 }
@@ -330,6 +356,7 @@ function generateRegexp(parts, options) {
 
 function generatePatternString(parts, options) {
   let result = "";
+  let lastNeedsGrouping = false; // the original reads the previous named part's value here
   for (let index = 0; index < parts.length; index++) {
     const part = parts[index];
     const prev = index === 0 ? null : parts[index - 1];
@@ -341,14 +368,16 @@ function generatePatternString(parts, options) {
     const customName = !isDigitChar(part.name[0]);
     let needsGrouping = part.suffix !== "" ||
       part.prefix !== "" && options.prefix !== "" && part.prefix[0] !== options.prefix[0];
-    if (!needsGrouping && customName && part.type === P_SEGMENT && part.modifier === M_NONE && next !== null &&
-        next.prefix === "" && next.suffix === "") {
+    if (!(ORIGINAL ? lastNeedsGrouping || needsGrouping || part.prefix !== "" : needsGrouping) && customName &&
+        part.type === P_SEGMENT && part.modifier === M_NONE && next !== null && next.prefix === "" && next.suffix === "") {
       if (next.type === P_FIXED) {
-        needsGrouping = isValidNameCodePoint(String.fromCodePoint(next.value.codePointAt(0)), false);
+        // The original looks at the fixed part's (empty) name, so this never groups there.
+        needsGrouping = !ORIGINAL && isValidNameCodePoint(String.fromCodePoint(next.value.codePointAt(0)), false);
       } else {
         needsGrouping = next.name !== "" && isDigitChar(next.name[0]);
       }
     }
+    lastNeedsGrouping = needsGrouping;
     if (!needsGrouping && part.prefix === "" && prev !== null && prev.type === P_FIXED && prev.value !== "" &&
         options.prefix !== "" && prev.value[prev.value.length - 1] === options.prefix[0]) {
       needsGrouping = true;
@@ -411,10 +440,11 @@ function compileComponent(input, encode, options) {
   }
   if (c.type !== C_REGEXP) return c;
   const [source, names] = generateRegexp(parts, options);
+  // The original implementation compiles with "u", the standard one with "v".
   try {
-    c.regexp = new NativeRegExp(source, options.ignoreCase ? "vi" : "v");
+    c.regexp = new NativeRegExp(source, (ORIGINAL ? "u" : "v") + (options.ignoreCase ? "i" : ""));
   } catch {
-    throw FAIL;
+    fail("Invalid regular expression syntax.");
   }
   c.names = names;
   if (names.length > 1) c.order = groupOrder(names);
@@ -489,7 +519,7 @@ function processInit(init, type) {
   const has = (k) => init[k] !== undefined;
   if (has("baseURL")) {
     base = parseURL(init.baseURL, false);
-    if (base === null) throw FAIL;
+    if (base === null) fail("Invalid base URL.");
     const p = has("protocol"), h = has("hostname"), po = has("port"), pa = has("pathname"), s = has("search");
     if (!p) result.protocol = processBaseURLString(base.protocol, type);
     if (type !== PATTERN && !p && !h && !po && !has("username")) result.username = processBaseURLString(base.username, type);
@@ -502,13 +532,13 @@ function processInit(init, type) {
   }
   if (has("protocol")) {
     const v = stripSuffix(init.protocol, ":");
-    result.protocol = type === PATTERN ? v : canonProtocol(v);
+    result.protocol = type === PATTERN ? v : canon("protocol", v, "", "Invalid URL protocol component");
   }
-  if (has("username")) result.username = type === PATTERN ? init.username : canonUsername(init.username);
-  if (has("password")) result.password = type === PATTERN ? init.password : canonPassword(init.password);
-  if (has("hostname")) result.hostname = type === PATTERN ? init.hostname : canonHostname(init.hostname);
+  if (has("username")) result.username = type === PATTERN ? init.username : canon("username", init.username, "", "Invalid URL username component");
+  if (has("password")) result.password = type === PATTERN ? init.password : canon("password", init.password, "", "Invalid URL password component");
+  if (has("hostname")) result.hostname = type === PATTERN ? init.hostname : canon("hostname", init.hostname, "", "Invalid URL hostname component");
   if (has("port")) {
-    result.port = type === PATTERN ? init.port : canon("port-with-protocol", init.port, result.protocol ?? "fake");
+    result.port = type === PATTERN ? init.port : canon("port-with-protocol", init.port, result.protocol ?? "fake", "Invalid URL port component");
   }
   if (has("pathname")) {
     let path = init.pathname;
@@ -519,7 +549,7 @@ function processInit(init, type) {
     }
     if (type !== PATTERN) {
       const protocol = result.protocol ?? "";
-      path = protocol === "" || isSpecialScheme(protocol) ? canonPathname(path) : canonOpaquePathname(path);
+      path = canon(protocol === "" || isSpecialScheme(protocol) ? "pathname" : "opaque-pathname", path, "", "Invalid URL pathname component");
     }
     result.pathname = path;
   }
@@ -683,6 +713,341 @@ function parseConstructorString(input) {
   return result;
 }
 
+// ---- urlpattern_original: workerd's older implementation ----
+//
+// Before 2025-05-01 (without urlpattern_standard) workerd runs its own URLPattern, written after
+// an earlier draft of the standard. Where it differs, these functions follow it: canonicalization
+// through URL setters on "fake://dummy.test" (hostnames keep their case, ports keep a default
+// port), a base URL that fills every component (username and password too) before the given ones
+// override, the draft's constructor string defaults (components after the protocol are ""), and
+// error messages that say what failed.
+
+// URL components from the URL natives (isolate/urlnatives.go): [href, origin, protocol, username,
+// password, host, hostname, port, pathname, search, hash].
+const U_HREF = 0, U_PROTOCOL = 2, U_USERNAME = 3, U_PASSWORD = 4, U_HOSTNAME = 6, U_PORT = 7,
+  U_PATHNAME = 8, U_SEARCH = 9, U_HASH = 10;
+const urlParse = (input, base) => {
+  const r = base === undefined ? native.urlParse(input) : native.urlParse(input, base);
+  return r === null ? null : unpack(r);
+};
+const urlSet = (u, name, value) => unpack(native.urlSet(u[U_HREF], name, value));
+const DUMMY = "fake://dummy.test";
+
+// isValidHostnameInput: IPv6-looking, or free of the forbidden host code points (and "%").
+function isValidHostnameInput(h) {
+  if (h.length >= 2 && (h[0] === "[" || (h[0] === "{" || h[0] === "\\") && h[1] === "[")) return true;
+  for (const c of h) if ("\0\t\n\r #%/:<>?@[\\]^|".includes(c)) return false;
+  return true;
+}
+
+// setHostname runs the hostname setter and reports failure as null (the setter leaves the URL
+// unchanged then).
+function setHostname(u, h) {
+  const next = urlSet(u, "hostname", h);
+  return next[U_HOSTNAME] === u[U_HOSTNAME] && h !== u[U_HOSTNAME] && next[U_HREF] === u[U_HREF] ? null : next;
+}
+
+// The canonicalizers the original compiles patterns with; null means failure.
+const ORIGINAL_CANON = {
+  protocol(v) {
+    const u = urlParse(v + "://dummy.test");
+    return u === null ? null : stripSuffix(u[U_PROTOCOL], ":");
+  },
+  username: (v) => urlSet(urlParse(DUMMY), "username", v)[U_USERNAME],
+  password: (v) => urlSet(urlParse(DUMMY), "password", v)[U_PASSWORD],
+  hostname(v) {
+    if (!isValidHostnameInput(v)) return null;
+    const u = setHostname(urlParse(DUMMY), v);
+    return u === null ? null : u[U_HOSTNAME];
+  },
+  ipv6hostname(v) {
+    for (const c of v) if (!(c === "[" || c === "]" || c === ":" || "0123456789abcdefABCDEF".includes(c))) return null;
+    return v;
+  },
+  port(v) {
+    const port = urlSet(urlParse(DUMMY), "port", v)[U_PORT];
+    return port === "" ? null : port; // "fake" has no default port: "" means the setter failed
+  },
+  pathname(v) {
+    const leading = v[0] === "/";
+    const u = urlParse("fake://fake-url" + (leading ? "" : "/-") + v);
+    if (u === null) return null;
+    const path = u[U_PATHNAME];
+    return leading || path.length < 2 ? path : path.slice(2);
+  },
+  "opaque-pathname"(v) {
+    const u = urlParse("fake:" + v);
+    return u === null ? null : u[U_PATHNAME];
+  },
+  search: (v) => urlSet(urlParse(DUMMY), "search", v)[U_SEARCH].slice(1),
+  hash: (v) => urlSet(urlParse(DUMMY), "hash", v)[U_HASH].slice(1),
+};
+
+function originalCanon(kind) {
+  const f = ORIGINAL_CANON[kind];
+  return (v) => {
+    if (v === "") return "";
+    const r = f(v);
+    if (r === null) fail();
+    return r;
+  };
+}
+
+// originalBase parses an init's baseURL into the components it lends.
+function originalBase(base) {
+  const u = urlParse(base);
+  if (u === null) fail("Invalid base URL.");
+  return u;
+}
+
+// processInitOriginalPattern is the original "process init" for patterns.
+function processInitOriginalPattern(init) {
+  const result = {};
+  let base = null;
+  if (init.baseURL !== undefined) {
+    base = originalBase(init.baseURL);
+    result.protocol = stripSuffix(base[U_PROTOCOL], ":");
+    result.username = base[U_USERNAME];
+    result.password = base[U_PASSWORD];
+    result.hostname = base[U_HOSTNAME];
+    result.port = base[U_PORT];
+    result.pathname = escapePatternString(base[U_PATHNAME]);
+    result.search = escapePatternString(base[U_SEARCH].slice(1));
+    result.hash = escapePatternString(base[U_HASH].slice(1));
+  }
+  if (init.protocol !== undefined) result.protocol = init.protocol === "" ? "" : stripSuffix(init.protocol, ":");
+  for (const k of ["username", "password", "hostname", "port"]) if (init[k] !== undefined) result[k] = init[k];
+  if (init.pathname !== undefined) {
+    let path = init.pathname;
+    if (base !== null && !isAbsolutePathname(path, PATTERN)) {
+      const basePath = base[U_PATHNAME];
+      const slash = basePath.lastIndexOf("/");
+      path = slash >= 0 ? basePath.slice(0, slash + 1) + path : basePath;
+    }
+    result.pathname = path;
+  }
+  if (init.search !== undefined) result.search = stripPrefix(init.search, "?");
+  if (init.hash !== undefined) result.hash = stripPrefix(init.hash, "#");
+  return result;
+}
+
+// processInitOriginalURL is the original "process init" for matching a dictionary: the values
+// go through the setters of a scratch URL; components not given (nor lent by a base) are "".
+function processInitOriginalURL(init) {
+  const result = {};
+  let base = null;
+  if (init.baseURL !== undefined) {
+    base = originalBase(init.baseURL);
+    result.protocol = stripSuffix(base[U_PROTOCOL], ":");
+    result.username = base[U_USERNAME];
+    result.password = base[U_PASSWORD];
+    result.hostname = base[U_HOSTNAME];
+    result.port = base[U_PORT];
+    result.pathname = escapePatternString(base[U_PATHNAME]);
+    result.search = escapePatternString(base[U_SEARCH].slice(1));
+    result.hash = escapePatternString(base[U_HASH].slice(1));
+  }
+  let url, absolute = false;
+  if (init.protocol !== undefined) {
+    const p = init.protocol, empty = p === "";
+    url = urlParse((empty ? "fake:" : p) + (empty || p.endsWith(":") ? "" : ":") + "//a:b@fake-url");
+    if (url === null) fail("Invalid URL protocol component");
+    if (!empty) result.protocol = stripSuffix(url[U_PROTOCOL], ":");
+    absolute = true;
+  } else {
+    url = (result.protocol !== undefined && urlParse(result.protocol + "://fake-url")) || urlParse("fake://fake-url");
+  }
+  if (init.username !== undefined) {
+    url = urlSet(url, "username", init.username);
+    result.username = url[U_USERNAME];
+  }
+  if (init.password !== undefined) {
+    url = urlSet(url, "password", init.password);
+    result.password = url[U_PASSWORD];
+  }
+  if (init.hostname !== undefined) {
+    const next = isValidHostnameInput(init.hostname) ? setHostname(url, init.hostname) : null;
+    if (next === null) fail("Invalid URL hostname component");
+    url = next;
+    result.hostname = url[U_HOSTNAME];
+  }
+  if (init.port !== undefined) {
+    const port = init.port;
+    if (port.length > 5) fail("Invalid URL port component");
+    for (const c of port) if (c < "0" || c > "9") fail("Invalid URL port component");
+    const next = urlSet(url, "port", port);
+    if (port !== "" && next[U_PORT] === "" && Number(port) !== SPECIAL_PORTS[stripSuffix(url[U_PROTOCOL], ":")]) {
+      fail("Invalid URL port component");
+    }
+    url = next;
+    result.port = url[U_PORT];
+  }
+  if (init.pathname !== undefined) {
+    if (!absolute && base !== null) {
+      const resolved = urlParse(init.pathname, base[U_HREF]);
+      if (resolved === null) fail("Invalid URL pathname component");
+      result.pathname = resolved[U_PATHNAME];
+    } else {
+      url = urlSet(url, "pathname", init.pathname);
+      result.pathname = url[U_PATHNAME];
+    }
+  }
+  if (init.search !== undefined) {
+    url = urlSet(url, "search", init.search);
+    result.search = url[U_SEARCH].slice(1);
+  }
+  if (init.hash !== undefined) {
+    url = urlSet(url, "hash", init.hash);
+    result.hash = url[U_HASH].slice(1);
+  }
+  for (const k of COMPONENTS) if (result[k] === undefined) result[k] = "";
+  return result;
+}
+
+// parseConstructorStringOriginal is the original constructor string parser: the draft's state
+// machine, where a protocol makes every later component "" unless given, and (a quirk kept here)
+// a special protocol never implies an authority or the "/" pathname.
+function parseConstructorStringOriginal(input) {
+  const cps = Array.from(input);
+  const tokens = tokenize(input, false);
+  const result = {};
+  let state = S_INIT, index = 0, increment = 1, componentStart = 0, groupDepth = 0, ipv6Depth = 0;
+  const nonSpecialChar = (i, value) => {
+    const t = i < tokens.length ? tokens[i] : tokens[tokens.length - 1];
+    return t.value === value && (t.type === T_CHAR || t.type === T_ESCAPED || t.type === T_INVALID);
+  };
+  const isHashPrefix = () => nonSpecialChar(index, "#");
+  const isSearchPrefix = () => {
+    if (nonSpecialChar(index, "?")) return true;
+    if (tokens[index].value !== "?") return false;
+    if (index === 0) return true;
+    const prev = tokens[index - 1];
+    return !(prev.type === T_NAME || prev.type === T_REGEXP || prev.type === T_CLOSE || prev.type === T_ASTERISK);
+  };
+  const rewind = (next) => {
+    index = componentStart;
+    increment = 0;
+    if (next !== undefined) state = next;
+  };
+  const change = (next, skip) => {
+    if (state !== S_INIT && state !== S_AUTHORITY && state !== S_DONE) {
+      const start = tokens[componentStart].index;
+      result[COMPONENTS[state - S_PROTOCOL - (state >= S_USERNAME ? 1 : 0)]] = cps.slice(start, tokens[index].index).join("");
+    }
+    state = next;
+    index += skip;
+    componentStart = index;
+    increment = 0;
+  };
+  while (index < tokens.length) {
+    increment = 1;
+    const tok = tokens[index];
+    if (tok.type === T_END) {
+      if (state === S_INIT) {
+        rewind();
+        if (isHashPrefix()) {
+          change(S_HASH, 1);
+        } else if (isSearchPrefix()) {
+          change(S_SEARCH, 1);
+          result.hash = "";
+        } else {
+          change(S_PATHNAME, 0);
+          result.search = "";
+          result.hash = "";
+        }
+        continue;
+      }
+      if (state === S_AUTHORITY) {
+        rewind(S_HOSTNAME);
+        continue;
+      }
+      change(S_DONE, 0);
+      break;
+    }
+    if (tok.type === T_OPEN) {
+      groupDepth++;
+      index += increment;
+      continue;
+    }
+    if (groupDepth > 0) {
+      if (tok.type === T_CLOSE) {
+        groupDepth--;
+      } else {
+        index += increment;
+        continue;
+      }
+    }
+    switch (state) {
+      case S_INIT:
+        if (nonSpecialChar(index, ":")) {
+          for (const k of COMPONENTS.slice(1)) result[k] = "";
+          rewind(S_PROTOCOL);
+        }
+        break;
+      case S_PROTOCOL:
+        if (nonSpecialChar(index, ":")) {
+          if (nonSpecialChar(index + 1, "/") && nonSpecialChar(index + 2, "/")) change(S_AUTHORITY, 3);
+          else change(S_PATHNAME, 1);
+        }
+        break;
+      case S_AUTHORITY:
+        if (nonSpecialChar(index, "@")) rewind(S_USERNAME);
+        else if (nonSpecialChar(index, "/") || isSearchPrefix() || isHashPrefix()) rewind(S_HOSTNAME);
+        break;
+      case S_USERNAME:
+        if (nonSpecialChar(index, ":")) change(S_PASSWORD, 1);
+        else if (nonSpecialChar(index, "@")) change(S_HOSTNAME, 1);
+        break;
+      case S_PASSWORD:
+        if (nonSpecialChar(index, "@")) change(S_HOSTNAME, 1);
+        break;
+      case S_HOSTNAME:
+        if (nonSpecialChar(index, "[")) ipv6Depth++;
+        else if (nonSpecialChar(index, "]")) ipv6Depth--;
+        else if (nonSpecialChar(index, ":") && ipv6Depth === 0) change(S_PORT, 1);
+        else if (nonSpecialChar(index, "/")) change(S_PATHNAME, 0);
+        else if (isSearchPrefix()) change(S_SEARCH, 1);
+        else if (isHashPrefix()) change(S_HASH, 1);
+        break;
+      case S_PORT:
+        if (nonSpecialChar(index, "/")) change(S_PATHNAME, 0);
+        else if (isSearchPrefix()) change(S_SEARCH, 1);
+        else if (isHashPrefix()) change(S_HASH, 1);
+        break;
+      case S_PATHNAME:
+        if (isSearchPrefix()) change(S_SEARCH, 1);
+        else if (isHashPrefix()) change(S_HASH, 1);
+        break;
+      case S_SEARCH:
+        if (isHashPrefix()) change(S_HASH, 1);
+        break;
+    }
+    index += increment;
+  }
+  return result;
+}
+
+// compileOriginal compiles a processed init the original way: "*" for what is missing, the
+// original canonicalizers, ignoreCase on every component.
+function compileOriginal(p, ignoreCase) {
+  for (const k of COMPONENTS) if (p[k] === undefined) p[k] = "*";
+  const c = { original: true };
+  const opts = { ...DEFAULT_OPTIONS, ignoreCase };
+  c.protocol = compileComponent(p.protocol, originalCanon("protocol"), opts);
+  c.username = compileComponent(p.username, originalCanon("username"), opts);
+  c.password = compileComponent(p.password, originalCanon("password"), opts);
+  const h = p.hostname;
+  const ipv6 = h.length >= 2 && (h[0] === "[" || (h[0] === "{" || h[0] === "\\") && h[1] === "[");
+  c.hostname = compileComponent(h, originalCanon(ipv6 ? "ipv6hostname" : "hostname"), { ...HOSTNAME_OPTIONS, ignoreCase });
+  c.port = compileComponent(p.port, originalCanon("port"), opts);
+  c.pathname = protocolMatchesSpecialScheme(c.protocol)
+    ? compileComponent(p.pathname, originalCanon("pathname"), { ...PATHNAME_OPTIONS, ignoreCase })
+    : compileComponent(p.pathname, originalCanon("opaque-pathname"), opts);
+  c.search = compileComponent(p.search, originalCanon("search"), opts);
+  c.hash = compileComponent(p.hash, originalCanon("hash"), opts);
+  return c;
+}
+
 // ---- WebIDL-style conversions (as workerd's) ----
 
 // toInit reads a URLPatternInit dictionary: members in workerd's order, each a USVString when
@@ -733,32 +1098,31 @@ class URLPatternImpl {
     }
     const third = toOptions(options, 3);
     if (opts === undefined) opts = third;
-    try {
-      this.#c = compile(pattern, base, opts);
-    } catch (e) {
-      if (e === FAIL) throw new TypeError("Failed to construct URLPattern");
-      throw e;
-    }
+    const original = originalMode();
+    if (original) hideHasRegExpGroups();
+    this.#c = run(original, "Failed to construct URLPattern", () => compile(pattern, base, opts));
   }
 
+  // Absent under urlpattern_original (see hideHasRegExpGroups).
   get hasRegExpGroups() {
     if (!URLPatternImpl.#is(this)) throw illegal();
     const c = this.#c;
+    if (c.original) return undefined;
     return COMPONENTS.some((k) => c[k].hasRegExpGroups);
   }
 
   test(input = undefined, baseURL = undefined) {
     if (!URLPatternImpl.#is(this)) throw illegal();
-    const r = match(this.#c, toInput(input), baseURL === undefined ? undefined : usv(baseURL), false);
-    if (r === FAIL) throw new TypeError("Failed to test URLPattern");
-    return r !== null;
+    const c = this.#c;
+    const i = toInput(input), b = baseURL === undefined ? undefined : usv(baseURL);
+    return run(c.original, "Failed to test URLPattern", () => match(c, i, b, c.original)) !== null;
   }
 
   exec(input = undefined, baseURL = undefined) {
     if (!URLPatternImpl.#is(this)) throw illegal();
-    const r = match(this.#c, toInput(input), baseURL === undefined ? undefined : usv(baseURL), true);
-    if (r === FAIL) throw new TypeError("Failed to exec URLPattern");
-    return r;
+    const c = this.#c;
+    const i = toInput(input), b = baseURL === undefined ? undefined : usv(baseURL);
+    return run(c.original, "Failed to exec URLPattern", () => match(c, i, b, true));
   }
 
   static #is(o) {
@@ -774,21 +1138,57 @@ class URLPatternImpl {
   }
 }
 
+// run calls f in the given mode and turns a Failure into workerd's TypeError: the original
+// implementation's message under urlpattern_original, else the method's fixed message.
+function run(original, message, f) {
+  const outer = ORIGINAL;
+  ORIGINAL = original;
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof Failure) throw new TypeError(original ? e.message : message);
+    throw e;
+  } finally {
+    ORIGINAL = outer;
+  }
+}
+
+// The original implementation has no hasRegExpGroups. The prototype is shared by the isolate's
+// one worker, so under urlpattern_original it goes at the first construction.
+let hasRegExpGroupsHidden = false;
+function hideHasRegExpGroups() {
+  if (hasRegExpGroupsHidden) return;
+  hasRegExpGroupsHidden = true;
+  delete URLPatternImpl.prototype.hasRegExpGroups;
+}
+
 // compile implements the constructor's steps after argument conversion.
 function compile(input, base, options) {
+  if (ORIGINAL) {
+    let init = input;
+    if (typeof input === "string") {
+      init = parseConstructorStringOriginal(input);
+      if (base !== undefined) init.baseURL = base;
+      if (init.protocol === undefined && init.baseURL === undefined) {
+        fail(`${SYNTAX}: a relative pattern must have a base URL.`);
+      }
+    }
+    return compileOriginal(processInitOriginalPattern(init), options.ignoreCase);
+  }
   let init;
   if (typeof input === "string") {
     init = parseConstructorString(input);
-    if (base === undefined && init.protocol === undefined) throw FAIL;
+    if (base === undefined && init.protocol === undefined) fail();
     if (base !== undefined) init.baseURL = base;
   } else {
-    if (base !== undefined) throw FAIL;
+    if (base !== undefined) fail();
     init = input;
   }
   const p = processInit(init, PATTERN);
   for (const k of COMPONENTS) if (p[k] === undefined) p[k] = "*";
   if (isSpecialScheme(p.protocol) && p.port === String(SPECIAL_PORTS[p.protocol])) p.port = "";
-  const c = {};
+  const c = { original: false };
+  const ignoreCase = options.ignoreCase;
   c.protocol = compileComponent(p.protocol, canonProtocol, DEFAULT_OPTIONS);
   c.username = compileComponent(p.username, canonUsername, DEFAULT_OPTIONS);
   c.password = compileComponent(p.password, canonPassword, DEFAULT_OPTIONS);
@@ -796,7 +1196,6 @@ function compile(input, base, options) {
   const ipv6 = h.length >= 2 && (h[0] === "[" || h.startsWith("{[") || h.startsWith("\\["));
   c.hostname = ipv6 ? compileComponent(h, canonIPv6Hostname, DEFAULT_OPTIONS) : compileComponent(h, canonHostname, HOSTNAME_OPTIONS);
   c.port = compileComponent(p.port, canonPort, DEFAULT_OPTIONS);
-  const ignoreCase = options.ignoreCase;
   const opts = { ...DEFAULT_OPTIONS, ignoreCase };
   c.pathname = protocolMatchesSpecialScheme(c.protocol)
     ? compileComponent(p.pathname, canonPathname, { ...PATHNAME_OPTIONS, ignoreCase })
@@ -806,28 +1205,34 @@ function compile(input, base, options) {
   return c;
 }
 
-// match implements "match" (exec: the result or null) and test (any non-null for a match). It
-// returns FAIL where the method throws.
+// match implements "match" (exec: the result or null) and test (any non-null for a match).
+// Under urlpattern_original: a dictionary that does not process throws, a string input without
+// a base URL must be absolute, unmatched groups are "", and groups keep pattern order.
 function match(c, input, base, full) {
   let values;
   const inputs = [];
+  const original = c.original;
   if (typeof input !== "string") {
-    if (base !== undefined) return FAIL;
+    if (base !== undefined) fail("A baseURL is not allowed when input is an object.");
     inputs.push(initCopy(input));
-    try {
-      values = processInit(input, URL_TYPE);
-    } catch (e) {
-      if (e === FAIL) return null;
-      throw e;
+    if (original) {
+      values = processInitOriginalURL(input);
+    } else {
+      try {
+        values = processInit(input, URL_TYPE);
+      } catch (e) {
+        if (e instanceof Failure) return null;
+        throw e;
+      }
+      values.search = stripPrefix(values.search, "?");
     }
-    values.search = stripPrefix(values.search, "?");
   } else {
     inputs.push(input);
     if (base !== undefined) {
       if (parseURL(base, false) === null) return null;
       inputs.push(base);
     }
-    values = parseURL(input, true, base);
+    values = parseURL(input, !original, base);
     if (values === null) return null;
   }
   if (!full) {
@@ -845,7 +1250,9 @@ function match(c, input, base, full) {
     const g = {};
     const names = c[k].names, vals = groups[n];
     const len = Math.min(names.length, vals.length);
-    if (len < 2) {
+    if (original) {
+      for (let i = 0; i < names.length; i++) g[names[i]] = vals[i] === undefined ? "" : vals[i];
+    } else if (len < 2) {
       if (len === 1) g[names[0]] = vals[0];
     } else {
       const order = len === names.length ? c[k].order : groupOrder(names.slice(0, len));
