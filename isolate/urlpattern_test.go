@@ -253,3 +253,127 @@ func TestURLPatternInterface(t *testing.T) {
 		}
 	}
 }
+
+// configuredIsolate makes a test isolate whose worker has the given compatibility features (the
+// resolved set the host passes; features not named count as off).
+func configuredIsolate(t *testing.T, features map[string]bool) *Isolate {
+	t.Helper()
+	iso, _ := newTestIsolate(t)
+	spec, _ := json.Marshal(map[string]any{"env": []any{}, "compatDate": "2024-09-23", "compatFlags": []string{},
+		"compatEnabled": features, "modules": true, "name": "test"})
+	var err error
+	iso.Loop.Call(func() {
+		arr, e := iso.ctx.RunScript("[]", "x")
+		if e != nil {
+			err = e
+			return
+		}
+		v, e := iso.call("configure", iso.str(string(spec)), arr)
+		if e == nil {
+			v.Release()
+		}
+		err = e
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return iso
+}
+
+// TestURLPatternOriginal checks urlpattern_original (workerd's older implementation, the default
+// before 2025-05-01) against what real workerd returned for the same snippets with that flag: its
+// error messages (UTF-8 byte positions), "" for unmatched groups in pattern order, no relative
+// input without a base, setter-based canonicalization, a base URL lending every component, and
+// no hasRegExpGroups.
+func TestURLPatternOriginal(t *testing.T) {
+	const prelude = "const fails = (f) => { try { return f(); } catch (e) { return \"THROW \" + e.name + \": \" + e.message; } };\n"
+	iso := configuredIsolate(t, map[string]bool{"urlpattern_standard": false, "set_tostring_tag": true, "enable_fast_jsg_struct": true})
+	for _, c := range []struct{ src, want string }{
+		{`return fails(() => new URLPattern("(café)"))`,
+			`"THROW TypeError: Syntax error in URL Pattern: a relative pattern must have a base URL."`},
+		{`return fails(() => new URLPattern({pathname: "(café)"}))`,
+			`"THROW TypeError: Syntax error in URL Pattern: invalid regex character at 4"`},
+		{`return fails(() => new URLPattern({pathname: "/é(café)"}))`,
+			`"THROW TypeError: Syntax error in URL Pattern: invalid regex character at 7"`},
+		{`return fails(() => new URLPattern({pathname: "/:a/:a"}))`,
+			`"THROW TypeError: Syntax error in URL Pattern: Duplicated part names [a]"`},
+		{`return fails(() => new URLPattern("/foo"))`,
+			`"THROW TypeError: Syntax error in URL Pattern: a relative pattern must have a base URL."`},
+		{`return fails(() => new URLPattern("/foo", "not a url"))`,
+			`"THROW TypeError: Invalid base URL."`},
+		{`return fails(() => new URLPattern({pathname: "(a"}))`,
+			`"THROW TypeError: Syntax error in URL Pattern: invalid regex segment at 1"`},
+		{`return fails(() => new URLPattern({pathname: "/:"}))`,
+			`"THROW TypeError: Syntax error in URL Pattern: invalid name start at 1"`},
+		{`return fails(() => new URLPattern({pathname: "/:%"}))`,
+			`"THROW TypeError: Syntax error in URL Pattern: invalid name start at 1"`},
+		{`return fails(() => new URLPattern({pathname: "a\\"}))`,
+			`"THROW TypeError: Syntax error in URL Pattern: invalid escape character at 1"`},
+		{`return fails(() => new URLPattern({pathname: "/("}))`,
+			`"THROW TypeError: Syntax error in URL Pattern: invalid regex start at 1"`},
+		{`return fails(() => new URLPattern({pathname: "/(?a)"}))`,
+			`"THROW TypeError: Syntax error in URL Pattern: invalid regex character at 2"`},
+		{`return fails(() => new URLPattern({pathname: "/(a\\"}))`,
+			`"THROW TypeError: Syntax error in URL Pattern: invalid escape character in regex at 3"`},
+		{`return fails(() => new URLPattern({pathname: "/(a\\é)"}))`,
+			`"THROW TypeError: Syntax error in URL Pattern: invalid escaped character in regex at 4"`},
+		{`return fails(() => new URLPattern({pathname: "((a))"}))`,
+			`"THROW TypeError: Syntax error in URL Pattern: invalid group in regex at 2"`},
+		{`return fails(() => new URLPattern({pathname: "/(a("}))`,
+			`"THROW TypeError: Syntax error in URL Pattern: invalid group in regex at 3"`},
+		{`return fails(() => new URLPattern({pathname: "/{a"}))`,
+			`"THROW TypeError: Syntax error in URL Pattern: Missing required close token"`},
+		{`return fails(() => new URLPattern({pathname: "/a}"}))`,
+			`"THROW TypeError: Syntax error in URL Pattern: Missing required end token"`},
+		{`return fails(() => new URLPattern({pathname: "/(*)"}))`,
+			`"THROW TypeError: Invalid regular expression syntax."`},
+		{`return fails(() => new URLPattern({pathname: "/([[a-z]--a])"}))`,
+			`"THROW TypeError: Invalid regular expression syntax."`},
+		{`return fails(() => new URLPattern({port: "abc"}))`,
+			`"THROW TypeError: Syntax error in URL Pattern"`},
+		{`return fails(() => new URLPattern({protocol: "ht tp"}))`,
+			`"THROW TypeError: Syntax error in URL Pattern"`},
+		{`return fails(() => new URLPattern({hostname: "a b"}))`,
+			`"THROW TypeError: Syntax error in URL Pattern"`},
+		{`return fails(() => new URLPattern({pathname: "/()"}).pathname)`,
+			`"/()"`},
+		{`return fails(() => new URLPattern({}, "http://a").pathname)`,
+			`"*"`},
+		{`return fails(() => new URLPattern().test({}, "http://a"))`,
+			`"THROW TypeError: A baseURL is not allowed when input is an object."`},
+		{`return fails(() => new URLPattern().exec({port: "8a"}))`,
+			`"THROW TypeError: Invalid URL port component"`},
+		{`return fails(() => new URLPattern().exec({baseURL: "nope"}))`,
+			`"THROW TypeError: Invalid base URL."`},
+		{`return fails(() => new URLPattern().exec({hostname: "a b"}))`,
+			`"THROW TypeError: Invalid URL hostname component"`},
+		{`return fails(() => new URLPattern().exec({protocol: "1x"}))`,
+			`"THROW TypeError: Invalid URL protocol component"`},
+		{`return [typeof new URLPattern().hasRegExpGroups, "hasRegExpGroups" in URLPattern.prototype]`,
+			`["undefined",false]`},
+		{`return new URLPattern({pathname: "/foo/:bar?"}).exec("http://a/foo").pathname`,
+			`{"input":"/foo","groups":{"bar":""}}`},
+		{`return new URLPattern({pathname: "/:year/:month/:day"}).exec({pathname: "/1/2/3"}).pathname.groups`,
+			`{"year":"1","month":"2","day":"3"}`},
+		{`return [new URLPattern({pathname: "/foo"}).exec("/foo"), new URLPattern({pathname: "/foo"}).test("http://a/foo")]`,
+			`[null,true]`},
+		{`return ["protocol", "username", "password", "hostname", "port", "pathname", "search", "hash"].map((k) => new URLPattern("https://EX.com:443/a")[k])`,
+			`["https","","","EX.com","443","/a","",""]`},
+		{`return ["protocol", "username", "password", "hostname", "port", "pathname", "search", "hash"].map((k) => new URLPattern("/foo?bar", "https://u:p@ex.com:8080/base/p?q#h")[k])`,
+			`["https","u","p","ex.com","8080","/foo","bar",""]`},
+		{`return ["protocol", "username", "password", "hostname", "port", "pathname", "search", "hash"].map((k) => new URLPattern({pathname: "x", hostname: "A.COM", baseURL: "https://e.com/a/b?q#h"})[k])`,
+			`["https","","","A.COM","","/a/x","q","h"]`},
+		{`return [new URLPattern({hostname: "EX.com"}, {ignoreCase: true}).test({hostname: "ex.com"}), new URLPattern({protocol: "HTTP"}, {ignoreCase: true}).test("http://a")]`,
+			`[true,true]`},
+		{`return new URLPattern({pathname: "/:a:b"}).exec({pathname: "/foo"}).pathname.groups`,
+			`{"a":"fo","b":"o"}`},
+		{`return [new URLPattern({pathname: "{:foo}bar"}).pathname, new URLPattern({pathname: "/:foo\\bar"}).pathname]`,
+			`[":foobar","/:foobar"]`},
+		{`return new URLPattern().exec({pathname: "a/../b", hostname: "A.com", port: "0080", search: "a b", hash: "c d"})`,
+			`{"inputs":[{"hostname":"A.com","port":"0080","pathname":"a/../b","search":"a b","hash":"c d"}],"protocol":{"input":"","groups":{"0":""}},"username":{"input":"","groups":{"0":""}},"password":{"input":"","groups":{"0":""}},"hostname":{"input":"A.com","groups":{"0":"A.com"}},"port":{"input":"80","groups":{"0":"80"}},"pathname":{"input":"/b","groups":{"0":"/b"}},"search":{"input":"a%20b","groups":{"0":"a%20b"}},"hash":{"input":"c%20d","groups":{"0":"c%20d"}}}`},
+	} {
+		if got := iso.eval(t, prelude+c.src); got != c.want {
+			t.Errorf("%s\n got  %s\n want %s", c.src, got, c.want)
+		}
+	}
+}
