@@ -9,6 +9,7 @@
 // pass through unchanged, as in workerd.
 import { native, pack, unpack } from "./native.js";
 import { compatEnabled } from "./misc.js";
+import { inspectMethod } from "./events.js";
 
 const COMPONENTS = ["protocol", "username", "password", "hostname", "port", "pathname", "search", "hash"];
 const INIT_KEYS = [...COMPONENTS, "baseURL"]; // workerd reads a URLPatternInit's members in this order
@@ -1086,6 +1087,8 @@ function initCopy(init) {
 
 // ---- The class ----
 
+let isPattern; // (value) => whether it is a URLPattern
+
 class URLPatternImpl {
   #c; // compiled components, by name
 
@@ -1130,6 +1133,7 @@ class URLPatternImpl {
   }
 
   static {
+    isPattern = (o) => URLPatternImpl.#is(o);
     for (const name of COMPONENTS) {
       const get = { [name]() { if (!URLPatternImpl.#is(this)) throw illegal(); return this.#c[name].pattern; } }[name];
       Object.defineProperty(get, "name", { value: "get " + name });
@@ -1291,6 +1295,8 @@ URLPattern.prototype = URLPatternImpl.prototype;
     }
     Object.defineProperty(proto, key, d);
   }
+  // console.log shows the component patterns (and hasRegExpGroups), as workerd's inspect does.
+  Object.defineProperty(proto, Symbol.for("nodejs.util.inspect.custom"), { value: inspectMethod(isPattern), writable: true, configurable: true });
   // workerd tags its classes only from set_tostring_tag's date (2024-09-26) on.
   Object.defineProperty(proto, Symbol.toStringTag, {
     get() { return flag("set_tostring_tag", "do_not_set_tostring_tag", true) ? "URLPattern" : undefined; },
