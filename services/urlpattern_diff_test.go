@@ -56,8 +56,33 @@ const cases = {
   patternStrings: () => ["/:a:b", "/:a(\\d+):b", "/foo{/:bar}*", "/(.*)", "*{.}?*", "/:name([a-z]+)", "/:ünï", "{:a}b", "/\\(x\\)"].map((s) => attempt(() => new URLPattern({ pathname: s }).pathname)),
   errors: () => errorCases.map(attempt),
   vFlagStrings: () => run([{ pathname: "/([\\q{abc|d}x])" }], [{ pathname: "/abc" }, { pathname: "/x" }, { pathname: "/y" }]),
+  sweep: () => sweep(300),
   shape: () => [Object.getOwnPropertyNames(URLPattern.prototype), URLPattern.length, String(new URLPattern()), Object.keys(new URLPattern().exec({}))],
 };
+// sweep builds n patterns from a fixed pseudo-random sequence of pattern pieces (constructor
+// strings with a base, dictionaries, absolute strings, ignoreCase) and reports each one's
+// components or error, and exec() on a few inputs.
+function sweep(n) {
+  let seed = 7;
+  const rnd = (m) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % m; };
+  const pieces = ["/", "a", "B", ":x", ":y", "*", "?", "+", "(\\d+)", "(.*)", "{", "}", "\\:", ".", "-", "é", "%20", " ", "(a|b)", "::",
+    ":", "#", "@", "[", "]", "?q", "=", "&", "{/:z}?", "*?", ":n(\\w)+", "..", "~", "^", "|", "\u{1F600}"];
+  const gen = (k) => { let s = ""; for (let i = 0; i < k; i++) s += pieces[rnd(pieces.length)]; return s; };
+  const inputs = ["https://a.example.com:8080/a/B/12/x.y?q=1&r#frag", "http://u:p@[::1]/", "foo://bar/a:b", "data:text,x", "/a/b",
+    { pathname: "/a/1" }, { hostname: "a.b", search: "q" }];
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    let args;
+    switch (rnd(4)) {
+      case 0: args = [gen(1 + rnd(6)), "https://base.example/x/y"]; break;
+      case 1: args = [{ [K[rnd(8)]]: gen(1 + rnd(5)), [K[rnd(8)]]: gen(1 + rnd(4)) }]; break;
+      case 2: args = [["http", "https", "foo", "*", "data", "(ws|wss)"][rnd(6)] + "://" + gen(rnd(4)) + "/" + gen(rnd(5))]; break;
+      default: args = [{ pathname: gen(1 + rnd(6)) }, { ignoreCase: rnd(2) === 1 }];
+    }
+    out.push([args, run(args, inputs)]);
+  }
+  return out;
+}
 const errorCases = [
     () => new URLPattern("(café)"), () => new URLPattern({ pathname: "/:a/:a" }), () => new URLPattern("/relative"),
     () => new URLPattern({ pathname: "(a" }), () => new URLPattern({ pathname: "/(*)" }), () => new URLPattern({ port: "abc" }),

@@ -368,7 +368,7 @@ function generatePatternString(parts, options) {
     }
     const customName = !isDigitChar(part.name[0]);
     let needsGrouping = part.suffix !== "" ||
-      part.prefix !== "" && options.prefix !== "" && part.prefix[0] !== options.prefix[0];
+      part.prefix !== "" && (ORIGINAL ? options.prefix !== "" && part.prefix[0] !== options.prefix[0] : part.prefix !== options.prefix);
     if (!(ORIGINAL ? lastNeedsGrouping || needsGrouping || part.prefix !== "" : needsGrouping) && customName &&
         part.type === P_SEGMENT && part.modifier === M_NONE && next !== null && next.prefix === "" && next.suffix === "") {
       if (next.type === P_FIXED) {
