@@ -57,6 +57,7 @@ const cases = {
   errors: () => errorCases.map(attempt),
   vFlagStrings: () => run([{ pathname: "/([\\q{abc|d}x])" }], [{ pathname: "/abc" }, { pathname: "/x" }, { pathname: "/y" }]),
   sweep: () => sweep(300),
+  inputSweep: () => inputSweep(300),
   shape: () => [Object.getOwnPropertyNames(URLPattern.prototype), URLPattern.length, String(new URLPattern()), Object.keys(new URLPattern().exec({}))],
 };
 // sweep builds n patterns from a fixed pseudo-random sequence of pattern pieces (constructor
@@ -80,6 +81,42 @@ function sweep(n) {
       default: args = [{ pathname: gen(1 + rnd(6)) }, { ignoreCase: rnd(2) === 1 }];
     }
     out.push([args, run(args, inputs)]);
+  }
+  return out;
+}
+// inputSweep matches a few patterns against n inputs drawn from a fixed pseudo-random sequence:
+// dictionaries of odd component values (with and without a base URL) and URL strings.
+function inputSweep(n) {
+  let seed = 42;
+  const rnd = (m) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % m; };
+  const parts = {
+    protocol: ["http", "https", "HTTP", "ws", "file", "foo", "data", "1x", "a+b", "", "http:", "ht tp"],
+    username: ["", "u", "u s", "ü", "a:b", "@", "%41"],
+    password: ["", "p", "p w", ":", "é"],
+    hostname: ["", "example.com", "EXAMPLE.COM", "münchen.de", "[::1]", "1.2.3.4", "0x7f.1", "a b", "xn--abc", "a..b", "%41", "[x]", "a:b", "a/b"],
+    port: ["", "80", "443", "8080", "0080", "65535", "65536", "8a", "a8", "\t80", "-1", "123456"],
+    pathname: ["", "/", "/a/b", "a/b", "/a/../b", "/%2e%2e/x", "/a b", "/ü", "\\a\\b", "/a?b", "/a#b", "//x", "/%zz"],
+    search: ["", "?", "q=1", "?q=1", "a b", "'\"<>", "#x", "ü"],
+    hash: ["", "#", "h", "#h", "a b", "\u0060x\u0060", "ü"],
+    baseURL: ["https://base.example/p/q?s#h", "http://u:p@b.example:81/", "data:text,x", "not a url", "foo://x/y/z"],
+  };
+  const keys = Object.keys(parts);
+  const strings = ["https://EXAMPLE.com:443/a/../b?c d#e f", "HTTP://u:p@h:80", "foo:bar", "foo://x:1/", "//h/p", "/p?q", "?q", "#h", "",
+    "http://[::1]/", "http://1.2.3/", "https://münchen.de", "file:///C:/x", "a b", "http://a/%zz", "https://x/\ud800"];
+  const patterns = [[], [{ pathname: "/:a/:b?" }], ["https://*.example.com:*/*"], [{ protocol: "http{s}?", hostname: ":h" }],
+    [{ port: "(\\d+)", search: "*" }, { ignoreCase: true }]];
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    let input;
+    if (rnd(3) === 0) {
+      input = [strings[rnd(strings.length)]];
+      if (rnd(2)) input.push(["https://b.example/x/y", "nope", "data:x", "foo://h/a/b"][rnd(4)]);
+    } else {
+      const init = {};
+      for (let j = 1 + rnd(4); j > 0; j--) { const k = keys[rnd(keys.length)]; init[k] = parts[k][rnd(parts[k].length)]; }
+      input = [init];
+    }
+    out.push([input, patterns.map((args) => run(args, [input]).slice(2))]);
   }
   return out;
 }
