@@ -67,7 +67,7 @@ function sweep(n) {
   let seed = 7;
   const rnd = (m) => { seed = (seed * 1103515245 + 12345) & 0x7fffffff; return seed % m; };
   const pieces = ["/", "a", "B", ":x", ":y", "*", "?", "+", "(\\d+)", "(.*)", "{", "}", "\\:", ".", "-", "é", "%20", " ", "(a|b)", "::",
-    ":", "#", "@", "[", "]", "?q", "=", "&", "{/:z}?", "*?", ":n(\\w)+", "..", "~", "^", "|", "\u{1F600}"];
+    ":", "#", "@", "[", "]", "?q", "=", "&", "{/:z}?", "*?", ":n(\\w)+", "..", "~", "^", "|", "\u{1F600}", "(", ")", "\\", "\\é", ":é", "(é)", "ß"];
   const gen = (k) => { let s = ""; for (let i = 0; i < k; i++) s += pieces[rnd(pieces.length)]; return s; };
   const inputs = ["https://a.example.com:8080/a/B/12/x.y?q=1&r#frag", "http://u:p@[::1]/", "foo://bar/a:b", "data:text,x", "/a/b",
     { pathname: "/a/1" }, { hostname: "a.b", search: "q" }];

@@ -132,6 +132,7 @@ const isASCII = (cp) => cp.length === 1 && cp.charCodeAt(0) < 0x80;
 // tokenize splits a pattern into tokens over code points; lenient turns errors into
 // invalid-char tokens (the constructor string parser), strict throws.
 function tokenize(input, strict) {
+  if (ORIGINAL) return tokenizeOriginal(input, strict);
   const cps = Array.from(input);
   const tokens = [];
   let index = 0, next = 0, cp = "";
@@ -220,6 +221,167 @@ function tokenize(input, strict) {
   return tokens;
 }
 
+// The original implementation tokenizes UTF-8 bytes: token indexes are byte offsets and values
+// byte strings (one char per byte, as utf8Bytes makes; bytesToString turns them back). Its
+// lenient mode keeps its quirks: after an error inside "(…)" the "(" and what was read are
+// dropped, and an unterminated group becomes one invalid token without its last byte.
+const utf8Bytes = (s) => unescape(encodeURIComponent(s));
+function bytesToString(b) {
+  try {
+    return decodeURIComponent(escape(b));
+  } catch {
+    let out = "";
+    for (let i = 0; i < b.length;) {
+      const [cp, len] = decodeByteAt(b, i);
+      out += String.fromCodePoint(cp);
+      i += len;
+    }
+    return out;
+  }
+}
+
+// decodeByteAt reads one UTF-8 sequence at i: [code point, length], U+FFFD for a bad byte.
+function decodeByteAt(b, i) {
+  const c = b.charCodeAt(i);
+  if (c < 0x80) return [c, 1];
+  const len = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 0;
+  if (len === 0 || i + len > b.length) return [0xfffd, 1];
+  let cp = c & (len === 2 ? 0x1f : len === 3 ? 0x0f : 0x07);
+  for (let k = 1; k < len; k++) {
+    const d = b.charCodeAt(i + k);
+    if ((d & 0xc0) !== 0x80) return [0xfffd, 1];
+    cp = cp << 6 | d & 0x3f;
+  }
+  return [cp, len];
+}
+
+function tokenizeOriginal(input, strict) {
+  const b = utf8Bytes(input);
+  const n = b.length;
+  const tokens = [];
+  let it = 0, pos = 0;
+  const tok = (type, index, value, str = false) => tokens.push({ type, index, value, str });
+  const err = (what) => fail(`${SYNTAX}: invalid ${what}`);
+  while (it < n) {
+    const c = b[it];
+    switch (c) {
+      case "*": tok(T_ASTERISK, pos++, c); break;
+      case "?": case "+": tok(T_MODIFIER, pos++, c); break;
+      case "\\":
+        ++it;
+        if (it === n) {
+          if (strict) err(`escape character at ${pos}`);
+          tok(T_INVALID, pos++, c);
+        } else {
+          tok(T_ESCAPED, pos, b[it]);
+          pos += 2;
+        }
+        break;
+      case "{": tok(T_OPEN, pos++, c); break;
+      case "}": tok(T_CLOSE, pos++, c); break;
+      case ":": {
+        ++it;
+        if (it === n) {
+          if (strict) err(`name start at ${pos}`);
+          tok(T_INVALID, pos++, c);
+          break;
+        }
+        const start = ++pos;
+        for (let first = true; it < n; first = false) {
+          const [cp, len] = decodeByteAt(b, pos);
+          if (!isValidNameCodePoint(String.fromCodePoint(cp), first)) break;
+          pos += len;
+          it += len;
+        }
+        if (start === pos) {
+          if (strict) err(`name start at ${pos - 1}`);
+          tok(T_INVALID, pos - 1, c);
+        } else {
+          tok(T_NAME, start - 1, b.slice(start, pos), true);
+        }
+        continue;
+      }
+      case "(": {
+        ++it;
+        if (it === n) {
+          if (strict) err(`regex start at ${pos}`);
+          tok(T_INVALID, pos++, c);
+          break;
+        }
+        let depth = 1, error = false;
+        const start = ++pos;
+        while (it < n) {
+          let rc = b[it];
+          if (rc >= "\x80" || pos === start && rc === "?") {
+            if (strict) err(`regex character at ${pos}`);
+            tok(T_INVALID, pos, rc);
+            error = true;
+            break;
+          } else if (rc === "\\") {
+            it++;
+            if (it === n) {
+              if (strict) err(`escape character in regex at ${pos}`);
+              tok(T_INVALID, pos, rc);
+              error = true;
+              break;
+            }
+            pos++;
+            rc = b[it];
+            if (rc >= "\x80") {
+              if (strict) err(`escaped character in regex at ${pos}`);
+              tok(T_INVALID, pos, rc);
+              error = true;
+              break;
+            }
+            pos++;
+            it++;
+            continue;
+          } else if (rc === ")") {
+            depth--;
+            if (depth === 0) {
+              pos++;
+              it++;
+              break;
+            }
+          } else if (rc === "(") {
+            depth++;
+            it++;
+            if (it === n) {
+              if (strict) err(`group in regex at ${pos}`);
+              tok(T_INVALID, pos, rc);
+              error = true;
+              break;
+            }
+            pos++;
+            rc = b[it];
+            if (rc !== "?") {
+              if (strict) err(`group in regex at ${pos}`);
+              tok(T_INVALID, pos, rc);
+              error = true;
+              break;
+            }
+          }
+          it++;
+          pos++;
+        }
+        if (error) continue;
+        if (depth > 0 || start === pos) {
+          if (strict) err(`regex segment at ${start}`);
+          tok(T_INVALID, start, b.slice(start, pos - 1), true);
+        } else {
+          tok(T_REGEXP, start - 1, b.slice(start, pos - 1), true);
+        }
+        continue;
+      }
+      default: tok(T_CHAR, pos++, c);
+    }
+    if (it === n) break;
+    ++it;
+  }
+  tok(T_END, n, "", true);
+  return tokens;
+}
+
 // ---- Pattern parser ----
 
 const P_FIXED = 0, P_REGEXP = 1, P_SEGMENT = 2, P_FULL = 3;
@@ -260,7 +422,7 @@ function parsePatternString(input, options, encode) {
       r += t.value;
     }
   };
-  const enc = (s) => (s === "" ? "" : encode(s));
+  const enc = (s) => (s === "" ? "" : encode(ORIGINAL ? bytesToString(s) : s));
   const flushPending = () => {
     if (pending === "") return;
     const value = enc(pending);
@@ -288,7 +450,7 @@ function parsePatternString(input, options, encode) {
       type = P_FULL;
       value = "";
     }
-    const name = nameTok !== null ? nameTok.value : String(nextNumeric++);
+    const name = nameTok !== null ? (ORIGINAL ? bytesToString(nameTok.value) : nameTok.value) : String(nextNumeric++);
     for (const p of parts) if (p.name === name) fail(`${SYNTAX}: Duplicated part names [${name}]`);
     parts.push({ type, value, modifier, name, prefix: enc(prefix), suffix: enc(suffix) });
   };
@@ -909,18 +1071,18 @@ function processInitOriginalURL(init) {
 // machine, where a protocol makes every later component "" unless given, and (a quirk kept here)
 // a special protocol never implies an authority or the "/" pathname.
 function parseConstructorStringOriginal(input) {
-  const cps = Array.from(input);
+  const bytes = utf8Bytes(input);
   const tokens = tokenize(input, false);
   const result = {};
   let state = S_INIT, index = 0, increment = 1, componentStart = 0, groupDepth = 0, ipv6Depth = 0;
   const nonSpecialChar = (i, value) => {
     const t = i < tokens.length ? tokens[i] : tokens[tokens.length - 1];
-    return t.value === value && (t.type === T_CHAR || t.type === T_ESCAPED || t.type === T_INVALID);
+    return !t.str && t.value === value && (t.type === T_CHAR || t.type === T_ESCAPED || t.type === T_INVALID);
   };
   const isHashPrefix = () => nonSpecialChar(index, "#");
   const isSearchPrefix = () => {
     if (nonSpecialChar(index, "?")) return true;
-    if (tokens[index].value !== "?") return false;
+    if (tokens[index].str || tokens[index].value !== "?") return false;
     if (index === 0) return true;
     const prev = tokens[index - 1];
     return !(prev.type === T_NAME || prev.type === T_REGEXP || prev.type === T_CLOSE || prev.type === T_ASTERISK);
@@ -933,7 +1095,7 @@ function parseConstructorStringOriginal(input) {
   const change = (next, skip) => {
     if (state !== S_INIT && state !== S_AUTHORITY && state !== S_DONE) {
       const start = tokens[componentStart].index;
-      result[COMPONENTS[state - S_PROTOCOL - (state >= S_USERNAME ? 1 : 0)]] = cps.slice(start, tokens[index].index).join("");
+      result[COMPONENTS[state - S_PROTOCOL - (state >= S_USERNAME ? 1 : 0)]] = bytesToString(bytes.slice(start, tokens[index].index));
     }
     state = next;
     index += skip;
