@@ -133,6 +133,8 @@ func TestURLPatternInterface(t *testing.T) {
 	const prelude = "const fails = (f) => { try { return f(); } catch (e) { return \"THROW \" + e.name + \": \" + e.message; } };\n"
 	iso, _ := newTestIsolate(t)
 	for _, c := range []struct{ src, want string }{
+		{`return fails(() => structuredClone(new URLPattern()))`,
+			`"THROW DataCloneError: Could not serialize object of type \"URLPattern\". This type does not support serialization."`},
 		{`return fails(() => new URLPattern("(café)"))`,
 			`"THROW TypeError: Failed to construct URLPattern"`},
 		{`return fails(() => new URLPattern({pathname: "(café)"}))`,

@@ -125,7 +125,7 @@ const errorCases = [
     () => new URLPattern({ pathname: "(a" }), () => new URLPattern({ pathname: "/(*)" }), () => new URLPattern({ port: "abc" }),
     () => new URLPattern({ hostname: "a b" }), () => new URLPattern({}, "https://base"), () => new URLPattern("https://a", "nope"),
     () => new URLPattern(1, 2, 3), () => URLPattern(), () => new URLPattern({ pathname: Symbol() }),
-    () => new URLPattern().test({}, "https://a"), () => new URLPattern().exec({}, null), () => URLPattern.prototype.exec.call({}),
+    () => structuredClone(new URLPattern()), () => new URLPattern().test({}, "https://a"), () => new URLPattern().exec({}, null), () => URLPattern.prototype.exec.call({}),
 ];
 export default {
   fetch(req) {

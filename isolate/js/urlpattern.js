@@ -10,6 +10,7 @@
 import { native, pack, unpack } from "./native.js";
 import { compatEnabled } from "./misc.js";
 import { inspectMethod } from "./events.js";
+import { registerHost } from "./clone.js";
 
 const COMPONENTS = ["protocol", "username", "password", "hostname", "port", "pathname", "search", "hash"];
 const INIT_KEYS = [...COMPONENTS, "baseURL"]; // workerd reads a URLPatternInit's members in this order
@@ -1457,6 +1458,8 @@ URLPattern.prototype = URLPatternImpl.prototype;
     }
     Object.defineProperty(proto, key, d);
   }
+  // structuredClone refuses it with workerd's DataCloneError.
+  registerHost(proto, "URLPattern");
   // console.log shows the component patterns (and hasRegExpGroups), as workerd's inspect does.
   Object.defineProperty(proto, Symbol.for("nodejs.util.inspect.custom"), { value: inspectMethod(isPattern), writable: true, configurable: true });
   // workerd tags its classes only from set_tostring_tag's date (2024-09-26) on.
