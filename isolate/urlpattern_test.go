@@ -291,6 +291,11 @@ func TestURLPatternOriginal(t *testing.T) {
 	const prelude = "const fails = (f) => { try { return f(); } catch (e) { return \"THROW \" + e.name + \": \" + e.message; } };\n"
 	iso := configuredIsolate(t, map[string]bool{"urlpattern_standard": false, "set_tostring_tag": true, "enable_fast_jsg_struct": true})
 	for _, c := range []struct{ src, want string }{
+		// Every component goes through its regexp (and a replaced exec); the special-scheme check does not.
+		{`return (() => { const real = RegExp.prototype.exec; let calls = 0; const q = new URLPattern({pathname: "/x", hostname: "*"}); RegExp.prototype.exec = function (s) { calls++; return real.call(this, s); }; try { return [q.test({pathname: "/x"}), calls]; } finally { RegExp.prototype.exec = real; } })()`,
+			`[true,8]`},
+		{`return (() => { const real = RegExp.prototype.exec; RegExp.prototype.exec = function () { throw new RangeError("patched"); }; try { return fails(() => new URLPattern({protocol: "(ht)tp"}).protocol); } finally { RegExp.prototype.exec = real; } })()`,
+			`"(ht)tp"`},
 		{`return fails(() => new URLPattern("(café)"))`,
 			`"THROW TypeError: Syntax error in URL Pattern: a relative pattern must have a base URL."`},
 		{`return fails(() => new URLPattern({pathname: "(café)"}))`,

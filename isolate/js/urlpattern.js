@@ -587,10 +587,14 @@ function regexpExec(re, s) {
 function compileComponent(input, encode, options) {
   const parts = parsePatternString(input, options, encode);
   const c = {
-    pattern: generatePatternString(parts, options), type: C_REGEXP, exact: "", regexp: null, names: [], order: null,
+    pattern: generatePatternString(parts, options), type: C_REGEXP, exact: "", regexp: null, names: [], order: null, original: ORIGINAL,
     hasRegExpGroups: parts.some((p) => p.type === P_REGEXP),
   };
-  if (parts.length === 0) {
+  // The original implementation matches every component with its regexp (a replaced
+  // RegExp.prototype.exec sees every call); the standard one skips simple patterns.
+  if (ORIGINAL) {
+    // (always C_REGEXP)
+  } else if (parts.length === 0) {
     c.type = C_EMPTY;
   } else if (parts.length === 1) {
     const p = parts[0];
@@ -654,6 +658,13 @@ function protocolMatchesSpecialScheme(c) {
     case C_EMPTY: return false;
     case C_EXACT: return c.exact === "http" || c.exact === "https" || c.exact === "ws" || c.exact === "wss" || c.exact === "ftp";
     case C_FULL: return true;
+  }
+  // The original implementation asks std::regex, not the JS regexp (so no user exec runs), and
+  // gives up on a regexp source over 5120 characters.
+  if (c.original) {
+    if (c.regexp.source.length > 5120) return false;
+    for (const s of ["http", "https", "ws", "wss", "ftp"]) if (builtinExec.call(c.regexp, s) !== null) return true;
+    return false;
   }
   for (const s of ["http", "https", "ws", "wss", "ftp"]) if (regexpExec(c.regexp, s) !== null) return true;
   return false;
@@ -1406,12 +1417,14 @@ function match(c, input, base, full) {
     for (const k of COMPONENTS) if (!componentTest(c[k], values[k])) return null;
     return true;
   }
+  // The original runs all eight regexps before looking at the results.
   const groups = [];
   for (const k of COMPONENTS) {
     const g = componentMatch(c[k], values[k]);
-    if (g === null) return null;
+    if (g === null && !original) return null;
     groups.push(g);
   }
+  if (groups.includes(null)) return null;
   const result = { inputs };
   COMPONENTS.forEach((k, n) => {
     const g = {};
