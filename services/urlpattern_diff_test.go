@@ -162,9 +162,6 @@ func TestURLPatternDifferentialWorkerd(t *testing.T) {
 			// Known differences, tracked as open work.
 			known := map[string]string{
 				"standard/vFlagStrings": "the V8 in v8go (10.9) lacks \\q{…} string literals in v-flag classes; the pattern fails to compile",
-				// The original implementation reads hasRegExpGroups as absent from the start;
-				// nanod removes it at the first construction (compatibility flags are known only then).
-				"original/shape": "hasRegExpGroups leaves the prototype only at the first construction",
 			}
 			for _, name := range caseNames(urlPatternDiffWorker) {
 				t.Run(name, func(t *testing.T) {

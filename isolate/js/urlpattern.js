@@ -1482,6 +1482,18 @@ URLPattern.prototype = URLPatternImpl.prototype;
   });
 }
 
+// The global is settled on first use (as misc.js does for navigator): only then are the worker's
+// compatibility flags known, and under urlpattern_original the prototype must lose
+// hasRegExpGroups before user code can look at it.
 export function installURLPattern(g) {
-  Object.defineProperty(g, "URLPattern", { value: URLPattern, writable: true, configurable: true });
+  const settle = (value) => Object.defineProperty(g, "URLPattern", { value, writable: true, configurable: true });
+  Object.defineProperty(g, "URLPattern", {
+    get() {
+      if (originalMode()) hideHasRegExpGroups();
+      settle(URLPattern);
+      return URLPattern;
+    },
+    set(value) { settle(value); },
+    configurable: true,
+  });
 }
