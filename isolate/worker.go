@@ -168,7 +168,7 @@ func (i *Isolate) Load(w *Worker, done func(error)) {
 		if name == "" {
 			name = "worker.js"
 		}
-		if _, err := i.RunScript(string(w.Script), name); err != nil {
+		if _, err := i.RunScript(string(lowerSyntax(name, w.Script, false)), name); err != nil {
 			done(err)
 			return
 		}
@@ -179,11 +179,22 @@ func (i *Isolate) Load(w *Worker, done func(error)) {
 	for _, m := range w.Modules {
 		user[m.Name] = true
 	}
+	// Module URLs as workerd names them: bare names, import.meta.url undefined; the new module
+	// registry puts them under file:///bundle/.
+	if w.CompatEnabled["new_module_registry"] {
+		i.ext.SetModuleNaming("file:///bundle/", true)
+	} else {
+		i.ext.SetModuleNaming("", false)
+	}
 	i.registerBuiltins(user, w.CompatFlags)
 	for _, m := range w.Modules {
 		kind := map[ModuleKind]v8ext.ModuleKind{ModuleESM: v8ext.ESM, ModuleCommonJS: v8ext.CommonJS,
 			ModuleText: v8ext.Text, ModuleData: v8ext.Data, ModuleWasm: v8ext.Wasm, ModuleJSON: v8ext.JSON}[m.Kind]
-		i.ext.SetModule(m.Name, kind, m.Source, m.NamedExports...)
+		src := m.Source
+		if m.Kind == ModuleESM || m.Kind == ModuleCommonJS {
+			src = lowerSyntax(m.Name, src, m.Kind == ModuleESM)
+		}
+		i.ext.SetModule(m.Name, kind, src, m.NamedExports...)
 	}
 	pv, err := i.call("loadMain", i.str(w.Modules[0].Name))
 	if err != nil {

@@ -1,5 +1,6 @@
 // The JS runtime's entry point: installs the Web APIs as globals and exports the hooks Go calls
 // (isolate/*.go) on globalThis.__nanodHooks, which Go removes right after start-up.
+import { installStack } from "./stack.js";
 import { installConsole } from "./console.js";
 import { installTimers, fireTimer } from "./timers.js";
 import { installEncoding } from "./encoding.js";
@@ -18,6 +19,7 @@ import { installClone } from "./clone.js";
 import { installCrypto } from "./crypto.js";
 import { installCache } from "./cache.js";
 
+installStack(globalThis);
 installConsole(globalThis);
 installTimers(globalThis);
 installEncoding(globalThis);

@@ -27,9 +27,9 @@ function describe(v) {
 // invalidArg is ERR_INVALID_ARG_TYPE; type is a primitive's name or, starting with a capital,
 // a class ("an instance of X"). A dotted name is a property, as Node words it.
 function invalidArg(name, type, v) {
-  const what = name.includes(".") ? "property" : "argument";
+  const subject = name.endsWith(" argument") ? name : `"${name}" ${name.includes(".") ? "property" : "argument"}`;
   const must = /^[A-Z]/.test(type) ? `an instance of ${type}` : `of type ${type}`;
-  return codeError(TypeError, "ERR_INVALID_ARG_TYPE", `The "${name}" ${what} must be ${must}. Received ${describe(v)}`);
+  return codeError(TypeError, "ERR_INVALID_ARG_TYPE", `The ${subject} must be ${must}. Received ${describe(v)}`);
 }
 
 function hasBuiltInToString(v) {
@@ -422,7 +422,8 @@ export function getCallSites(frameCount = 8, options) {
     Error.prepareStackTrace = prepare;
     Error.stackTraceLimit = limit;
   }
-  return (Array.isArray(sites) ? sites : []).map((cs) => ({
+  // The runtime's own frames (nanod:…) are not the caller's: workerd calls handlers from C++.
+  return (Array.isArray(sites) ? sites : []).filter((cs) => !String(cs.getFileName() ?? "").startsWith("nanod:")).map((cs) => ({
     functionName: cs.getFunctionName() ?? "",
     scriptName: cs.getFileName() ?? "",
     lineNumber: cs.getLineNumber() ?? 0,
@@ -486,53 +487,51 @@ const STYLES = {
   bgCyanBright: [106, 49], bgWhiteBright: [107, 49],
 };
 
-// parseEnv reads dotenv text as Node does: KEY=value lines, an optional "export " prefix,
-// quoted values (double quotes may span lines and expand \n), # comments after unquoted values.
+// parseEnv reads dotenv text line by line, as workerd does: KEY=value with an optional
+// "export " prefix; a quoted value ends at its closing quote, possibly lines later (double quotes
+// expand \n); an unquoted value ends at "#"; a quote never closed is kept as written after it.
 export function parseEnv(content) {
   if (typeof content !== "string") throw invalidArg("content", "string", content);
   const out = {};
-  let s = content.replace(/\r\n?/g, "\n");
-  while (s.length > 0) {
-    s = s.replace(/^\s+/, "");
-    if (s.length === 0) break;
-    if (s[0] === "#") {
-      const nl = s.indexOf("\n");
-      s = nl < 0 ? "" : s.slice(nl + 1);
-      continue;
-    }
-    const eq = s.indexOf("=");
-    const nl0 = s.indexOf("\n");
-    if (eq < 0) break;
-    if (nl0 >= 0 && nl0 < eq) { // a line without "="
-      s = s.slice(nl0 + 1);
-      continue;
-    }
-    let key = s.slice(0, eq).trim();
-    if (key.startsWith("export ")) key = key.slice(7).trim();
-    s = s.slice(eq + 1).replace(/^[ \t]+/, "");
-    if (s.length === 0 || s[0] === "\n") {
-      if (key) out[key] = "";
-      continue;
-    }
-    const q = s[0];
+  const lines = content.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i];
+    const start = line.trimStart();
+    if (start === "" || start.startsWith("#")) continue;
+    if (start.startsWith("export ")) line = line.slice(line.indexOf("export ") + 7);
+    const eq = line.indexOf("=");
+    if (eq < 0) continue;
+    const key = line.slice(0, eq).trim();
+    if (!key) continue;
+    let value = line.slice(eq + 1).trimStart();
+    const q = value[0];
     if (q === '"' || q === "'" || q === "`") {
-      const close = s.indexOf(q, 1);
+      const close = value.indexOf(q, 1);
       if (close >= 0) {
-        let v = s.slice(1, close);
-        if (q === '"') v = v.replace(/\\n/g, "\n");
-        if (key) out[key] = v;
-        const nl = s.indexOf("\n", close);
-        s = nl < 0 ? "" : s.slice(nl + 1);
-        continue;
+        value = value.slice(1, close);
+        if (q === '"') value = value.replace(/\\n/g, "\n");
+      } else {
+        let joined = value.slice(1);
+        let found = false;
+        for (let j = i + 1; j < lines.length; j++) {
+          const at = lines[j].indexOf(q);
+          if (at >= 0) {
+            joined += "\n" + lines[j].slice(0, at);
+            i = j;
+            found = true;
+            break;
+          }
+          joined += "\n" + lines[j];
+        }
+        if (found && q === '"') joined = joined.replace(/\\n/g, "\n");
+        value = found ? joined : value.length === 1 ? q : value.slice(1);
       }
-      s = s.slice(1); // an unclosed quote: the rest of the line, without it
+    } else if (value.length > 0) {
+      const hash = value.indexOf("#");
+      if (hash >= 0) value = value.slice(0, hash);
+      value = value.trimEnd();
     }
-    const nl = s.indexOf("\n");
-    let v = nl < 0 ? s : s.slice(0, nl);
-    const hash = v.indexOf("#");
-    if (hash >= 0) v = v.slice(0, hash);
-    if (key) out[key] = v.trim();
-    s = nl < 0 ? "" : s.slice(nl + 1);
+    out[key] = value;
   }
   return out;
 }
