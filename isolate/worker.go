@@ -39,6 +39,7 @@ const (
 	BindService
 	BindNull      // a value that is null (an unset fromEnvironment variable)
 	BindCryptoKey // a CryptoKey imported when the worker loads (Key)
+	BindUnsafeEval
 )
 
 // Binding is one entry of the worker's env (or a global, for service-worker syntax).
@@ -112,6 +113,8 @@ func (i *Isolate) Load(w *Worker, done func(error)) {
 			e.Kind, e.Text = "json", b.Text
 		case BindNull:
 			e.Kind = "null"
+		case BindUnsafeEval:
+			e.Kind = "unsafeEval"
 		case BindData, BindWasm, BindCryptoKey:
 			e.Kind = "data"
 			data := b.Data

@@ -996,6 +996,66 @@ void StackFormatterCb(const FunctionCallbackInfo<Value>& info) {
   iso->SetPrepareStackTraceCallback(PrepareStack);
 }
 
+// __ext.unsafeEval(mode, source, name, argNames): workerd's UnsafeEval binding. mode 0 runs a
+// classic script named name and returns its value; 1 compiles a function of argNames; 2
+// compiles Wasm bytes. Code generation from strings is allowed while it runs (as workerd's
+// setAllowEval), and exceptions propagate to the caller unchanged.
+void UnsafeEvalCb(const FunctionCallbackInfo<Value>& info) {
+  Isolate* iso = info.GetIsolate();
+  Local<Context> ctx = iso->GetCurrentContext();
+  int mode = info.Length() > 0 ? info[0]->Int32Value(ctx).FromMaybe(-1) : -1;
+  bool was = ctx->IsCodeGenerationFromStringsAllowed();
+  ctx->AllowCodeGenerationFromStrings(true);
+  struct Restore {
+    Local<Context> ctx;
+    bool was;
+    ~Restore() { ctx->AllowCodeGenerationFromStrings(was); }
+  } restore{ctx, was};
+  if (mode == 2) {
+    if (info.Length() < 2 || !info[1]->IsArrayBufferView()) return;
+    Local<v8::ArrayBufferView> view = info[1].As<v8::ArrayBufferView>();
+    std::string bytes(view->ByteLength(), '\0');
+    view->CopyContents(bytes.data(), bytes.size());
+    Local<v8::WasmModuleObject> m;
+    if (v8::WasmModuleObject::Compile(
+            iso, v8::MemorySpan<const uint8_t>(
+                     reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()))
+            .ToLocal(&m))
+      info.GetReturnValue().Set(m);
+    return;
+  }
+  if (info.Length() < 3 || !info[1]->IsString() || !info[2]->IsString()) return;
+  Local<String> name = info[2].As<String>();
+  v8::ScriptOrigin origin(iso, name);
+  v8::ScriptCompiler::Source source(info[1].As<String>(), origin);
+  if (mode == 0) {
+    Local<v8::Script> script;
+    Local<Value> result;
+    if (v8::ScriptCompiler::Compile(ctx, &source).ToLocal(&script) &&
+        script->Run(ctx).ToLocal(&result))
+      info.GetReturnValue().Set(result);
+    return;
+  }
+  if (mode == 1) {
+    std::vector<Local<String>> args;
+    if (info.Length() > 3 && info[3]->IsArray()) {
+      Local<v8::Array> a = info[3].As<v8::Array>();
+      for (uint32_t i = 0; i < a->Length(); i++) {
+        Local<Value> v;
+        Local<String> sv;
+        if (!a->Get(ctx, i).ToLocal(&v) || !v->ToString(ctx).ToLocal(&sv)) return;
+        args.push_back(sv);
+      }
+    }
+    Local<Function> fn;
+    if (v8::ScriptCompiler::CompileFunction(ctx, &source, args.size(), args.data())
+            .ToLocal(&fn)) {
+      fn->SetName(name);
+      info.GetReturnValue().Set(fn);
+    }
+  }
+}
+
 bool SetFn(Local<Context> ctx, Local<Object> on, const char* name,
            v8::FunctionCallback cb, int length) {
   Isolate* iso = ctx->GetIsolate();
@@ -1133,6 +1193,7 @@ int ext_bind_current(ExtIso* st, char* err, size_t cap) {
   Local<Object> bytes = Object::New(iso);
   if (!SetFn(ctx, ext, "import", ImportCb, 1) ||
       !SetFn(ctx, ext, "stackFormatter", StackFormatterCb, 1) ||
+      !SetFn(ctx, ext, "unsafeEval", UnsafeEvalCb, 4) ||
       !SetFn(ctx, bytes, "stage", StageCb, 1) ||
       !SetFn(ctx, bytes, "take", TakeCb, 0) ||
       !ext->Set(ctx, Str(iso, "bytes"), bytes).FromMaybe(false) ||
