@@ -197,7 +197,19 @@ function stringToBytes(s, enc) {
   throw unknownEncoding(enc);
 }
 
+// outputLength is the length of the string b decodes to (an upper bound for UTF-8).
+function outputLength(n, enc) {
+  switch (enc) {
+    case "hex": return 2 * n;
+    case "base64": return 4 * Math.ceil(n / 3);
+    case "base64url": return Math.ceil((4 * n) / 3);
+    case "utf16le": return n >>> 1;
+  }
+  return n;
+}
+
 function bytesToString(b, enc) {
+  if (outputLength(b.length, enc) > kStringMaxLength) throw new RangeError("String is too long for a V8 string");
   switch (enc) {
     case "utf8": return utf8Decoder.decode(b);
     case "hex": {
