@@ -26,6 +26,7 @@ func (i *Isolate) nativeTemplate() *v8go.ObjectTemplate {
 	}
 
 	i.urlNatives(fn, arg)
+	i.encodingNatives(fn, arg)
 	i.compressionNatives(fn, arg)
 	i.cryptoNatives(fn, arg)
 	i.wsNatives(fn, arg)

@@ -99,7 +99,6 @@ func TestDifferentialWorkerd(t *testing.T) {
 
 	// Differences that are known and tracked as open work, not regressions.
 	known := map[string]string{
-		"decodeLabel": "TextDecoder's legacy (non-UTF-8) encodings are not implemented yet",
 	}
 	names := caseNames(diffWorker)
 	for _, name := range names {
