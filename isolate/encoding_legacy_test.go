@@ -399,3 +399,25 @@ for (const enc of all) {
 }
 return res;
 `
+
+func TestTextDecoderLegacyViewsAndStreams(t *testing.T) {
+	check(t, map[string]string{
+		// Any buffer source: views at an offset, DataView, SharedArrayBuffer, wider typed arrays.
+		`return new TextDecoder("shift_jis").decode(new DataView(Uint8Array.of(0x41, 0x82, 0xa0).buffer, 1))`:                       `"あ"`,
+		`return new TextDecoder("utf-16le").decode(new Uint16Array([0x3042, 0x41]))`:                                                `"あA"`,
+		`const sab = new SharedArrayBuffer(2); new Uint8Array(sab).set([0xb0, 0xa1]); return new TextDecoder("euc-kr").decode(sab)`: `"가"`,
+		`return new TextDecoder("big5").decode(new Uint8Array([0x41, 0xa4, 0xa4, 0x42]).subarray(1, 3))`:                            `"中"`,
+		// The decoder copies held-back bytes: changing the caller's buffer afterwards does not
+		// change the output.
+		`const d = new TextDecoder("gb18030"); const b = Uint8Array.of(0x41, 0x81, 0x30); const a = d.decode(b, {stream: true}); b.fill(0); return a + d.decode(Uint8Array.of(0x81, 0x30))`: "\"A\u0080\"",
+		// A long input round-trips and keeps its length.
+		`const s = "あいうえお".repeat(20000); const b = []; for (let i = 0; i < 100000; i++) b.push(0x82, [0xa0, 0xa2, 0xa4, 0xa6, 0xa8][i % 5]); return new TextDecoder("sjis").decode(Uint8Array.from(b)) === s`: `true`,
+		// TextDecoderStream: sequences split across chunks, and a fatal error errors the stream.
+		`const ts = new TextDecoderStream("euc-jp"); const w = ts.writable.getWriter(); w.write(Uint8Array.of(0xa4)); w.write(Uint8Array.of(0xa2, 0x8f, 0xb0)); w.write(Uint8Array.of(0xa1)); w.close();
+		 let out = ""; for await (const c of ts.readable) out += c + "|"; return out`: `"あ|丂|"`,
+		`const ts = new TextDecoderStream("utf-16be", {fatal: true}); const w = ts.writable.getWriter(); w.write(Uint8Array.of(0xd8, 0x00, 0x00)).catch(() => {}); w.close().catch(() => {});
+		 try { for await (const c of ts.readable) {} return "no error" } catch (e) { return e.name + ": " + e.message }`: `"TypeError: Failed to decode input."`,
+		`const ts = new TextDecoderStream("iso-2022-jp"); const w = ts.writable.getWriter(); for (const b of [0x1b, 0x24, 0x42, 0x24, 0x22, 0x1b, 0x28, 0x42, 0x41]) w.write(Uint8Array.of(b)); w.close();
+		 let out = ""; for await (const c of ts.readable) out += c; return out`: `"あA"`,
+	})
+}
