@@ -1,5 +1,7 @@
 // The JS runtime's entry point: installs the Web APIs as globals and exports the hooks Go calls
 // (isolate/*.go) on globalThis.__nanodHooks, which Go removes right after start-up.
+// First: the newer ECMAScript built-ins our V8 lacks, so the rest of the runtime may use them.
+import { installESNext } from "./esnext.js";
 import { installConsole } from "./console.js";
 import { installTimers, fireTimer } from "./timers.js";
 import { installEncoding } from "./encoding.js";
@@ -16,6 +18,7 @@ import { configure, loadMain, dispatchFetch, readStream, cancelStream, listTests
 import { installClone } from "./clone.js";
 import { installCrypto } from "./crypto.js";
 
+installESNext();
 installConsole(globalThis);
 installTimers(globalThis);
 installEncoding(globalThis);
