@@ -333,13 +333,14 @@ for (const enc of single) {
   res[enc] = r;
 }
 // Every lead byte from 0x80 with every trail byte, for the two-byte tables.
+// One decode per lead byte: the pairs separated by "/", so a pushed-back trail byte shows.
 for (const enc of ["gb18030", "big5", "euc-jp", "euc-kr", "shift_jis"]) {
   const d = new TextDecoder(enc);
   const r = [];
   for (let a = 0x80; a < 0x100; a++) {
-    let s = "";
-    for (let b = 0; b < 0x100; b++) s += d.decode(Uint8Array.of(a, b)) + "/";
-    r.push(s);
+    const bytes = new Uint8Array(256 * 3);
+    for (let b = 0; b < 0x100; b++) bytes.set([a, b, 0x2f], b * 3);
+    r.push(d.decode(bytes));
   }
   res[enc + ":pairs"] = r;
 }
@@ -347,9 +348,9 @@ for (const enc of ["gb18030", "big5", "euc-jp", "euc-kr", "shift_jis"]) {
   const d = new TextDecoder("euc-jp");
   const r = [];
   for (let a = 0xa1; a < 0xff; a++) {
-    let s = "";
-    for (let b = 0xa1; b < 0xff; b++) s += d.decode(Uint8Array.of(0x8f, a, b)) + "/";
-    r.push(s);
+    const bytes = [];
+    for (let b = 0xa1; b < 0xff; b++) bytes.push(0x8f, a, b, 0x2f);
+    r.push(d.decode(Uint8Array.from(bytes)));
   }
   res["euc-jp:0212"] = r;
 }
@@ -364,14 +365,15 @@ for (const enc of ["gb18030", "big5", "euc-jp", "euc-kr", "shift_jis"]) {
   res["iso-2022-jp:pairs"] = r;
 }
 {
-  // Four-byte GB18030 sequences for the BMP, and around the supplementary planes.
-  const d = new TextDecoder("gb18030", {fatal: true});
+  // Four-byte GB18030 sequences for the BMP, and around the supplementary planes; complete
+  // sequences decode independently, so each row is one call.
+  const d = new TextDecoder("gb18030");
   const r = [];
   for (const a of [0x81, 0x82, 0x83, 0x84, 0x85, 0x8f, 0x90, 0xe3, 0xe4, 0xfe]) {
     for (let b = 0x30; b < 0x3a; b++) {
-      let s = "";
-      for (let c = 0x81; c < 0xff; c++) for (let e = 0x30; e < 0x3a; e++) s += run(() => d.decode(Uint8Array.of(a, b, c, e))) + "/";
-      r.push(s);
+      const bytes = [];
+      for (let c = 0x81; c < 0xff; c++) for (let e = 0x30; e < 0x3a; e++) bytes.push(a, b, c, e, 0x2f);
+      r.push(d.decode(Uint8Array.from(bytes)));
     }
   }
   res["gb18030:four"] = r;
@@ -393,7 +395,12 @@ for (const enc of all) {
     const streamed = run(() => { const d = new TextDecoder(enc); const parts = []; for (const b of bytes) parts.push(d.decode(Uint8Array.of(b), {stream: true})); parts.push(d.decode()); return parts.join("|"); });
     const split = rnd(len + 1);
     const halves = run(() => { const d = new TextDecoder(enc, {ignoreBOM: n % 2 === 0}); return d.decode(u8.subarray(0, split), {stream: true}) + "|" + d.decode(u8.subarray(split)) + "|" + d.decode(u8); });
-    r.push([bytes.join(","), loose, fatal, streamed, halves].join(" ; "));
+    // Fatal streaming: the outputs up to the error, then what the decoder gives when used again.
+    // workerd resets a decoder after a fatal error (dropping the bytes the standard would keep
+    // queued), except that its UTF-16BE decoder keeps a lead surrogate; that one quirk is not
+    // reproduced, so UTF-16BE reuse is left out.
+    const fatalStreamed = (() => { const d = new TextDecoder(enc, {fatal: true}); const parts = []; try { for (const b of bytes) parts.push(d.decode(Uint8Array.of(b), {stream: true})); parts.push(d.decode()); } catch (e) { parts.push("E:" + e.message); if (enc !== "utf-16be") parts.push(run(() => d.decode(Uint8Array.of(0x41, 0x42)))); } return parts.join("|"); })();
+    r.push([bytes.join(","), loose, fatal, streamed, halves, fatalStreamed].join(" ; "));
   }
   res[enc + ":gen"] = r;
 }
