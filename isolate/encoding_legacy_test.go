@@ -426,5 +426,10 @@ func TestTextDecoderLegacyViewsAndStreams(t *testing.T) {
 		 try { for await (const c of ts.readable) {} return "no error" } catch (e) { return e.name + ": " + e.message }`: `"TypeError: Failed to decode input."`,
 		`const ts = new TextDecoderStream("iso-2022-jp"); const w = ts.writable.getWriter(); for (const b of [0x1b, 0x24, 0x42, 0x24, 0x22, 0x1b, 0x28, 0x42, 0x41]) w.write(Uint8Array.of(b)); w.close();
 		 let out = ""; for await (const c of ts.readable) out += c; return out`: `"あA"`,
+		// TextDecoderStream's own init dictionary (null allowed) and chunk check.
+		`new TextDecoderStream("utf-8", 5)`: `throws TypeError: Failed to construct 'TextDecoderStream': constructor parameter 2 is not of type 'TextDecoderStreamInit'.`,
+		`const s = new TextDecoderStream("latin1", null); return [s.encoding, s.fatal, s.ignoreBOM]`:                                                                                               `["windows-1252",false,false]`,
+		`const ts = new TextDecoderStream("big5"); ts.writable.getWriter().write("abc").catch(() => {}); await ts.readable.getReader().read()`:                                                     `throws TypeError: This TransformStream is being used as a byte stream, but received a value that is not a BufferSource.`,
+		`const ts = new TextDecoderStream("big5"); const w = ts.writable.getWriter(); w.write(new Uint8Array([0xa4])); w.close(); let s = ""; for await (const c of ts.readable) s += c; return s`: "\"\ufffd\"",
 	})
 }
