@@ -5,7 +5,7 @@
 //
 // Not polyfillable and so absent: resizable ArrayBuffers (resize, SharedArrayBuffer.grow),
 // ArrayBuffer.prototype.transfer/detached (need a native detach), Float16Array (an exotic
-// object), and syntax (RegExp v flag and modifiers, `using` declarations).
+// object), JSON.parse source text access, and syntax (RegExp v flag and modifiers, `using`).
 import { native } from "./native.js";
 import { DOMException } from "./domexception.js";
 
@@ -1524,6 +1524,165 @@ function defineAll() {
       return { read: r.read, written: r.bytes.length };
     },
   });
+
+  // ---- JSON.rawJSON, JSON.isRawJSON
+  // JSON.stringify stays V8's own until the first raw JSON object exists; from then on it runs
+  // the specification's algorithm here, which emits raw JSON objects' text as it is.
+
+  const rawObjects = new WeakSet();
+  const nativeStringify = JSON.stringify;
+  const nativeParse = JSON.parse;
+  const brand = (proto, v) => {
+    try {
+      proto.valueOf.call(v);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  function describeCtor(o) {
+    let name = "Object";
+    try {
+      const c = o.constructor;
+      if (typeof c === "function" && c.name) name = c.name;
+    } catch {}
+    return `object with constructor '${name}'`;
+  }
+  function stringify(value, replacer, space) {
+    const stack = [], keys = [];
+    let indent = "", propertyList, replacerFn, gap = "";
+    if (isObject(replacer)) {
+      if (isCallable(replacer)) replacerFn = replacer;
+      else if (Array.isArray(replacer)) {
+        propertyList = [];
+        const len = lengthOfArrayLike(replacer);
+        for (let k = 0; k < len; k++) {
+          const v = replacer[k];
+          let item;
+          if (typeof v === "string") item = v;
+          else if (typeof v === "number") item = String(v);
+          else if (isObject(v) && (brand(String.prototype, v) || brand(Number.prototype, v))) item = `${v}`;
+          if (item !== undefined && !propertyList.includes(item)) propertyList.push(item);
+        }
+      }
+    }
+    if (isObject(space)) {
+      if (brand(Number.prototype, space)) space = +space;
+      else if (brand(String.prototype, space)) space = `${space}`;
+    }
+    if (typeof space === "number") gap = " ".repeat(Math.max(0, Math.min(10, toIntegerOrInfinity(space))));
+    else if (typeof space === "string") gap = space.slice(0, 10);
+
+    function property(key, holder) {
+      let value = holder[key];
+      if (isObject(value) || typeof value === "bigint") {
+        const toJSON = value.toJSON;
+        if (isCallable(toJSON)) value = apply(toJSON, value, [key]);
+      }
+      if (replacerFn) value = apply(replacerFn, holder, [key, value]);
+      if (isObject(value)) {
+        if (rawObjects.has(value)) return value.rawJSON;
+        if (brand(Number.prototype, value)) value = +value;
+        else if (brand(String.prototype, value)) value = `${value}`;
+        else if (brand(Boolean.prototype, value)) value = Boolean.prototype.valueOf.call(value);
+        else if (brand(BigInt.prototype, value)) value = BigInt.prototype.valueOf.call(value);
+      }
+      if (value === null) return "null";
+      if (value === true) return "true";
+      if (value === false) return "false";
+      if (typeof value === "string") return nativeStringify(value);
+      if (typeof value === "number") return Number.isFinite(value) ? String(value) : "null";
+      if (typeof value === "bigint") throw new TypeError("Do not know how to serialize a BigInt");
+      if (isObject(value) && !isCallable(value)) return Array.isArray(value) ? array(value, key) : object(value, key);
+      return undefined;
+    }
+    function enter(value, key) {
+      const at = stack.indexOf(value);
+      if (at >= 0) {
+        const step = (holder, k) => (Array.isArray(holder) ? `index ${k}` : `property '${k}'`);
+        let msg = "Converting circular structure to JSON\n    --> starting at " + describeCtor(stack[at]);
+        for (let j = at + 1; j < stack.length; j++) msg += `\n    |     ${step(stack[j - 1], keys[j])} -> ${describeCtor(stack[j])}`;
+        msg += `\n    --- ${step(stack[stack.length - 1], key)} closes the circle`;
+        throw new TypeError(msg);
+      }
+      stack.push(value);
+      keys.push(key);
+    }
+    function leave() {
+      stack.pop();
+      keys.pop();
+    }
+    function wrap(open, close, partial, stepback) {
+      if (partial.length === 0) return open + close;
+      if (gap === "") return open + partial.join(",") + close;
+      return `${open}\n${indent}${partial.join(`,\n${indent}`)}\n${stepback}${close}`;
+    }
+    function object(value, key) {
+      enter(value, key);
+      const stepback = indent;
+      indent += gap;
+      const partial = [];
+      for (const P of propertyList ?? Object.keys(value)) {
+        const str = property(P, value);
+        if (str !== undefined) partial.push(nativeStringify(P) + ":" + (gap ? " " : "") + str);
+      }
+      const out = wrap("{", "}", partial, stepback);
+      leave();
+      indent = stepback;
+      return out;
+    }
+    function array(value, key) {
+      enter(value, key);
+      const stepback = indent;
+      indent += gap;
+      const partial = [];
+      const len = lengthOfArrayLike(value);
+      for (let i = 0; i < len; i++) partial.push(property(String(i), value) ?? "null");
+      const out = wrap("[", "]", partial, stepback);
+      leave();
+      indent = stepback;
+      return out;
+    }
+    const wrapper = {};
+    createDataProperty(wrapper, "", value);
+    return property("", wrapper);
+  }
+
+  if (!("rawJSON" in JSON)) {
+    install(JSON, {
+      rawJSON(text) {
+        const s = `${text}`;
+        const bad = (c) => c === "\t" || c === "\n" || c === "\r" || c === " ";
+        // V8's messages: its JSON parser's for a bad first token, a generic one otherwise.
+        const invalid = () => new SyntaxError("Invalid value for JSON.rawJSON");
+        if (s === "" || bad(s[s.length - 1])) throw invalid();
+        if (bad(s[0]) || s[0] === "{" || s[0] === "[") {
+          throw new SyntaxError(`Unexpected token '${s[0]}', "${s}" is not valid JSON`);
+        }
+        try {
+          nativeParse(s);
+        } catch (e) {
+          throw / is not valid JSON$/.test(e.message) ? new SyntaxError(e.message) : invalid();
+        }
+        const o = Object.create(null);
+        createDataProperty(o, "rawJSON", s);
+        Object.freeze(o);
+        rawObjects.add(o);
+        if (JSON.stringify === nativeStringify) {
+          defineProperty(JSON, "stringify", { value: replacementStringify, writable: true, enumerable: false, configurable: true });
+        }
+        return o;
+      },
+      isRawJSON(O) {
+        return isObject(O) && rawObjects.has(O);
+      },
+    });
+  }
+  const replacementStringify = {
+    stringify(value, replacer, space) {
+      return stringify(value, replacer, space);
+    },
+  }.stringify;
 
   // ---- Explicit resource management: the symbols, SuppressedError, DisposableStack,
   // AsyncDisposableStack and the iterators' dispose methods. (The `using` syntax itself needs a
