@@ -526,6 +526,18 @@ function defineAll() {
     },
   });
 
+  // with() is deliberately not unscopable. Rebuilt so the keys keep the spec's (alphabetical)
+  // order.
+  {
+    const old = Array.prototype[Symbol.unscopables];
+    if (!("toSorted" in old)) {
+      const names = [...ownKeys(old), "toReversed", "toSorted", "toSpliced"].sort();
+      const u = Object.create(null);
+      for (const n of names) createDataProperty(u, n, true);
+      defineProperty(Array.prototype, Symbol.unscopables, { value: u, writable: false, enumerable: false, configurable: true });
+    }
+  }
+
   const TypedArray = getPrototypeOf(Uint8Array);
   const TAProto = TypedArray.prototype;
   const taTag = getOwnPropertyDescriptor(TAProto, Symbol.toStringTag).get;
