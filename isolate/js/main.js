@@ -1,5 +1,7 @@
 // The JS runtime's entry point: installs the Web APIs as globals and exports the hooks Go calls
 // (isolate/*.go) on globalThis.__nanodHooks, which Go removes right after start-up.
+// First: the newer ECMAScript built-ins our V8 lacks, so the rest of the runtime may use them.
+import { installESNext } from "./esnext.js";
 import { installStack } from "./stack.js";
 import { installConsole } from "./console.js";
 import { installTimers, fireTimer } from "./timers.js";
@@ -19,6 +21,7 @@ import { installClone } from "./clone.js";
 import { installCrypto } from "./crypto.js";
 import { installCache } from "./cache.js";
 
+installESNext();
 installStack(globalThis);
 installConsole(globalThis);
 installTimers(globalThis);
