@@ -182,7 +182,7 @@ export function btoa(data) {
   for (let i = 0; i < s.length; i += 3) {
     const a = s.charCodeAt(i), b = s.charCodeAt(i + 1), c = s.charCodeAt(i + 2);
     if (a > 255 || b > 255 || c > 255) {
-      throw new DOMException("Invalid character", "InvalidCharacterError");
+      throw new DOMException("btoa() can only operate on characters in the Latin1 (ISO/IEC 8859-1) range.", "InvalidCharacterError");
     }
     const n = (a << 16) | ((b || 0) << 8) | (c || 0);
     out += B64[n >> 18] + B64[(n >> 12) & 63] + (i + 1 < s.length ? B64[(n >> 6) & 63] : "=") + (i + 2 < s.length ? B64[n & 63] : "=");
