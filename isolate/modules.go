@@ -46,14 +46,19 @@ func nodeCompat(flags []string) bool {
 func (i *Isolate) registerBuiltins(user map[string]bool, flags []string) {
 	node := nodeCompat(flags)
 	for name, src := range builtinModules() {
-		if user[name] || (strings.HasPrefix(name, "node:") && !node) {
+		if user[name] || ((strings.HasPrefix(name, "node:") || strings.HasPrefix(name, "node-internal:")) && !node) {
 			continue
 		}
 		i.ext.SetModule(name, v8ext.ESM, src)
 	}
 	ext := i.ext
 	i.ext.SetResolver(func(spec, referrer string) (string, bool) {
-		if strings.HasPrefix(referrer, "node:") || strings.HasPrefix(referrer, "cloudflare:") || strings.HasPrefix(referrer, "workerd:") {
+		if strings.HasPrefix(spec, "node-internal:") && !strings.HasPrefix(referrer, "node:") && !strings.HasPrefix(referrer, "node-internal:") {
+			// Helpers shared by the node: modules (js/modules/node-internal) are not for users,
+			// as in workerd: the name resolves to a module that does not exist.
+			return "node-internal-unavailable:" + strings.TrimPrefix(spec, "node-internal:"), true
+		}
+		if strings.HasPrefix(referrer, "node:") || strings.HasPrefix(referrer, "node-internal:") || strings.HasPrefix(referrer, "cloudflare:") || strings.HasPrefix(referrer, "workerd:") {
 			// Built-ins import each other by full specifier only.
 			if ext.HasModule(spec) {
 				return spec, true
