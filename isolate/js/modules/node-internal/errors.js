@@ -14,7 +14,15 @@ export function inspect(v) {
 // toString show the code as Node's do ("TypeError [ERR_X]: message").
 export function codeError(Ctor, code, message) {
   const e = new Ctor(message);
+  // The stack's first line names the code, taken while name says so, as Node does.
+  e.name = `${Ctor.name} [${code}]`;
+  void e.stack;
+  delete e.name;
   Object.defineProperty(e, "code", { value: code, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(e, "toString", {
+    value() { return `${this.name} [${code}]: ${this.message}`; },
+    enumerable: false, writable: true, configurable: true,
+  });
   return e;
 }
 
@@ -31,7 +39,8 @@ export function describeReceived(v) {
   return ` Received type ${typeof v} (${shown})`;
 }
 
-const primitiveTypes = ["string", "function", "number", "object", "boolean", "bigint", "symbol"];
+// Names Node words as types ("of type function"), not as classes.
+const primitiveTypes = ["string", "function", "number", "object", "Function", "Object", "boolean", "bigint", "symbol"];
 
 function orList(list, word) {
   if (list.length > 2) return `${list.slice(0, -1).join(", ")}, ${word} ${list[list.length - 1]}`;

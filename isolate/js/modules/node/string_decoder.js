@@ -159,8 +159,8 @@ function checkThis(self) {
   return self[kState];
 }
 
-export function StringDecoder(encoding = "utf8") {
-  const idx = encodingIndex(encoding);
+export function StringDecoder(encoding) {
+  const idx = encoding == null ? UTF8 : encodingIndex(encoding);
   if (idx < 0) throw ERR_UNKNOWN_ENCODING(encoding);
   const self = new.target ? this : this ?? Object.create(StringDecoder.prototype);
   self[kState] = Buffer.alloc(kSize);
