@@ -80,6 +80,12 @@ export const internals = {
   DurableObject,
   RpcTarget,
   RpcStub,
+  // node:crypto's primitives (isolate/nodecrypto.go): pure functions of their arguments.
+  nodeCrypto: Object.freeze({
+    digestInfo: native.nodeDigestInfo, hash: native.nodeHash, hmac: native.nodeHmac,
+    pbkdf2: native.nodePbkdf2, hkdf: native.nodeHkdf, scrypt: native.nodeScrypt,
+    prime: native.nodePrime, checkPrime: native.nodeCheckPrime,
+  }),
 };
 
 // dispatchRpc serves an RPC call from another service (isolate/rpc.go): method of the

@@ -1,0 +1,848 @@
+// node:crypto — Node's crypto module as workerd's nodejs_compat provides it: hashes, HMAC,
+// random values, primes, PBKDF2, HKDF and scrypt on Go's crypto packages (isolate/nodecrypto.go),
+// with WebCrypto (globalThis.crypto) underneath where workerd uses it too. Error classes, codes
+// and messages are workerd's.
+import { Buffer, kMaxLength } from "node:buffer";
+import { Transform } from "node:stream";
+import {
+  codeError, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_METHOD_NOT_IMPLEMENTED,
+  validateString, validateFunction, validateObject, validateBoolean, validateInteger, validateInt32,
+  validateUint32,
+} from "node-internal:errors";
+
+const native = globalThis[Symbol.for("nanod.internals")].nodeCrypto;
+
+// call runs a native and throws the error it reports as "Name\0message".
+function call(fn, ...args) {
+  const r = fn(...args);
+  if (typeof r === "string") {
+    const [name, message] = r.split("\0");
+    const Ctor = { TypeError, RangeError }[name] ?? Error;
+    throw new Ctor(message);
+  }
+  return r;
+}
+
+const isAnyArrayBuffer = (v) => v instanceof ArrayBuffer ||
+  (typeof SharedArrayBuffer === "function" && v instanceof SharedArrayBuffer);
+
+function bytesOf(v) {
+  if (v instanceof Uint8Array) return v;
+  if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
+  return new Uint8Array(v);
+}
+
+// getArrayBufferOrView accepts what Node's crypto takes as bytes: buffers, views and strings.
+function getArrayBufferOrView(buffer, name, encoding) {
+  if (isAnyArrayBuffer(buffer)) return buffer;
+  if (typeof buffer === "string") {
+    if (encoding === "buffer") encoding = "utf8";
+    return Buffer.from(buffer, encoding);
+  }
+  if (!ArrayBuffer.isView(buffer)) {
+    throw ERR_INVALID_ARG_TYPE(name, ["string", "ArrayBuffer", "Buffer", "TypedArray", "DataView"], buffer);
+  }
+  return buffer;
+}
+
+// digestOf resolves a digest name as BoringSSL does: exact short or long names only.
+function digestOf(name) {
+  const info = native.digestInfo(name);
+  if (info === "") return null;
+  const [canon, size] = info.split("\0");
+  return { canon, size: Number(size) };
+}
+
+const notSupported = () => new Error("Digest method not supported");
+
+// ---- WebCrypto -------------------------------------------------------------------------------
+
+export const getRandomValues = crypto.getRandomValues.bind(crypto);
+export const subtle = crypto.subtle;
+export const webcrypto = crypto;
+export const CryptoKey = globalThis.CryptoKey;
+
+export function timingSafeEqual(a, b) {
+  return subtle.timingSafeEqual(a, b);
+}
+
+// ---- random ----------------------------------------------------------------------------------
+
+export function randomBytes(size, callback) {
+  validateInteger(size, "size", 0, kMaxLength);
+  const buf = Buffer.alloc(size);
+  if (callback !== undefined) {
+    randomFill(buf, callback);
+    return undefined;
+  }
+  randomFillSync(buf);
+  return buf;
+}
+
+export const pseudoRandomBytes = randomBytes;
+
+// fillRandom fills bytes in chunks getRandomValues accepts (65536 bytes at most).
+function fillRandom(u8) {
+  for (let off = 0; off < u8.length; off += 65536) {
+    crypto.getRandomValues(u8.subarray(off, Math.min(u8.length, off + 65536)));
+  }
+  return u8;
+}
+
+export function randomFillSync(buffer, offset, size) {
+  if (!isAnyArrayBuffer(buffer) && !ArrayBuffer.isView(buffer)) {
+    throw ERR_INVALID_ARG_TYPE("buffer", ["TypedArray", "DataView", "ArrayBuffer", "SharedArrayBuffer"], buffer);
+  }
+  const maxLength = buffer.byteLength;
+  if (offset !== undefined) validateInteger(offset, "offset", 0, kMaxLength);
+  else offset = 0;
+  if (size !== undefined) validateInteger(size, "size", 0, maxLength - offset);
+  else size = maxLength - offset;
+  // Offsets count bytes for every kind of buffer, as in workerd.
+  fillRandom(bytesOf(buffer).subarray(offset, offset + size));
+  return buffer;
+}
+
+export function randomFill(buffer, offsetOrCallback, sizeOrCallback, callback) {
+  if (!isAnyArrayBuffer(buffer) && !ArrayBuffer.isView(buffer)) {
+    throw ERR_INVALID_ARG_TYPE("buffer", ["TypedArray", "DataView", "ArrayBuffer", "SharedArrayBuffer"], buffer);
+  }
+  let offset = 0;
+  let size = 0;
+  const maxLength = buffer.byteLength;
+  if (typeof callback === "function") {
+    validateInteger(offsetOrCallback, "offset", 0, maxLength);
+    offset = offsetOrCallback;
+    validateInteger(sizeOrCallback, "size", 0, maxLength - offset);
+    size = sizeOrCallback;
+  } else if (typeof sizeOrCallback === "function") {
+    validateInteger(offsetOrCallback, "offset", 0, maxLength);
+    offset = offsetOrCallback;
+    size = maxLength - offset;
+    callback = sizeOrCallback;
+  } else if (typeof offsetOrCallback === "function") {
+    size = maxLength;
+    callback = offsetOrCallback;
+  }
+  validateFunction(callback, "callback");
+  new Promise((res) => {
+    randomFillSync(buffer, offset, size);
+    res();
+  }).then(() => callback(null, buffer), (err) => callback(err));
+}
+
+const RAND_MAX = 0xffffffffffff;
+const randomCache = new Uint8Array(6 * 1024);
+let randomCacheOffset = randomCache.length;
+
+// randomIntBetween draws from [min, max) without modulo bias, 48 random bits at a time.
+function randomIntBetween(min, max) {
+  const range = max - min;
+  if (!(range <= RAND_MAX)) throw ERR_OUT_OF_RANGE(`max${max ? "" : " - min"}`, `<= ${RAND_MAX}`, range);
+  const randLimit = RAND_MAX - (RAND_MAX % range);
+  for (;;) {
+    if (randomCacheOffset === randomCache.length) {
+      fillRandom(randomCache);
+      randomCacheOffset = 0;
+    }
+    let x = 0;
+    for (let k = 0; k < 6; k++) x = x * 256 + randomCache[randomCacheOffset + k];
+    randomCacheOffset += 6;
+    if (x < randLimit) return (x % range) + min;
+  }
+}
+
+export function randomInt(minOrMax, maxOrCallback, callback) {
+  let min;
+  let max;
+  if (typeof callback === "function") {
+    validateInteger(minOrMax, "min");
+    validateInteger(maxOrCallback, "max");
+    min = minOrMax;
+    max = maxOrCallback;
+  } else if (typeof maxOrCallback === "function") {
+    min = 0;
+    validateInteger(minOrMax, "max");
+    max = minOrMax;
+    callback = maxOrCallback;
+  } else if (arguments.length === 2) {
+    validateInteger(minOrMax, "min");
+    validateInteger(maxOrCallback, "max");
+    min = minOrMax;
+    max = maxOrCallback;
+  } else {
+    min = 0;
+    validateInteger(minOrMax, "max");
+    max = minOrMax;
+  }
+  if (min >= max) throw ERR_OUT_OF_RANGE("min", "min < max", min);
+  if (callback != null) {
+    new Promise((res) => res(randomIntBetween(min, max))).then((n) => callback(null, n), (err) => callback(err));
+    return undefined;
+  }
+  return randomIntBetween(min, max);
+}
+
+export function randomUUID(options) {
+  if (options !== undefined) {
+    validateObject(options, "options");
+    if (options.disableEntropyCache !== undefined) {
+      validateBoolean(options.disableEntropyCache, "options.disableEntropyCache");
+    }
+  }
+  return crypto.randomUUID();
+}
+
+// ---- primes ----------------------------------------------------------------------------------
+
+const kMaxPrimeBits = 8192;
+
+function unsignedBigIntToBuffer(bigint, name) {
+  if (bigint < 0) throw ERR_OUT_OF_RANGE(name, ">= 0", bigint);
+  const hex = bigint.toString(16);
+  return Buffer.from(hex.padStart(hex.length + (hex.length % 2), "0"), "hex");
+}
+
+function bytesToBigInt(u8) {
+  let hex = "";
+  for (const b of u8) hex += b.toString(16).padStart(2, "0");
+  return hex === "" ? 0n : BigInt(`0x${hex}`);
+}
+
+function primeNum(v, name) {
+  if (v === undefined) return undefined;
+  if (typeof v === "bigint") return unsignedBigIntToBuffer(v, name);
+  if (!isAnyArrayBuffer(v) && !ArrayBuffer.isView(v)) {
+    throw ERR_INVALID_ARG_TYPE(name, ["ArrayBuffer", "TypedArray", "Buffer", "DataView", "bigint"], v);
+  }
+  return bytesOf(v);
+}
+
+function primeOptions(options) {
+  validateObject(options, "options");
+  const { safe = false, bigint = false } = options;
+  validateBoolean(safe, "options.safe");
+  validateBoolean(bigint, "options.bigint");
+  const add = primeNum(options.add, "options.add");
+  const rem = primeNum(options.rem, "options.rem");
+  return { safe, bigint, add, rem };
+}
+
+function randomPrime(size, safe, add, rem) {
+  if (size > kMaxPrimeBits) throw new RangeError(`generatePrime size exceeds maximum (${kMaxPrimeBits} bits)`);
+  if (add !== undefined) {
+    // workerd allows only the add/rem pairs Diffie-Hellman generators use.
+    const a = bytesToBigInt(add);
+    const r = rem === undefined ? undefined : bytesToBigInt(rem);
+    const allowed = r !== undefined && ((a === 12n && r === 11n) || (a === 24n && r === 23n) || (a === 60n && r === 59n));
+    if (!allowed) throw new RangeError("Invalid values for add and rem");
+    if (a.toString(2).length > size) throw new RangeError("options.add must not be bigger than size of the requested prime");
+  }
+  const p = native.prime(size, safe, add, rem);
+  if (typeof p === "string") throw new Error("Error while generating prime");
+  return p.buffer.slice(p.byteOffset, p.byteOffset + p.byteLength);
+}
+
+export function generatePrimeSync(size, options = {}) {
+  validateInt32(size, "size", 1);
+  const { safe, bigint, add, rem } = primeOptions(options);
+  const buf = randomPrime(size, safe, add, rem);
+  return bigint ? bytesToBigInt(new Uint8Array(buf)) : buf;
+}
+
+export function generatePrime(size, options, callback) {
+  validateInt32(size, "size", 1);
+  if (typeof options === "function") {
+    callback = options;
+    options = {};
+  }
+  validateFunction(callback, "callback");
+  const { safe, bigint, add, rem } = primeOptions(options);
+  new Promise((res) => {
+    const buf = randomPrime(size, safe, add, rem);
+    res(bigint ? bytesToBigInt(new Uint8Array(buf)) : buf);
+  }).then((val) => callback(null, val), (err) => callback(err));
+}
+
+function primeCandidate(candidate) {
+  if (typeof candidate === "bigint") return unsignedBigIntToBuffer(candidate, "candidate");
+  if (!isAnyArrayBuffer(candidate) && !ArrayBuffer.isView(candidate)) {
+    throw ERR_INVALID_ARG_TYPE("candidate", ["ArrayBuffer", "TypedArray", "Buffer", "DataView", "bigint"], candidate);
+  }
+  return bytesOf(candidate);
+}
+
+function primeChecks(options) {
+  const { checks = 0 } = options;
+  validateInt32(checks, "options.checks", 0);
+  return checks;
+}
+
+function isPrime(candidate, checks) {
+  if (checks > 64) throw new RangeError("Invalid number of checks");
+  if (candidate.byteLength > kMaxPrimeBits / 8) throw new RangeError("checkPrime candidate exceeds maximum size");
+  return native.checkPrime(candidate, checks);
+}
+
+export function checkPrimeSync(candidate, options = {}) {
+  candidate = primeCandidate(candidate);
+  validateObject(options, "options");
+  return isPrime(candidate, primeChecks(options));
+}
+
+export function checkPrime(candidate, options, callback) {
+  candidate = primeCandidate(candidate);
+  if (typeof options === "function") {
+    callback = options;
+    options = {};
+  }
+  validateObject(options, "options");
+  validateFunction(callback, "callback");
+  const checks = primeChecks(options);
+  new Promise((res) => res(isPrime(candidate, checks))).then((v) => callback(null, v), (err) => callback(err));
+}
+
+// ---- Hash and Hmac ---------------------------------------------------------------------------
+
+const kHandle = Symbol("kHandle");
+const kState = Symbol("kState");
+const kFinalized = Symbol("kFinalized");
+
+const ERR_CRYPTO_HASH_FINALIZED = () => codeError(Error, "ERR_CRYPTO_HASH_FINALIZED", "Digest already called");
+
+// HashHandle is a streaming digest; its state is opaque bytes kept by the Go side's rules.
+class HashHandle {
+  #canon;
+  #state;
+  constructor(canon, state) {
+    this.#canon = canon;
+    this.#state = state;
+  }
+  static create(algorithm, outputLength) {
+    const d = digestOf(algorithm);
+    if (d === null) throw notSupported();
+    // Only extendable-output digests take another length, and BoringSSL has none.
+    if (outputLength !== undefined && outputLength !== d.size) throw new Error("invalid digest size");
+    return new HashHandle(d.canon, call(native.hash, 0, d.canon));
+  }
+  #live() {
+    if (this.#state === null) {
+      const e = new DOMException("Hash context has already been finalized.", "OperationError");
+      throw e;
+    }
+    return this.#state;
+  }
+  update(data) {
+    this.#state = call(native.hash, 1, this.#canon, this.#live(), bytesOf(data));
+    return true;
+  }
+  // The digest is kept: asking again (as a piped Hash's 'data' handler may) returns it again,
+  // while update() and copy() report the finalized context, as in workerd.
+  #digest = null;
+  digest() {
+    if (this.#digest === null) {
+      this.#digest = call(native.hash, 2, this.#canon, this.#live());
+      this.#state = null;
+    }
+    return this.#digest.slice();
+  }
+  copy(outputLength) {
+    const st = this.#live();
+    if (outputLength !== undefined && outputLength !== native.digestInfo(this.#canon).split("\0")[1] * 1) {
+      throw new Error("invalid digest size");
+    }
+    return new HashHandle(this.#canon, st);
+  }
+}
+
+class HmacHandle {
+  #canon;
+  #state;
+  constructor(algorithm, key) {
+    const d = digestOf(algorithm);
+    if (d === null) throw notSupported();
+    this.#canon = d.canon;
+    this.#state = call(native.hmac, 0, d.canon, bytesOf(key));
+  }
+  #live() {
+    if (this.#state === null) throw new DOMException("HMAC context has already been finalized.", "OperationError");
+    return this.#state;
+  }
+  update(data) {
+    this.#state = call(native.hmac, 1, this.#canon, this.#live(), bytesOf(data));
+    return true;
+  }
+  digest() {
+    const out = call(native.hmac, 2, this.#canon, this.#live());
+    this.#state = null;
+    return out;
+  }
+}
+
+export function Hash(algorithm, options) {
+  if (!(this instanceof Hash)) return new Hash(algorithm, options);
+  const xofLen = typeof options === "object" && options !== null ? options.outputLength : undefined;
+  if (xofLen !== undefined) validateUint32(xofLen, "options.outputLength");
+  if (algorithm instanceof HashHandle) {
+    this[kHandle] = algorithm.copy(xofLen);
+  } else {
+    validateString(algorithm, "algorithm");
+    this[kHandle] = HashHandle.create(algorithm, xofLen);
+  }
+  this[kState] = { [kFinalized]: false };
+  Transform.call(this, options);
+  return this;
+}
+Object.setPrototypeOf(Hash.prototype, Transform.prototype);
+Object.setPrototypeOf(Hash, Transform);
+
+Hash.prototype.copy = function (options) {
+  if (this[kState][kFinalized]) throw ERR_CRYPTO_HASH_FINALIZED();
+  return new Hash(this[kHandle], options);
+};
+
+Hash.prototype._transform = function (chunk, encoding, callback) {
+  if (typeof chunk === "string") chunk = Buffer.from(chunk, encoding);
+  this[kHandle].update(chunk);
+  callback();
+};
+
+Hash.prototype._flush = function (callback) {
+  this.push(Buffer.from(this[kHandle].digest()));
+  callback();
+};
+
+Hash.prototype.update = function (data, encoding) {
+  encoding ??= "utf8";
+  if (encoding === "buffer") encoding = undefined;
+  if (this[kState][kFinalized]) throw ERR_CRYPTO_HASH_FINALIZED();
+  if (typeof data === "string") {
+    data = Buffer.from(data, encoding);
+  } else if (!ArrayBuffer.isView(data)) {
+    throw ERR_INVALID_ARG_TYPE("data", ["string", "Buffer", "TypedArray", "DataView"], data);
+  }
+  this[kHandle].update(data);
+  return this;
+};
+
+Hash.prototype.digest = function (outputEncoding) {
+  if (this[kState][kFinalized]) throw ERR_CRYPTO_HASH_FINALIZED();
+  // The encoding is read before the digest is taken: a throwing toString leaves the hash usable.
+  const enc = outputEncoding !== undefined && outputEncoding !== "buffer" ? String(outputEncoding) : undefined;
+  const ret = Buffer.from(this[kHandle].digest());
+  this[kState][kFinalized] = true;
+  return enc !== undefined ? ret.toString(enc) : ret;
+};
+
+export function createHash(algorithm, options) {
+  return new Hash(algorithm, options);
+}
+
+function isCryptoKey(v) {
+  return typeof CryptoKey === "function" && v instanceof CryptoKey;
+}
+
+export function Hmac(hmac, key, options) {
+  if (!(this instanceof Hmac)) return new Hmac(hmac, key, options);
+  validateString(hmac, "hmac");
+  const encoding = options?.encoding;
+  if (encoding !== undefined) validateString(encoding, "options.encoding");
+  if (key instanceof KeyObject) {
+    if (key.type !== "secret") throw invalidKeyObjectType(key.type, "secret");
+    this[kHandle] = new HmacHandle(hmac, key.export());
+  } else if (isCryptoKey(key)) {
+    throw codeError(TypeError, "ERR_INVALID_ARG_TYPE",
+      "CryptoKey keys are not supported by createHmac here; export the key's bytes first");
+  } else if (typeof key !== "string" && !ArrayBuffer.isView(key) && !isAnyArrayBuffer(key)) {
+    throw ERR_INVALID_ARG_TYPE("key", ["ArrayBuffer", "Buffer", "ArrayBufferView", "string", "KeyObject", "CryptoKey"], key);
+  } else {
+    this[kHandle] = new HmacHandle(hmac, bytesOf(getArrayBufferOrView(key, "key", encoding)));
+  }
+  this[kState] = { [kFinalized]: false };
+  Transform.call(this, options);
+  return this;
+}
+Object.setPrototypeOf(Hmac.prototype, Transform.prototype);
+Object.setPrototypeOf(Hmac, Transform);
+
+Hmac.prototype.update = Hash.prototype.update;
+
+// A second digest() of an Hmac returns an empty result rather than throwing, as in Node.
+Hmac.prototype.digest = function (outputEncoding) {
+  if (this[kState][kFinalized]) {
+    return !outputEncoding || outputEncoding === "buffer" ? Buffer.from("") : "";
+  }
+  const enc = outputEncoding !== undefined && outputEncoding !== "buffer" ? String(outputEncoding) : undefined;
+  const ret = Buffer.from(this[kHandle].digest());
+  this[kState][kFinalized] = true;
+  return enc !== undefined ? ret.toString(enc) : ret;
+};
+Hmac.prototype._flush = Hash.prototype._flush;
+Hmac.prototype._transform = Hash.prototype._transform;
+
+export function createHmac(hmac, key, options) {
+  return new Hmac(hmac, key, options);
+}
+
+export function hash(algorithm, data, outputEncoding = "hex") {
+  validateString(algorithm, "algorithm");
+  validateString(outputEncoding, "outputEncoding");
+  if (typeof data !== "string" && !ArrayBuffer.isView(data)) {
+    throw ERR_INVALID_ARG_TYPE("data", ["string", "Buffer", "TypedArray", "DataView"], data);
+  }
+  const h = createHash(algorithm);
+  h.update(data, "utf8");
+  return h.digest(outputEncoding);
+}
+
+// ---- key derivation --------------------------------------------------------------------------
+
+function maxDerivedLength(d) {
+  return Math.min(d.size * 255, 2147483647);
+}
+
+function pbkdf2Check(password, salt, iterations, keylen, digest) {
+  validateString(digest, "digest");
+  password = getArrayBufferOrView(password, "password");
+  salt = getArrayBufferOrView(salt, "salt");
+  validateInt32(iterations, "iterations", 1);
+  validateInt32(keylen, "keylen", 0);
+  return { password, salt, iterations, keylen, digest };
+}
+
+function runPbkdf2({ password, salt, iterations, keylen, digest }) {
+  const d = digestOf(digest);
+  if (d === null) throw new TypeError(`Invalid Pbkdf2 digest: ${digest}.`);
+  if (keylen > maxDerivedLength(d)) throw new RangeError("Pbkdf2 failed: derived key length exceeds maximum for this hash");
+  return Buffer.from(call(native.pbkdf2, d.canon, bytesOf(password), bytesOf(salt), iterations, keylen));
+}
+
+export function pbkdf2Sync(password, salt, iterations, keylen, digest) {
+  return runPbkdf2(pbkdf2Check(password, salt, iterations, keylen, digest));
+}
+
+export function pbkdf2(password, salt, iterations, keylen, digest, callback) {
+  if (typeof digest === "function") validateString(undefined, "digest");
+  validateFunction(callback, "callback");
+  const args = pbkdf2Check(password, salt, iterations, keylen, digest);
+  new Promise((res) => res(runPbkdf2(args))).then((v) => callback(null, v), (err) => callback(err));
+}
+
+function hkdfByteSource(v, name) {
+  v = typeof v === "string" ? Buffer.from(v) : v;
+  if (!isAnyArrayBuffer(v) && !ArrayBuffer.isView(v)) {
+    throw ERR_INVALID_ARG_TYPE(name, ["string", "ArrayBuffer", "TypedArray", "DataView", "Buffer"], v);
+  }
+  return v;
+}
+
+function hkdfCheck(digest, key, salt, info, length) {
+  if (key instanceof KeyObject) key = key.export();
+  validateString(digest, "digest");
+  if (typeof key === "string") key = Buffer.from(key);
+  if (!isAnyArrayBuffer(key) && !ArrayBuffer.isView(key)) {
+    throw ERR_INVALID_ARG_TYPE("ikm", ["string", "SecretKeyObject", "ArrayBuffer", "TypedArray", "DataView", "Buffer"], key);
+  }
+  salt = hkdfByteSource(salt, "salt");
+  info = hkdfByteSource(info, "info");
+  validateInteger(length, "length", 0, kMaxLength);
+  if (info.byteLength > 1024) throw ERR_OUT_OF_RANGE("info", "must not contain more than 1024 bytes", info.byteLength);
+  return { digest, key, salt, info, length };
+}
+
+function runHkdf({ digest, key, salt, info, length }) {
+  const d = digestOf(digest);
+  if (d === null) throw new TypeError(`Invalid Hkdf digest: ${digest}`);
+  if (length > maxDerivedLength(d)) throw new RangeError("Invalid Hkdf key length");
+  const out = call(native.hkdf, d.canon, bytesOf(key), bytesOf(salt), bytesOf(info), length);
+  return out.buffer.slice(out.byteOffset, out.byteOffset + out.byteLength);
+}
+
+export function hkdfSync(digest, key, salt, info, length) {
+  return runHkdf(hkdfCheck(digest, key, salt, info, length));
+}
+
+export function hkdf(digest, key, salt, info, length, callback) {
+  const args = hkdfCheck(digest, key, salt, info, length);
+  validateFunction(callback, "callback");
+  new Promise((res) => res(runHkdf(args))).then((v) => callback(null, v), (err) => callback(err));
+}
+
+const scryptDefaults = { N: 16384, r: 8, p: 1, maxmem: 32 << 20 };
+
+function scryptCheck(password, salt, keylen, options) {
+  password = getArrayBufferOrView(password, "password");
+  salt = getArrayBufferOrView(salt, "salt");
+  if (password.byteLength >= kMaxLength) throw ERR_INVALID_ARG_VALUE("password", password, "is too big");
+  if (salt.byteLength >= kMaxLength) throw ERR_INVALID_ARG_VALUE("salt", salt, "is too big");
+  validateInteger(keylen, "keylen", 0, kMaxLength);
+  let { N, r, p, maxmem } = scryptDefaults;
+  if (options && options !== scryptDefaults) {
+    const hasN = options.N !== undefined;
+    if (hasN) {
+      N = options.N;
+      validateUint32(N, "N");
+    }
+    if (options.cost !== undefined) {
+      if (hasN) throw ERR_INVALID_ARG_VALUE("cost", options.cost);
+      N = options.cost;
+      validateUint32(N, "cost");
+    }
+    const hasR = options.r !== undefined;
+    if (hasR) {
+      r = options.r;
+      validateUint32(r, "r");
+    }
+    if (options.blockSize !== undefined) {
+      if (hasR) throw ERR_INVALID_ARG_VALUE("blockSize", options.blockSize);
+      r = options.blockSize;
+      validateUint32(r, "blockSize");
+    }
+    const hasP = options.p !== undefined;
+    if (hasP) {
+      p = options.p;
+      validateUint32(p, "p");
+    }
+    if (options.parallelization !== undefined) {
+      if (hasP) throw ERR_INVALID_ARG_VALUE("parallelization", options.parallelization);
+      p = options.parallelization;
+      validateUint32(p, "parallelization");
+    }
+    if (options.maxmem !== undefined) {
+      maxmem = options.maxmem;
+      validateInteger(maxmem, "maxmem", 0);
+    }
+    if (N === 0) N = scryptDefaults.N;
+    if (r === 0) r = scryptDefaults.r;
+    if (p === 0) p = scryptDefaults.p;
+    if (maxmem === 0) maxmem = scryptDefaults.maxmem;
+  }
+  return { password, salt, keylen, N, r, p, maxmem };
+}
+
+// runScrypt applies BoringSSL's parameter and memory checks (EVP_PBE_scrypt), which fail as
+// workerd reports them: "Scrypt failed".
+function runScrypt({ password, salt, keylen, N, r, p, maxmem }) {
+  const prMax = 2 ** 30 - 1;
+  const ok = r > 0 && p > 0 && p <= Math.floor(prMax / r) && N >= 2 && Number.isInteger(Math.log2(N)) &&
+    !(16 * r <= 63 && N >= 2 ** (16 * r)) && 128 * r * (N + p + 1) <= maxmem;
+  if (!ok) throw new Error("Scrypt failed");
+  return Buffer.from(call(native.scrypt, bytesOf(password), bytesOf(salt), N, r, p, keylen));
+}
+
+export function scryptSync(password, salt, keylen, options) {
+  return runScrypt(scryptCheck(password, salt, keylen, options));
+}
+
+export function scrypt(password, salt, keylen, options, callback = scryptDefaults) {
+  if (callback === scryptDefaults) {
+    callback = options;
+    options = scryptDefaults;
+  }
+  const args = scryptCheck(password, salt, keylen, options);
+  validateFunction(callback, "callback");
+  new Promise((res) => res(runScrypt(args))).then((v) => callback(null, v), (err) => callback(err));
+}
+
+// ---- secret keys -----------------------------------------------------------------------------
+
+const kKeyBytes = Symbol("kKeyBytes");
+
+function invalidKeyObjectType(actual, expected) {
+  return codeError(TypeError, "ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE", `Invalid key object type ${actual}, expected ${expected}.`);
+}
+
+// KeyObject holds key material; only secret keys are supported here (see createSecretKey).
+export class KeyObject {
+  constructor(type, handle) {
+    if (type !== "secret" && type !== "public" && type !== "private") throw ERR_INVALID_ARG_VALUE("type", type);
+    if (!(handle instanceof Uint8Array)) throw ERR_INVALID_ARG_TYPE("handle", "object", handle);
+    this[kKeyBytes] = handle;
+    Object.defineProperty(this, "type", { value: type, enumerable: true });
+  }
+  static from(key) {
+    if (!isCryptoKey(key)) throw ERR_INVALID_ARG_TYPE("key", "CryptoKey", key);
+    throw ERR_METHOD_NOT_IMPLEMENTED("KeyObject.from()");
+  }
+  equals(otherKeyObject) {
+    if (!(otherKeyObject instanceof KeyObject)) throw ERR_INVALID_ARG_TYPE("otherKeyObject", "KeyObject", otherKeyObject);
+    if (otherKeyObject.type !== this.type) return false;
+    const a = this[kKeyBytes];
+    const b = otherKeyObject[kKeyBytes];
+    return a.length === b.length && subtle.timingSafeEqual(a, b);
+  }
+  get [Symbol.toStringTag]() {
+    return "KeyObject";
+  }
+}
+
+export class SecretKeyObject extends KeyObject {
+  constructor(handle) {
+    super("secret", handle);
+  }
+  get symmetricKeySize() {
+    return this[kKeyBytes].byteLength;
+  }
+  export(options) {
+    if (options !== undefined) {
+      validateObject(options, "options");
+      if (options.format === "jwk") {
+        return { kty: "oct", k: Buffer.from(this[kKeyBytes]).toString("base64url") };
+      }
+      if (options.format !== undefined && options.format !== "buffer") {
+        throw ERR_INVALID_ARG_VALUE("options.format", options.format, "must be one of: 'buffer', 'jwk'");
+      }
+    }
+    return Buffer.from(this[kKeyBytes]);
+  }
+}
+
+export function createSecretKey(key, encoding) {
+  key = getArrayBufferOrView(key, "key", encoding);
+  return new SecretKeyObject(Uint8Array.prototype.slice.call(bytesOf(key)));
+}
+
+// ---- what workerd has and this runtime does not (yet) ----------------------------------------
+
+function notImplemented(name) {
+  const f = function () {
+    throw ERR_METHOD_NOT_IMPLEMENTED(name);
+  };
+  Object.defineProperty(f, "name", { value: name });
+  return f;
+}
+
+export const PublicKeyObject = notImplemented("PublicKeyObject");
+export const PrivateKeyObject = notImplemented("PrivateKeyObject");
+export const createPublicKey = notImplemented("createPublicKey");
+export const createPrivateKey = notImplemented("createPrivateKey");
+export const generateKey = notImplemented("generateKey");
+export const generateKeySync = notImplemented("generateKeySync");
+export const generateKeyPair = notImplemented("generateKeyPair");
+export const generateKeyPairSync = notImplemented("generateKeyPairSync");
+export const DiffieHellman = notImplemented("DiffieHellman");
+export const DiffieHellmanGroup = notImplemented("DiffieHellmanGroup");
+export const createDiffieHellman = notImplemented("createDiffieHellman");
+export const createDiffieHellmanGroup = notImplemented("createDiffieHellmanGroup");
+export const getDiffieHellman = notImplemented("getDiffieHellman");
+export const diffieHellman = notImplemented("diffieHellman");
+export const ECDH = notImplemented("ECDH");
+export const createECDH = notImplemented("createECDH");
+export const Certificate = notImplemented("Certificate");
+export const X509Certificate = notImplemented("X509Certificate");
+export const Sign = notImplemented("Sign");
+export const Verify = notImplemented("Verify");
+export const createSign = notImplemented("createSign");
+export const createVerify = notImplemented("createVerify");
+export const sign = notImplemented("sign");
+export const verify = notImplemented("verify");
+export const Cipheriv = notImplemented("Cipheriv");
+export const Decipheriv = notImplemented("Decipheriv");
+export const createCipheriv = notImplemented("createCipheriv");
+export const createDecipheriv = notImplemented("createDecipheriv");
+export const publicEncrypt = notImplemented("publicEncrypt");
+export const publicDecrypt = notImplemented("publicDecrypt");
+export const privateEncrypt = notImplemented("privateEncrypt");
+export const privateDecrypt = notImplemented("privateDecrypt");
+export const getCipherInfo = notImplemented("getCipherInfo");
+export const createCipher = notImplemented("createCipher");
+export const createDecipher = notImplemented("createDecipher");
+export const Cipher = notImplemented("Cipher");
+export const Decipher = notImplemented("Decipher");
+
+// ---- lists, FIPS, constants ------------------------------------------------------------------
+
+const cipherNames = [
+  "AES-128-CBC", "AES-192-CBC", "AES-256-CBC", "AES-128-CTR", "AES-192-CTR", "AES-256-CTR",
+  "AES-128-ECB", "AES-192-ECB", "AES-256-ECB", "AES-128-OFB", "AES-192-OFB", "AES-256-OFB",
+  "AES-128-GCM", "AES-192-GCM", "AES-256-GCM", "DES-CBC", "DES-ECB", "DES-EDE", "DES-EDE-CBC",
+  "DES-EDE3-CBC", "RC2-CBC", "RC4",
+  "aes-128-cbc", "aes-192-cbc", "aes-256-cbc", "aes-128-ctr", "aes-192-ctr", "aes-256-ctr",
+  "aes-128-ecb", "aes-192-ecb", "aes-256-ecb", "aes-128-ofb", "aes-192-ofb", "aes-256-ofb",
+  "aes-128-gcm", "aes-192-gcm", "aes-256-gcm", "des-cbc", "des-ecb", "des-ede", "des-ede-cbc",
+  "des-ede3-cbc", "rc2-cbc", "rc4",
+  "aes-128-ccm-matter", "aes-128-ccm-bluetooth-8", "aes-128-ccm-bluetooth", "aes-256-gcm-randnonce",
+  "aes-128-gcm-randnonce", "aes-128-gcm-siv", "aes-128-eax", "aes-256-gcm-siv",
+  "aes-256-ctr-hmac-sha256", "aes-128-ctr-hmac-sha256", "aes-256-gcm", "xchacha20-poly1305",
+  "aes-256-eax", "chacha20-poly1305", "aes-192-gcm", "aes-128-gcm",
+];
+
+export function getCiphers() {
+  return cipherNames.slice();
+}
+
+export function getCurves() {
+  return ["secp224r1", "prime256v1", "secp384r1", "secp521r1"];
+}
+
+export function getHashes() {
+  return ["md4", "md5", "sha1", "sha224", "sha256", "sha384", "sha512", "md5-sha1", "RSA-MD5",
+    "RSA-SHA1", "RSA-SHA224", "RSA-SHA256", "RSA-SHA384", "RSA-SHA512", "DSA-SHA", "DSA-SHA1",
+    "ecdsa-with-SHA1"];
+}
+
+export function secureHeapUsed() {
+  return { total: 0, used: 0, utilization: 0, min: 0 };
+}
+
+export function setEngine() {
+  throw ERR_METHOD_NOT_IMPLEMENTED("setEngine");
+}
+
+export function setFips() {
+  throw ERR_METHOD_NOT_IMPLEMENTED("setFips");
+}
+
+export const fips = true;
+export function getFips() {
+  return fips;
+}
+
+export const constants = Object.create(null);
+const constantValues = {
+  DH_CHECK_P_NOT_SAFE_PRIME: 2, DH_CHECK_P_NOT_PRIME: 1, DH_UNABLE_TO_CHECK_GENERATOR: 4,
+  DH_NOT_SUITABLE_GENERATOR: 8, RSA_PKCS1_PADDING: 1, RSA_NO_PADDING: 3, RSA_PKCS1_OAEP_PADDING: 4,
+  RSA_X931_PADDING: 5, RSA_PKCS1_PSS_PADDING: 6, RSA_PSS_SALTLEN_DIGEST: -1, RSA_PSS_SALTLEN_MAX_SIGN: -2,
+  RSA_PSS_SALTLEN_AUTO: -2, POINT_CONVERSION_COMPRESSED: 2, POINT_CONVERSION_UNCOMPRESSED: 4,
+  POINT_CONVERSION_HYBRID: 6, OPENSSL_VERSION_NUMBER: 0, SSL_OP_ALL: 2147485776,
+  SSL_OP_ALLOW_NO_DHE_KEX: 1024, SSL_OP_ALLOW_UNSAFE_LEGACY_RENEGOTIATION: 262144,
+  SSL_OP_CIPHER_SERVER_PREFERENCE: 4194304, SSL_OP_CISCO_ANYCONNECT: 32768, SSL_OP_COOKIE_EXCHANGE: 8192,
+  SSL_OP_CRYPTOPRO_TLSEXT_BUG: 2147483648, SSL_OP_DONT_INSERT_EMPTY_FRAGMENTS: 2048,
+  SSL_OP_LEGACY_SERVER_CONNECT: 4, SSL_OP_NO_COMPRESSION: 131072, SSL_OP_NO_ENCRYPT_THEN_MAC: 524288,
+  SSL_OP_NO_QUERY_MTU: 4096, SSL_OP_NO_RENEGOTIATION: 1073741824,
+  SSL_OP_NO_SESSION_RESUMPTION_ON_RENEGOTIATION: 65536, SSL_OP_NO_SSLv2: 0, SSL_OP_NO_SSLv3: 33554432,
+  SSL_OP_NO_TICKET: 16384, SSL_OP_NO_TLSv1: 67108864, SSL_OP_NO_TLSv1_1: 268435456,
+  SSL_OP_NO_TLSv1_2: 134217728, SSL_OP_NO_TLSv1_3: 536870912, SSL_OP_PRIORITIZE_CHACHA: 2097152,
+  SSL_OP_TLS_ROLLBACK_BUG: 8388608, ENGINE_METHOD_RSA: 1, ENGINE_METHOD_DSA: 2, ENGINE_METHOD_DH: 4,
+  ENGINE_METHOD_RAND: 8, ENGINE_METHOD_EC: 2048, ENGINE_METHOD_CIPHERS: 64, ENGINE_METHOD_DIGESTS: 128,
+  ENGINE_METHOD_PKEY_METHS: 512, ENGINE_METHOD_PKEY_ASN1_METHS: 1024, ENGINE_METHOD_ALL: 65535,
+  ENGINE_METHOD_NONE: 0, defaultCoreCipherList: "", TLS1_VERSION: 769, TLS1_1_VERSION: 770,
+  TLS1_2_VERSION: 771, TLS1_3_VERSION: 772,
+};
+for (const [k, value] of Object.entries(constantValues)) {
+  Object.defineProperty(constants, k, { value, enumerable: true, writable: false, configurable: false });
+}
+// Not a constant in Node either: writable.
+Object.defineProperty(constants, "defaultCipherList", { value: "", enumerable: true, writable: true, configurable: true });
+
+export default {
+  constants,
+  DiffieHellman, DiffieHellmanGroup, createDiffieHellman, createDiffieHellmanGroup, getDiffieHellman, diffieHellman,
+  ECDH, createECDH,
+  KeyObject, PublicKeyObject, PrivateKeyObject, SecretKeyObject, generateKey, generateKeyPair,
+  generateKeyPairSync, generateKeySync, createPrivateKey, createPublicKey, createSecretKey,
+  getRandomValues, pseudoRandomBytes, randomBytes, randomFillSync, randomFill, randomInt, randomUUID,
+  generatePrime, generatePrimeSync, checkPrime, checkPrimeSync,
+  Hash, Hmac, createHash, createHmac, getHashes, hash,
+  hkdf, hkdfSync, pbkdf2, pbkdf2Sync, scrypt, scryptSync,
+  getCiphers, getCurves, secureHeapUsed, setEngine, timingSafeEqual,
+  getFips, setFips,
+  get fips() { return getFips(); },
+  set fips(v) { setFips(v); },
+  subtle, webcrypto,
+  Certificate, X509Certificate,
+  createSign, createVerify, sign, verify, Sign, Verify,
+  Cipheriv, Decipheriv, createCipheriv, createDecipheriv, publicDecrypt, publicEncrypt,
+  privateDecrypt, privateEncrypt, getCipherInfo, CryptoKey,
+  createCipher, createDecipher, Cipher, Decipher,
+};

@@ -1,0 +1,455 @@
+package isolate
+
+import (
+	"crypto/hkdf"
+	"crypto/md5"
+	"crypto/pbkdf2"
+	"crypto/rand"
+	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/sha512"
+	"encoding"
+	"encoding/binary"
+	"errors"
+	"hash"
+	"math/big"
+	"strconv"
+
+	"golang.org/x/crypto/md4"
+	"golang.org/x/crypto/scrypt"
+	"rogchap.com/v8go"
+)
+
+// node:crypto's primitives (js/modules/node/crypto.js) on Go's crypto packages. JS validates
+// arguments and words Node's errors; Go hashes, derives keys and finds primes.
+//
+// A streaming hash lives in JS as an opaque state: one tag byte, then
+//   - 'M': the Go hash's marshalled state (every hash Go can marshal),
+//   - 'C': MD5-SHA1, the two marshalled states, the MD5 one length-prefixed,
+//   - 'B': the input so far, for MD4, whose Go implementation cannot marshal its state.
+// Copying a hash is copying the state, and a state dies with its JS object.
+// An HMAC state is the outer padded key (length-prefixed) followed by the inner hash's state.
+//
+// Natives return a Uint8Array (or a boolean) on success, or a string "Name\x00message" naming
+// the error class JS should throw.
+
+// nodeDigests maps the digest names BoringSSL's EVP_get_digestbyname knows (as workerd uses it)
+// to the canonical ones below.
+var nodeDigests = map[string]string{
+	"md4": "md4", "MD4": "md4",
+	"md5": "md5", "MD5": "md5", "RSA-MD5": "md5",
+	"sha1": "sha1", "SHA1": "sha1", "RSA-SHA1": "sha1", "DSA-SHA": "sha1", "DSA-SHA1": "sha1",
+	"ecdsa-with-SHA1": "sha1",
+	"sha224":          "sha224", "SHA224": "sha224", "RSA-SHA224": "sha224",
+	"sha256": "sha256", "SHA256": "sha256", "RSA-SHA256": "sha256",
+	"sha384": "sha384", "SHA384": "sha384", "RSA-SHA384": "sha384",
+	"sha512": "sha512", "SHA512": "sha512", "RSA-SHA512": "sha512",
+	"sha512-256": "sha512-256", "SHA512-256": "sha512-256",
+	"md5-sha1": "md5-sha1", "MD5-SHA1": "md5-sha1",
+}
+
+func newNodeHash(canon string) hash.Hash {
+	switch canon {
+	case "md4":
+		return md4.New()
+	case "md5":
+		return md5.New()
+	case "sha1":
+		return sha1.New()
+	case "sha224":
+		return sha256.New224()
+	case "sha256":
+		return sha256.New()
+	case "sha384":
+		return sha512.New384()
+	case "sha512":
+		return sha512.New()
+	case "sha512-256":
+		return sha512.New512_256()
+	case "md5-sha1":
+		return &md5sha1{md5.New(), sha1.New()}
+	}
+	return nil
+}
+
+// md5sha1 is the MD5 and SHA-1 digests of the same input, concatenated (TLS 1.0's PRF hash).
+type md5sha1 struct{ a, b hash.Hash }
+
+func (h *md5sha1) Write(p []byte) (int, error) { h.a.Write(p); return h.b.Write(p) }
+func (h *md5sha1) Sum(b []byte) []byte         { return h.b.Sum(h.a.Sum(b)) }
+func (h *md5sha1) Reset()                      { h.a.Reset(); h.b.Reset() }
+func (h *md5sha1) Size() int                   { return h.a.Size() + h.b.Size() }
+func (h *md5sha1) BlockSize() int              { return h.a.BlockSize() }
+
+var errNodeState = errors.New("invalid hash state")
+
+// nodeHashState is a streaming hash as JS holds it (see the file comment).
+type nodeHashState struct {
+	canon string
+	h     hash.Hash
+	buf   []byte // 'B' states only
+}
+
+func nodeHashStart(canon string) *nodeHashState {
+	return &nodeHashState{canon: canon, h: newNodeHash(canon)}
+}
+
+func (s *nodeHashState) write(p []byte) {
+	if s.canon == "md4" {
+		s.buf = append(s.buf, p...)
+		return
+	}
+	s.h.Write(p)
+}
+
+func (s *nodeHashState) sum() []byte {
+	if s.canon == "md4" {
+		h := md4.New()
+		h.Write(s.buf)
+		return h.Sum(nil)
+	}
+	return s.h.Sum(nil)
+}
+
+func (s *nodeHashState) marshal() ([]byte, error) {
+	switch s.canon {
+	case "md4":
+		return append([]byte{'B'}, s.buf...), nil
+	case "md5-sha1":
+		c := s.h.(*md5sha1)
+		a, err := c.a.(encoding.BinaryMarshaler).MarshalBinary()
+		if err != nil {
+			return nil, err
+		}
+		b, err := c.b.(encoding.BinaryMarshaler).MarshalBinary()
+		if err != nil {
+			return nil, err
+		}
+		out := binary.BigEndian.AppendUint32([]byte{'C'}, uint32(len(a)))
+		return append(append(out, a...), b...), nil
+	}
+	st, err := s.h.(encoding.BinaryMarshaler).MarshalBinary()
+	if err != nil {
+		return nil, err
+	}
+	return append([]byte{'M'}, st...), nil
+}
+
+func nodeHashRestore(canon string, st []byte) (*nodeHashState, error) {
+	s := nodeHashStart(canon)
+	if s.h == nil || len(st) == 0 {
+		return nil, errNodeState
+	}
+	switch st[0] {
+	case 'B':
+		if canon != "md4" {
+			return nil, errNodeState
+		}
+		s.buf = append([]byte(nil), st[1:]...)
+		return s, nil
+	case 'C':
+		c, ok := s.h.(*md5sha1)
+		if !ok || len(st) < 5 {
+			return nil, errNodeState
+		}
+		n := int(binary.BigEndian.Uint32(st[1:5]))
+		if n > len(st)-5 {
+			return nil, errNodeState
+		}
+		if err := c.a.(encoding.BinaryUnmarshaler).UnmarshalBinary(st[5 : 5+n]); err != nil {
+			return nil, err
+		}
+		if err := c.b.(encoding.BinaryUnmarshaler).UnmarshalBinary(st[5+n:]); err != nil {
+			return nil, err
+		}
+		return s, nil
+	case 'M':
+		u, ok := s.h.(encoding.BinaryUnmarshaler)
+		if !ok {
+			return nil, errNodeState
+		}
+		if err := u.UnmarshalBinary(st[1:]); err != nil {
+			return nil, err
+		}
+		return s, nil
+	}
+	return nil, errNodeState
+}
+
+// nodeHmacKeys returns HMAC's inner and outer padded keys for key under the hash.
+func nodeHmacKeys(canon string, key []byte) (ipad, opad []byte) {
+	bs := newNodeHash(canon).BlockSize()
+	if len(key) > bs {
+		s := nodeHashStart(canon)
+		s.write(key)
+		key = s.sum()
+	}
+	ipad = make([]byte, bs)
+	opad = make([]byte, bs)
+	copy(ipad, key)
+	copy(opad, key)
+	for i := range ipad {
+		ipad[i] ^= 0x36
+		opad[i] ^= 0x5c
+	}
+	return ipad, opad
+}
+
+// nodeGeneratePrime finds a random prime of exactly bits bits, with its top two bits set (as
+// OpenSSL's generator does), p ≡ rem (mod add) when add is given, and (p-1)/2 prime too when
+// safe. ok is false when the constraints cannot be met.
+func nodeGeneratePrime(bits int, safe bool, add, rem *big.Int) (*big.Int, bool) {
+	if bits < 2 || (safe && bits < 3) {
+		return nil, false
+	}
+	one := big.NewInt(1)
+	if add != nil {
+		if add.Sign() == 0 || add.BitLen() > bits {
+			return nil, false
+		}
+		if rem == nil {
+			rem = big.NewInt(1)
+			if safe {
+				rem = big.NewInt(3)
+			}
+		}
+		if rem.Cmp(add) >= 0 {
+			return nil, false
+		}
+	}
+	lo := new(big.Int).Lsh(one, uint(bits-1))
+	hi := new(big.Int).Lsh(one, uint(bits))
+	for tries := 0; tries < 1<<20; tries++ {
+		p, err := rand.Int(rand.Reader, lo)
+		if err != nil {
+			return nil, false
+		}
+		p.Add(p, lo)
+		if bits >= 2 {
+			p.SetBit(p, bits-2, 1)
+		}
+		if add != nil {
+			// Move p down to the nearest value ≡ rem (mod add), staying in range.
+			m := new(big.Int).Mod(p, add)
+			p.Sub(p, m)
+			p.Add(p, rem)
+			if p.Cmp(lo) < 0 {
+				p.Add(p, add)
+			}
+			if p.Cmp(hi) >= 0 {
+				continue
+			}
+		} else {
+			p.SetBit(p, 0, 1)
+		}
+		if !p.ProbablyPrime(20) {
+			continue
+		}
+		if safe {
+			q := new(big.Int).Rsh(p, 1)
+			if !q.ProbablyPrime(20) {
+				continue
+			}
+		}
+		return p, true
+	}
+	return nil, false
+}
+
+func (i *Isolate) nodeCryptoNatives(register func(string, func([]*v8go.Value) *v8go.Value), arg func([]*v8go.Value, int) *v8go.Value) {
+	// A panic in a V8 callback would be fatal: it becomes an Error instead.
+	fn := func(name string, f func([]*v8go.Value) *v8go.Value) {
+		register(name, func(a []*v8go.Value) (v *v8go.Value) {
+			defer func() {
+				if r := recover(); r != nil {
+					v = i.str("Error\x00internal error")
+				}
+			}()
+			return f(a)
+		})
+	}
+	in := func(a []*v8go.Value, n int) []byte {
+		v := arg(a, n)
+		if v.IsUndefined() || v.IsNull() {
+			return nil
+		}
+		b, err := i.ext.BytesFromJS(i.ctx, v)
+		if err != nil {
+			return nil
+		}
+		return b
+	}
+	out := func(b []byte) *v8go.Value {
+		v, err := i.ext.BytesToJS(i.ctx, b)
+		if err != nil {
+			return i.str("RangeError\x00" + err.Error())
+		}
+		return i.keep(v)
+	}
+	fail := func(s string) *v8go.Value { return i.str(s) }
+	const unsupported = "Error\x00Digest method not supported"
+	const finalized = "Error\x00Hash context has already been finalized."
+
+	// nodeDigestInfo(name) → the canonical name and digest size ("sha256\x0032"), or "" when
+	// the digest is unknown.
+	fn("nodeDigestInfo", func(a []*v8go.Value) *v8go.Value {
+		canon, ok := nodeDigests[arg(a, 0).String()]
+		if !ok {
+			return i.str("")
+		}
+		return i.str(canon + "\x00" + strconv.Itoa(newNodeHash(canon).Size()))
+	})
+
+	// nodeHash(op, canon, stateOrKey, data): op 0 → a fresh state; 1 → the state after data;
+	// 2 → the digest of a state; 3 → the digest of data at once.
+	fn("nodeHash", func(a []*v8go.Value) *v8go.Value {
+		op, canon := arg(a, 0).Int32(), arg(a, 1).String()
+		if newNodeHash(canon) == nil {
+			return fail(unsupported)
+		}
+		var s *nodeHashState
+		switch op {
+		case 0, 3:
+			s = nodeHashStart(canon)
+		default:
+			var err error
+			if s, err = nodeHashRestore(canon, in(a, 2)); err != nil {
+				return fail(finalized)
+			}
+		}
+		switch op {
+		case 2:
+			return out(s.sum())
+		case 3:
+			s.write(in(a, 3))
+			return out(s.sum())
+		case 1:
+			s.write(in(a, 3))
+		}
+		st, err := s.marshal()
+		if err != nil {
+			return fail("Error\x00" + err.Error())
+		}
+		return out(st)
+	})
+
+	// nodeHmac(op, canon, stateOrKey, data): op 0 → the state for key; 1 → the state after
+	// data; 2 → the MAC of a state.
+	fn("nodeHmac", func(a []*v8go.Value) *v8go.Value {
+		op, canon := arg(a, 0).Int32(), arg(a, 1).String()
+		if newNodeHash(canon) == nil {
+			return fail(unsupported)
+		}
+		if op == 0 {
+			ipad, opad := nodeHmacKeys(canon, in(a, 2))
+			s := nodeHashStart(canon)
+			s.write(ipad)
+			st, err := s.marshal()
+			if err != nil {
+				return fail("Error\x00" + err.Error())
+			}
+			res := binary.BigEndian.AppendUint32(nil, uint32(len(opad)))
+			return out(append(append(res, opad...), st...))
+		}
+		st := in(a, 2)
+		if len(st) < 4 || int(binary.BigEndian.Uint32(st)) > len(st)-4 {
+			return fail(finalized)
+		}
+		n := int(binary.BigEndian.Uint32(st))
+		opad, innerState := st[4:4+n], st[4+n:]
+		s, err := nodeHashRestore(canon, innerState)
+		if err != nil {
+			return fail(finalized)
+		}
+		if op == 2 {
+			outer := nodeHashStart(canon)
+			outer.write(opad)
+			outer.write(s.sum())
+			return out(outer.sum())
+		}
+		s.write(in(a, 3))
+		ns, err := s.marshal()
+		if err != nil {
+			return fail("Error\x00" + err.Error())
+		}
+		return out(append(append([]byte(nil), st[:4+n]...), ns...))
+	})
+
+	// nodePbkdf2(canon, password, salt, iterations, keylen) → the derived key.
+	fn("nodePbkdf2", func(a []*v8go.Value) *v8go.Value {
+		canon := arg(a, 0).String()
+		if newNodeHash(canon) == nil {
+			return fail("TypeError\x00Invalid digest: " + canon)
+		}
+		n := int(arg(a, 4).Int32())
+		if n == 0 {
+			return out(nil)
+		}
+		newH := func() hash.Hash { return newNodeHash(canon) }
+		r, err := pbkdf2.Key(newH, string(in(a, 1)), in(a, 2), int(arg(a, 3).Int32()), n)
+		if err != nil {
+			return fail("Error\x00" + err.Error())
+		}
+		return out(r)
+	})
+
+	// nodeHkdf(canon, key, salt, info, keylen) → the derived key.
+	fn("nodeHkdf", func(a []*v8go.Value) *v8go.Value {
+		canon := arg(a, 0).String()
+		if newNodeHash(canon) == nil {
+			return fail("TypeError\x00Invalid digest: " + canon)
+		}
+		n := int(arg(a, 4).Int32())
+		if n == 0 {
+			return out(nil)
+		}
+		newH := func() hash.Hash { return newNodeHash(canon) }
+		r, err := hkdf.Key(newH, in(a, 1), in(a, 2), string(in(a, 3)), n)
+		if err != nil {
+			return fail("RangeError\x00" + err.Error())
+		}
+		return out(r)
+	})
+
+	// nodeScrypt(password, salt, N, r, p, keylen) → the derived key.
+	fn("nodeScrypt", func(a []*v8go.Value) *v8go.Value {
+		N, r, p := int(arg(a, 2).Number()), int(arg(a, 3).Number()), int(arg(a, 4).Number())
+		n := int(arg(a, 5).Number())
+		if n == 0 {
+			return out(nil)
+		}
+		key, err := scrypt.Key(in(a, 0), in(a, 1), N, r, p, n)
+		if err != nil {
+			return fail("RangeError\x00Invalid scrypt params: " + err.Error())
+		}
+		return out(key)
+	})
+
+	// nodePrime(bits, safe, add, rem) → a prime, big-endian, or an error.
+	fn("nodePrime", func(a []*v8go.Value) *v8go.Value {
+		bits := int(arg(a, 0).Int32())
+		var add, rem *big.Int
+		if b := in(a, 2); b != nil {
+			add = new(big.Int).SetBytes(b)
+		}
+		if b := in(a, 3); b != nil {
+			rem = new(big.Int).SetBytes(b)
+		}
+		p, ok := nodeGeneratePrime(bits, arg(a, 1).Boolean(), add, rem)
+		if !ok {
+			return fail("RangeError\x00Invalid prime generation parameters")
+		}
+		return out(p.Bytes())
+	})
+
+	// nodeCheckPrime(candidate, checks) → whether the big-endian candidate is (probably) prime.
+	fn("nodeCheckPrime", func(a []*v8go.Value) *v8go.Value {
+		c := new(big.Int).SetBytes(in(a, 0))
+		checks := int(arg(a, 1).Int32())
+		if checks <= 0 {
+			checks = 20
+		}
+		v, _ := v8go.NewValue(i.iso, c.ProbablyPrime(checks))
+		return i.keep(v)
+	})
+}
