@@ -10,19 +10,21 @@ export function inspect(v) {
   }
 }
 
-// codeError makes an error of class Ctor whose code Node's callers test, and whose stack and
-// toString show the code as Node's do ("TypeError [ERR_X]: message").
+// codeError makes an error of class Ctor with Node's `code`, shaped as workerd's NodeError
+// classes shape theirs: `code` and `name` are own properties, and toString() names the code
+// ("TypeError [ERR_X]: message"); for TypeError and RangeError that toString is an own property.
 export function codeError(Ctor, code, message) {
   const e = new Ctor(message);
-  // The stack's first line names the code, taken while name says so, as Node does.
-  e.name = `${Ctor.name} [${code}]`;
-  void e.stack;
-  delete e.name;
-  Object.defineProperty(e, "code", { value: code, enumerable: true, writable: true, configurable: true });
-  Object.defineProperty(e, "toString", {
-    value() { return `${this.name} [${code}]: ${this.message}`; },
-    enumerable: false, writable: true, configurable: true,
-  });
+  e.code = code;
+  e.name = Ctor.name;
+  const toString = function () {
+    return `${this.name} [${this.code}]: ${this.message}`;
+  };
+  if (Ctor === Error) {
+    Object.defineProperty(e, "toString", { value: toString, enumerable: false, writable: true, configurable: true });
+  } else {
+    e.toString = toString;
+  }
   return e;
 }
 
@@ -113,7 +115,13 @@ export function ERR_OUT_OF_RANGE(name, range, input) {
     if (input > 2n ** 32n || input < -(2n ** 32n)) received = addNumericalSeparator(received);
     received += "n";
   } else received = inspect(input);
-  return codeError(RangeError, "ERR_OUT_OF_RANGE", `The value of "${name}" is out of range. It must be ${range}. Received ${received}`);
+  // A plain RangeError with a code (not a NodeError), its code in the stack's first line.
+  const e = new RangeError(`The value of "${name}" is out of range. It must be ${range}. Received ${received}`);
+  e.code = "ERR_OUT_OF_RANGE";
+  e.name = "RangeError [ERR_OUT_OF_RANGE]";
+  void e.stack;
+  e.name = "RangeError";
+  return e;
 }
 
 export const ERR_UNKNOWN_ENCODING = (enc) => codeError(TypeError, "ERR_UNKNOWN_ENCODING", `Unknown encoding: ${enc}`);
@@ -191,7 +199,7 @@ export function validateUint32(v, name, positive = false) {
   if (typeof v !== "number") throw ERR_INVALID_ARG_TYPE(name, "number", v);
   if (!Number.isInteger(v)) throw ERR_OUT_OF_RANGE(name, "an integer", v);
   const min = positive ? 1 : 0;
-  if (v < min || v > 4294967295) throw ERR_OUT_OF_RANGE(name, `>= ${min} && <= 4294967295`, v);
+  if (v < min || v > 4294967295) throw ERR_OUT_OF_RANGE(name, `>= ${min} && < 4294967296`, v);
 }
 
 export function validateAbortSignal(signal, name) {

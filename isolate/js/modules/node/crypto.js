@@ -81,14 +81,6 @@ export function randomBytes(size, callback) {
 
 export const pseudoRandomBytes = randomBytes;
 
-// fillRandom fills bytes in chunks getRandomValues accepts (65536 bytes at most).
-function fillRandom(u8) {
-  for (let off = 0; off < u8.length; off += 65536) {
-    crypto.getRandomValues(u8.subarray(off, Math.min(u8.length, off + 65536)));
-  }
-  return u8;
-}
-
 export function randomFillSync(buffer, offset, size) {
   if (!isAnyArrayBuffer(buffer) && !ArrayBuffer.isView(buffer)) {
     throw ERR_INVALID_ARG_TYPE("buffer", ["TypedArray", "DataView", "ArrayBuffer", "SharedArrayBuffer"], buffer);
@@ -98,9 +90,11 @@ export function randomFillSync(buffer, offset, size) {
   else offset = 0;
   if (size !== undefined) validateInteger(size, "size", 0, maxLength - offset);
   else size = maxLength - offset;
-  // Offsets count bytes for every kind of buffer, as in workerd.
-  fillRandom(bytesOf(buffer).subarray(offset, offset + size));
-  return buffer;
+  // As in workerd: the bounds are checked in bytes but applied to the view's own elements, the
+  // filled subarray is returned, and WebCrypto's 64 KiB limit for one call applies.
+  if (isAnyArrayBuffer(buffer)) buffer = Buffer.from(buffer);
+  else if (buffer instanceof DataView) buffer = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  return crypto.getRandomValues(buffer.subarray(offset, offset + size));
 }
 
 export function randomFill(buffer, offsetOrCallback, sizeOrCallback, callback) {
@@ -142,7 +136,7 @@ function randomIntBetween(min, max) {
   const randLimit = RAND_MAX - (RAND_MAX % range);
   for (;;) {
     if (randomCacheOffset === randomCache.length) {
-      fillRandom(randomCache);
+      crypto.getRandomValues(randomCache);
       randomCacheOffset = 0;
     }
     let x = 0;

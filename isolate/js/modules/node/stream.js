@@ -31,7 +31,8 @@ const ERR_STREAM_DESTROYED = (m) => codeError(Error, "ERR_STREAM_DESTROYED", `Ca
 const ERR_STREAM_ALREADY_FINISHED = (m) => codeError(Error, "ERR_STREAM_ALREADY_FINISHED", `Cannot call ${m} after a stream was finished`);
 const ERR_STREAM_NULL_VALUES = () => codeError(TypeError, "ERR_STREAM_NULL_VALUES", "May not write null values to stream");
 const ERR_MULTIPLE_CALLBACK = () => codeError(Error, "ERR_MULTIPLE_CALLBACK", "Callback called multiple times");
-const ERR_STREAM_PREMATURE_CLOSE = () => codeError(Error, "ERR_STREAM_PREMATURE_CLOSE", "Premature close");
+// A TypeError in workerd (Node makes it an Error).
+const ERR_STREAM_PREMATURE_CLOSE = () => codeError(TypeError, "ERR_STREAM_PREMATURE_CLOSE", "Premature close");
 const ERR_STREAM_CANNOT_PIPE = () => codeError(Error, "ERR_STREAM_CANNOT_PIPE", "Cannot pipe, not readable");
 
 function once(fn) {
@@ -1296,9 +1297,7 @@ function WritableState(options, stream, isDuplex) {
   this.finished = false;
   this.destroyed = false;
   this.decodeStrings = !(options && options.decodeStrings === false);
-  const enc = options && options.defaultEncoding;
-  if (enc != null && enc !== "buffer" && !Buffer.isEncoding(enc)) throw ERR_UNKNOWN_ENCODING(enc);
-  this.defaultEncoding = enc || "utf8";
+  this.defaultEncoding = (options && options.defaultEncoding) || "utf8";
   this.length = 0;
   this.writing = false;
   this.corked = 0;

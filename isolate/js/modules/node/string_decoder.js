@@ -160,7 +160,7 @@ function checkThis(self) {
 }
 
 export function StringDecoder(encoding) {
-  const idx = encoding == null ? UTF8 : encodingIndex(encoding);
+  const idx = encoding == null || encoding === "" ? UTF8 : encodingIndex(encoding);
   if (idx < 0) throw ERR_UNKNOWN_ENCODING(encoding);
   const self = new.target ? this : this ?? Object.create(StringDecoder.prototype);
   self[kState] = Buffer.alloc(kSize);

@@ -1,0 +1,179 @@
+package services_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"reflect"
+	"sort"
+	"testing"
+
+	"github.com/nanod-runtime/nanod/config"
+	"github.com/nanod-runtime/nanod/internal/oracle"
+)
+
+// nodeLibsWorker exercises node:crypto, node:stream (with stream/promises and stream/web) and
+// node:string_decoder under nodejs_compat: results, event orders, error classes, codes and
+// messages, one JSON key per case. Nothing in its output is random.
+const nodeLibsWorker = `import crypto, { createHash, createHmac, hash, randomBytes, randomInt, randomFillSync, pbkdf2Sync, hkdfSync, scryptSync, timingSafeEqual, generatePrimeSync, checkPrimeSync, createSecretKey, getHashes } from "node:crypto";
+import { Readable, Writable, Duplex, Transform, PassThrough, pipeline, finished, addAbortSignal } from "node:stream";
+import streamDefault from "stream";
+import { pipeline as pipelineP, finished as finishedP } from "node:stream/promises";
+import { ReadableStream as WebRS } from "node:stream/web";
+import { StringDecoder } from "node:string_decoder";
+import { Buffer } from "node:buffer";
+const tick = () => new Promise((r) => setTimeout(r, 2));
+export default { async fetch() {
+  const r = {};
+  const E = (e) => "ERR " + e.name + " " + (e.code || "") + " " + e.message;
+  const t = async (k, f) => { try { r[k] = await f(); } catch (e) { r[k] = E(e); } };
+  // crypto
+  await t("h1", () => ["md5", "sha1", "sha224", "sha256", "sha384", "sha512", "sha512-256", "md4", "md5-sha1", "RSA-SHA1", "SHA512"].map((a) => createHash(a).update("nanod").digest("hex")));
+  await t("h2", () => { const h = createHash("sha256").update("a"); const c = h.copy(); c.update("b"); return [h.digest("base64url"), c.digest("latin1").length, createHash("sha1").update("ff00", "hex").digest("hex")]; });
+  await t("h3", () => { const h = createHash("sha1"); h.digest(); return h.update("x"); });
+  await t("h4", () => createHash("SHA-1"));
+  await t("h5", () => createHash("sha1").update({}));
+  await t("h6", () => createHash("sha1", { outputLength: 10 }));
+  await t("h7", () => createHash("sha1", { outputLength: 1.5 }));
+  await t("h8", () => createHash(Symbol("x")));
+  await t("h9", () => [hash("md5", "x"), hash("sha256", Buffer.from("x"), "base64"), hash("sha1", "x", "buffer").length]);
+  await t("h10", () => hash("sha1", "x", 5));
+  await t("h11", () => createHash("sha1").digest("utf16le").length);
+  await t("h12", () => createHash("sha1").digest("nope"));
+  await t("m1", () => [createHmac("sha256", "key").update("msg").digest("hex"), createHmac("sha512", Buffer.alloc(200, 1)).update("x").digest("base64"), createHmac("sha1", "").digest("hex")]);
+  await t("m2", () => createHmac("sha256", {}));
+  await t("m3", () => createHmac("sha256", "k", { encoding: 5 }));
+  await t("m4", () => createHmac("sha256", "6b6579", { encoding: "hex" }).update("msg").digest("hex") === createHmac("sha256", "key").update("msg").digest("hex"));
+  await t("k1", () => [pbkdf2Sync("p", "s", 3, 33, "sha256").toString("hex"), pbkdf2Sync(Buffer.from("p"), new Uint8Array([1, 2]), 1, 10, "md5").toString("hex")]);
+  await t("k2", () => pbkdf2Sync("p", "s", 1, -1, "sha1"));
+  await t("k3", () => pbkdf2Sync("p", "s", 1.5, 1, "sha1"));
+  await t("k4", () => pbkdf2Sync("p", "s", 1, 1, 5));
+  await t("k5", () => Buffer.from(hkdfSync("sha512", "ikm", "", "", 64)).toString("hex"));
+  await t("k6", () => hkdfSync("sha256", 5, "s", "i", 10));
+  await t("k7", () => hkdfSync("sha256", "k", "s", "i", -1));
+  await t("k8", () => scryptSync("pw", "salt", 16, { N: 1024, r: 1, p: 1 }).toString("hex"));
+  await t("k9", () => scryptSync("pw", "salt", 16, { N: 1024, r: 8, p: 1, maxmem: 1024 }));
+  await t("k10", () => scryptSync("pw", "salt", 16, { N: -1 }));
+  await t("k11", () => scryptSync("pw", "salt", 16, { r: 1, blockSize: 1 }));
+  await t("k12", () => hkdfSync("sha256", "k", "s", Buffer.alloc(1025), 10));
+  await t("r1", () => [randomBytes(5).length, typeof randomInt(10), randomFillSync(new Uint32Array(2)).length]);
+  await t("r2", () => randomBytes(2 ** 31));
+  await t("r3", () => randomInt(2 ** 53));
+  await t("r4", () => randomInt(1, "2"));
+  await t("r5", () => randomFillSync(new Uint8Array(4), 5));
+  await t("r6", () => crypto.randomUUID({ disableEntropyCache: 1 }));
+  await t("r7", () => crypto.randomFill(new Uint8Array(1), 0, 1));
+  await t("t1", () => [timingSafeEqual(Buffer.from("a"), Buffer.from("a")), timingSafeEqual(new Uint16Array(1), new Uint8Array(2))]);
+  await t("p1", () => [String(generatePrimeSync(3, { bigint: true })), checkPrimeSync(97n), checkPrimeSync(Buffer.from([0x09])), generatePrimeSync(2, { bigint: true }) <= 3n]);
+  await t("p2", () => generatePrimeSync(0));
+  await t("p3", () => generatePrimeSync(8, { rem: 1n }) instanceof ArrayBuffer);
+  await t("p4", () => checkPrimeSync(-1n));
+  await t("p5", () => checkPrimeSync(7n, { checks: 65 }));
+  await t("p6", () => generatePrimeSync(10, { add: 60n, rem: 59n }));
+  await t("s1", () => { const k = createSecretKey(Buffer.from("abc")); return [k.type, k.symmetricKeySize, k.export().toString(), k.equals(createSecretKey("abc")), k.equals(createSecretKey("abd"))]; });
+  await t("c1", () => [getHashes().length, crypto.getCiphers().length, crypto.constants.RSA_PKCS1_PADDING, crypto.fips, typeof crypto.webcrypto.subtle.digest, crypto.default.createHash === createHash]);
+  // streams
+  await t("st1", async () => { const ev = []; const r = new Readable({ read() {} }); r.on("data", (c) => ev.push("data:" + c)); r.on("end", () => ev.push("end")); r.on("close", () => ev.push("close")); r.on("pause", () => ev.push("pause")); r.on("resume", () => ev.push("resume")); r.push("a"); r.push(null); await tick(); return ev; });
+  await t("st2", async () => { const ev = []; const w = new Writable({ highWaterMark: 2, write(c, e, cb) { ev.push("w:" + c); setTimeout(cb, 1); } }); w.on("drain", () => ev.push("drain")); w.on("finish", () => ev.push("finish")); w.on("close", () => ev.push("close")); ev.push(w.write("ab")); ev.push(w.write("c")); w.end("d", () => ev.push("endcb")); await tick(); await tick(); await tick(); return ev; });
+  await t("st3", async () => { const ev = []; const w = new Writable({ write(c, e, cb) { cb(); }, final(cb) { ev.push("final"); cb(); } }); w.on("prefinish", () => ev.push("prefinish")); w.on("finish", () => ev.push("finish")); w.on("close", () => ev.push("close")); w.end("x", () => ev.push("endcb")); await tick(); return ev; });
+  await t("st4", async () => { const ev = []; const r = new Readable({ read() {} }); r.on("error", (e) => ev.push("error:" + E(e))); r.on("close", () => ev.push("close")); r.destroy(new Error("x")); ev.push("sync"); r.destroy(new Error("y")); await tick(); return [ev, r.destroyed, r.errored?.message]; });
+  await t("st5", async () => { const ev = []; const r = new Readable({ read() {} }); r.on("error", (e) => ev.push(E(e))); r.push(null); r.push("late"); await tick(); return ev; });
+  await t("st6", async () => { const ev = []; const w = new Writable({ write(c, e, cb) { cb(); } }); w.on("error", (e) => ev.push(E(e))); w.end(); w.write("x", (e) => ev.push("cb:" + E(e))); await tick(); return ev; });
+  await t("st7", () => { const w = new Writable({ write(c, e, cb) { cb(); } }); const out = []; for (const v of [null, 1, {}, undefined]) { try { w.write(v); out.push("ok"); } catch (e) { out.push(E(e)); } } return out; });
+  await t("st8", async () => { const out = []; await pipelineP(Readable.from(["a", "b"]), new Transform({ transform(c, e, cb) { cb(null, c.toString().toUpperCase()); } }), new Writable({ write(c, e, cb) { out.push(c.toString()); cb(); } })); return out; });
+  await t("st9", async () => new Promise((res) => pipeline(Readable.from(["a"]), new PassThrough(), new Writable({ write(c, e, cb) { cb(new Error("wfail")); } }), (err) => res(E(err)))));
+  await t("st10", async () => { const r = new Readable({ read() {} }); setTimeout(() => r.destroy(), 1); try { await finishedP(r); return "ok"; } catch (e) { return E(e); } });
+  await t("st11", async () => { const ac = new AbortController(); const r = new Readable({ read() {} }); addAbortSignal(ac.signal, r); const p = new Promise((res) => r.on("error", (e) => res([E(e), e.cause === ac.signal.reason]))); ac.abort(); return await p; });
+  await t("st12", () => new Readable({ highWaterMark: 1.5 }));
+  await t("st14", () => [new Readable().readableHighWaterMark, new Writable().writableHighWaterMark, new Duplex({ readableObjectMode: true }).readableHighWaterMark, new Duplex({ readableObjectMode: true }).writableHighWaterMark, new Transform({ writableHighWaterMark: 3 }).writableHighWaterMark]);
+  await t("st15", async () => { const r = new Readable({ read() {} }); r.push("x"); r.push("y"); r.push(null); const out = []; r.on("readable", () => { let c; while ((c = r.read()) !== null) out.push(String(c)); }); await new Promise((res) => r.on("end", res)); return out; });
+  await t("st16", async () => { const d = new Duplex({ read() {}, write(c, e, cb) { cb(); } }); return [d.readable, d.writable, d.allowHalfOpen, d instanceof Writable, Object.hasOwn(Readable.prototype, "readableEnded"), typeof streamDefault.Readable, streamDefault.promises.pipeline === pipelineP]; });
+  await t("st17", async () => { const out = []; const src = Readable.from(["1", "2", "3"]); for await (const c of src.map((x) => Number(x) * 10)) out.push(c); return out; });
+  await t("st18", async () => { const w = new Writable({ write(c, e, cb) { cb(); } }); w.destroy(); return await new Promise((res) => w.write("x", (e) => res(E(e)))); });
+  await t("st19", () => Readable.from(5));
+  await t("st20", async () => { const ev = []; const r = Readable.from(["a", "b"]); const w = new Writable({ write(c, e, cb) { ev.push("w:" + c); cb(); } }); w.on("pipe", (s) => ev.push("pipe:" + (s === r))); w.on("unpipe", () => ev.push("unpipe")); w.on("finish", () => ev.push("finish")); r.pipe(w); await tick(); return ev; });
+  await t("st21", async () => { const t2 = new Transform({ transform(c, e, cb) { cb(); }, flush(cb) { cb(new Error("flushfail")); } }); const p = new Promise((res) => t2.on("error", (e) => res(E(e)))); t2.end("x"); t2.resume(); return await p; });
+  await t("st22", async () => { const rs = Readable.toWeb(Readable.from(["ab"], { objectMode: false })); const reader = rs.getReader(); const { value } = await reader.read(); return [value instanceof Uint8Array, value.constructor.name, WebRS === ReadableStream]; });
+  await t("st23", () => { const w = new Writable(); w.on("error", () => {}); try { w.write("x"); return "no throw"; } catch (e) { return E(e); } });
+  await t("st24", async () => { const w = new Writable(); return new Promise((res) => { w.on("error", (e) => res(E(e))); w.write("x"); }); });
+  await t("st25", () => finished(5, () => {}));
+  await t("st26", async () => { const r = new Readable({ read() {} }); r.setEncoding("hex"); r.push(Buffer.from([1, 2])); r.push(null); return [await r.toArray(), r.readableEncoding]; });
+  // string_decoder
+  await t("sd1", () => { const d = new StringDecoder("utf8"); return [d.write(Buffer.from([0xf0, 0x9f])), d.lastNeed, d.lastTotal, d.write(Buffer.from([0x98])), d.end(Buffer.from([0x80])), d.end()]; });
+  await t("sd2", () => { const d = new StringDecoder("base64url"); return [d.write(Buffer.from("abcd")), d.end()]; });
+  await t("sd3", () => { const d = new StringDecoder("ascii"); return [d.encoding, d.write(Buffer.from([0xe9, 0x41]))]; });
+  await t("sd4", () => new StringDecoder("").encoding);
+  await t("sd5", () => new StringDecoder(false).encoding);
+  await t("sd6", () => new StringDecoder().write(5));
+  await t("sd7", () => { const d = new StringDecoder("utf16le"); return [d.write(Buffer.from([0x61])), d.end()]; });
+  await t("sd8", () => { const d = new StringDecoder("utf8"); return d.text(Buffer.from("abc"), 1); });
+  return new Response(JSON.stringify(r));
+} };
+`
+
+// nodeLibsWant is what workerd 1.20261117 answered for nodeLibsWorker.
+const nodeLibsWant = `{"h1":["49e5f512b054aff7f9adfa7d1dfdc9f9","341d200cbb8070a6b655366cbceb07bbb88ac51e","a96823ff234bea17e686882f6bf60bde09c0f03a2303fd4cf299e5c0","dc415b2c7507976951d9d5eeb6e54ce7b3c29745c68978c415f0296709b3f941","559550d419776c6e0ea7d92f8881ceeef1ab8d6fdfa91be063e44cf94b387b4c6bd59ba5c6c6c4db3f622b3f7436f7fb","9a20107ea995998ea74dfff5ea24501893f5f80b962558aa3ae91ae1ac4be0ed71ac1b99b8164cd25d60407903a449d60787fb1034e0df73fda32b40cd133664","1d1a11355c36a93ee89d046136ba4b5531b98c98ca34e65ceebbfa2627daa13e","169256b5c45fc47862e1579bd9ad55e9","49e5f512b054aff7f9adfa7d1dfdc9f9341d200cbb8070a6b655366cbceb07bbb88ac51e","341d200cbb8070a6b655366cbceb07bbb88ac51e","9a20107ea995998ea74dfff5ea24501893f5f80b962558aa3ae91ae1ac4be0ed71ac1b99b8164cd25d60407903a449d60787fb1034e0df73fda32b40cd133664"],"h2":["ypeBEsobvcr6wjGzmiPcTaeG7_gUfE5yuYB3ha_uSLs",32,"da33e41954997c24ad31f6c1845e18510b384f67"],"h3":"ERR Error ERR_CRYPTO_HASH_FINALIZED Digest already called","h4":"ERR Error  Digest method not supported","h5":"ERR TypeError ERR_INVALID_ARG_TYPE The \"data\" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received an instance of Object","h6":"ERR Error  invalid digest size","h7":"ERR RangeError ERR_OUT_OF_RANGE The value of \"options.outputLength\" is out of range. It must be an integer. Received 1.5","h8":"ERR TypeError ERR_INVALID_ARG_TYPE The \"algorithm\" argument must be of type string. Received type symbol (Symbol(x))","h9":["9dd4e461268c8034f5c8564e155c67a6","LXEWQrcmsEQBYnyp+6wy9chTD7GQPMTbAiWHF5IaSIE=",20],"h10":"ERR TypeError ERR_INVALID_ARG_TYPE The \"outputEncoding\" argument must be of type string. Received type number (5)","h11":10,"h12":"ERR TypeError ERR_UNKNOWN_ENCODING Unknown encoding: nope","m1":["2d93cbc1be167bcb1637a4a23cbff01a7878f0c50ee833954ea5221bb1b8c628","VOkQoGx4TFms9Upagky7ekwNjW3PUSx1PE5PgxeS4PUaXB1gbLd+jV6NwQH36GZvzLminm37frjd+yU5wWpdJQ==","fbdb1d1b18aa6c08324b7d64b71fb76370690e1d"],"m2":"ERR TypeError ERR_INVALID_ARG_TYPE The \"key\" argument must be of type string or an instance of ArrayBuffer, Buffer, ArrayBufferView, KeyObject, or CryptoKey. Received an instance of Object","m3":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options.encoding\" property must be of type string. Received type number (5)","m4":true,"k1":["3c174b26bc748c193e403d2d198cf1a278daad183cc2342a2aaef3af44d55be27a","f8e3361c84f494f35a27"],"k2":"ERR RangeError ERR_OUT_OF_RANGE The value of \"keylen\" is out of range. It must be >= 0 && <= 2147483647. Received -1","k3":"ERR RangeError ERR_OUT_OF_RANGE The value of \"iterations\" is out of range. It must be an integer. Received 1.5","k4":"ERR TypeError ERR_INVALID_ARG_TYPE The \"digest\" argument must be of type string. Received type number (5)","k5":"ad3937e102645867de089fceb12443da092fd7ddcc92ef6b20bbaa600b996bb015496967db7daab3f9707eae6688fb6a7564ec4d675560f17e07370de1ea01c6","k6":"ERR TypeError ERR_INVALID_ARG_TYPE The \"ikm\" argument must be of type string or an instance of SecretKeyObject, ArrayBuffer, TypedArray, DataView, or Buffer. Received type number (5)","k7":"ERR RangeError ERR_OUT_OF_RANGE The value of \"length\" is out of range. It must be >= 0 && <= 2147483647. Received -1","k8":"307a56ada8f28f6d3154d47b7680c895","k9":"ERR Error  Scrypt failed","k10":"ERR RangeError ERR_OUT_OF_RANGE The value of \"N\" is out of range. It must be >= 0 && < 4294967296. Received -1","k11":"ERR TypeError ERR_INVALID_ARG_VALUE The argument 'blockSize' is invalid. Received 1","k12":"ERR RangeError ERR_OUT_OF_RANGE The value of \"info\" is out of range. It must be must not contain more than 1024 bytes. Received 1025","r1":[5,"number",2],"r2":"ERR RangeError ERR_OUT_OF_RANGE The value of \"size\" is out of range. It must be >= 0 && <= 2147483647. Received 2147483648","r3":"ERR RangeError ERR_OUT_OF_RANGE The value of \"max\" is out of range. It must be >= -9007199254740991 && <= 9007199254740991. Received 9_007_199_254_740_992","r4":"ERR TypeError ERR_INVALID_ARG_TYPE The \"max\" argument must be of type number. Received type string ('2')","r5":{},"r6":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options.disableEntropyCache\" property must be of type boolean. Received type number (1)","r7":"ERR TypeError ERR_INVALID_ARG_TYPE The \"callback\" argument must be of type function. Received undefined","t1":[true,true],"p1":["7",true,false,true],"p2":"ERR RangeError ERR_OUT_OF_RANGE The value of \"size\" is out of range. It must be >= 1 && <= 2147483647. Received 0","p3":true,"p4":"ERR RangeError ERR_OUT_OF_RANGE The value of \"candidate\" is out of range. It must be >= 0. Received -1n","p5":"ERR RangeError  Invalid number of checks","p6":{},"s1":["secret",3,"abc",true,false],"c1":"ERR TypeError  Cannot read properties of undefined (reading 'createHash')","st1":["resume","data:a","end","close"],"st2":["w:ab",false,false,"w:c","w:d","endcb","finish","close"],"st3":["final","prefinish","endcb","finish","close"],"st4":[["sync","error:ERR Error  x","close"],true,"x"],"st5":["ERR Error ERR_STREAM_PUSH_AFTER_EOF stream.push() after EOF"],"st6":["cb:ERR Error ERR_STREAM_WRITE_AFTER_END write after end","ERR Error ERR_STREAM_WRITE_AFTER_END write after end"],"st7":["ERR TypeError ERR_STREAM_NULL_VALUES May not write null values to stream","ERR TypeError ERR_INVALID_ARG_TYPE The \"chunk\" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received type number (1)","ERR TypeError ERR_INVALID_ARG_TYPE The \"chunk\" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received an instance of Object","ERR TypeError ERR_INVALID_ARG_TYPE The \"chunk\" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received undefined"],"st8":["A","B"],"st9":"ERR Error  wfail","st10":"ERR TypeError ERR_STREAM_PREMATURE_CLOSE Premature close","st11":["ERR AbortError ABORT_ERR The operation was aborted",true],"st12":"ERR TypeError ERR_INVALID_ARG_VALUE The property 'options.highWaterMark' is invalid. Received 1.5","st14":[65536,65536,16,65536,3],"st15":["xy"],"st16":[true,true,true,true,true,"function",true],"st17":[10,20,30],"st18":"ERR Error ERR_STREAM_DESTROYED Cannot call write after a stream was destroyed","st19":"ERR TypeError ERR_INVALID_ARG_TYPE The \"iterable\" argument must be an instance of Iterable. Received type number (5)","st20":["pipe:true","w:a","w:b","finish","unpipe"],"st21":"ERR Error  flushfail","st22":[true,"Uint8Array",true],"st23":"ERR Error ERR_METHOD_NOT_IMPLEMENTED The _write() method is not implemented","st24":"ERR Error ERR_METHOD_NOT_IMPLEMENTED The _write() method is not implemented","st25":"ERR TypeError ERR_INVALID_ARG_TYPE The \"stream\" argument must be an instance of ReadableStream, WritableStream, or Stream. Received type number (5)","st26":[["0102"],"hex"],"sd1":["",2,4,"","😀",""],"sd2":["YWJj","ZA"],"sd3":["ascii","iA"],"sd4":"utf8","sd5":"ERR TypeError ERR_UNKNOWN_ENCODING Unknown encoding: false","sd6":"ERR TypeError ERR_INVALID_ARG_TYPE The \"buf\" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received type number (5)","sd7":["",""],"sd8":"bc"}`
+
+func nodeLibsConfig(t *testing.T) string {
+	return inline(t, nodeLibsWorker, `, compatibilityFlags = ["nodejs_compat"]`)
+}
+
+func compareNodeLibs(t *testing.T, body, wantJSON string) {
+	t.Helper()
+	var got, want map[string]any
+	if err := json.Unmarshal([]byte(body), &got); err != nil {
+		t.Fatalf("bad body %q: %v", body, err)
+	}
+	if err := json.Unmarshal([]byte(wantJSON), &want); err != nil {
+		t.Fatal(err)
+	}
+	keys := make([]string, 0, len(want))
+	for k := range want {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		if !reflect.DeepEqual(got[k], want[k]) {
+			g, _ := json.Marshal(got[k])
+			w, _ := json.Marshal(want[k])
+			t.Errorf("%s:\n got  %s\n want %s", k, g, w)
+		}
+	}
+}
+
+func TestNodeLibs(t *testing.T) {
+	base := server(t, nodeLibsConfig(t), config.Options{})
+	code, _, body := get(t, base+"/")
+	if code != 200 {
+		t.Fatalf("status %d: %s", code, body)
+	}
+	compareNodeLibs(t, body, nodeLibsWant)
+}
+
+// TestNodeLibsDifferential serves nodeLibsWorker on real workerd too and compares the answers
+// case by case (skipped when workerd is not installed).
+func TestNodeLibsDifferential(t *testing.T) {
+	wd := oracle.RequireWorkerd(t)
+	path := nodeLibsConfig(t)
+	nanod := server(t, path, config.Options{})
+	port := freePort(t)
+	cmd := exec.Command(wd, "serve", path, "--socket-addr", fmt.Sprintf("http=127.0.0.1:%d", port))
+	cmd.Stderr, cmd.Stdout = os.Stderr, nil
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	workerd := fmt.Sprintf("http://127.0.0.1:%d", port)
+	waitReady(t, workerd)
+	resp, err := http.Get(workerd + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	_, _, body := get(t, nanod+"/")
+	compareNodeLibs(t, body, string(want))
+}
