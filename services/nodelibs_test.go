@@ -15,10 +15,14 @@ import (
 	"github.com/nanod-runtime/nanod/internal/oracle"
 )
 
-// nodeLibsWorker exercises node:crypto, node:stream (with stream/promises and stream/web) and
+// nodeLibsCases exercise node:crypto, node:stream (with stream/promises and stream/web) and
 // node:string_decoder under nodejs_compat: results, event orders, error classes, codes and
-// messages, one JSON key per case. Nothing in its output is random.
-const nodeLibsWorker = `import crypto, { createHash, createHmac, hash, randomBytes, randomInt, randomFillSync, pbkdf2Sync, hkdfSync, scryptSync, timingSafeEqual, generatePrimeSync, checkPrimeSync, createSecretKey, getHashes } from "node:crypto";
+// messages, one JSON key per case, nothing random. Each want is what workerd 1.20261117
+// answered for the same worker.
+var nodeLibsCases = []struct{ name, worker, want string }{
+	{
+		name: "crypto_stream_decoder",
+		worker: `import crypto, { createHash, createHmac, hash, randomBytes, randomInt, randomFillSync, pbkdf2Sync, hkdfSync, scryptSync, timingSafeEqual, generatePrimeSync, checkPrimeSync, createSecretKey, getHashes } from "node:crypto";
 import { Readable, Writable, Duplex, Transform, PassThrough, pipeline, finished, addAbortSignal } from "node:stream";
 import streamDefault from "stream";
 import { pipeline as pipelineP, finished as finishedP } from "node:stream/promises";
@@ -112,13 +116,119 @@ export default { async fetch() {
   await t("sd8", () => { const d = new StringDecoder("utf8"); return d.text(Buffer.from("abc"), 1); });
   return new Response(JSON.stringify(r));
 } };
-`
-
-// nodeLibsWant is what workerd 1.20261117 answered for nodeLibsWorker.
-const nodeLibsWant = `{"h1":["49e5f512b054aff7f9adfa7d1dfdc9f9","341d200cbb8070a6b655366cbceb07bbb88ac51e","a96823ff234bea17e686882f6bf60bde09c0f03a2303fd4cf299e5c0","dc415b2c7507976951d9d5eeb6e54ce7b3c29745c68978c415f0296709b3f941","559550d419776c6e0ea7d92f8881ceeef1ab8d6fdfa91be063e44cf94b387b4c6bd59ba5c6c6c4db3f622b3f7436f7fb","9a20107ea995998ea74dfff5ea24501893f5f80b962558aa3ae91ae1ac4be0ed71ac1b99b8164cd25d60407903a449d60787fb1034e0df73fda32b40cd133664","1d1a11355c36a93ee89d046136ba4b5531b98c98ca34e65ceebbfa2627daa13e","169256b5c45fc47862e1579bd9ad55e9","49e5f512b054aff7f9adfa7d1dfdc9f9341d200cbb8070a6b655366cbceb07bbb88ac51e","341d200cbb8070a6b655366cbceb07bbb88ac51e","9a20107ea995998ea74dfff5ea24501893f5f80b962558aa3ae91ae1ac4be0ed71ac1b99b8164cd25d60407903a449d60787fb1034e0df73fda32b40cd133664"],"h2":["ypeBEsobvcr6wjGzmiPcTaeG7_gUfE5yuYB3ha_uSLs",32,"da33e41954997c24ad31f6c1845e18510b384f67"],"h3":"ERR Error ERR_CRYPTO_HASH_FINALIZED Digest already called","h4":"ERR Error  Digest method not supported","h5":"ERR TypeError ERR_INVALID_ARG_TYPE The \"data\" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received an instance of Object","h6":"ERR Error  invalid digest size","h7":"ERR RangeError ERR_OUT_OF_RANGE The value of \"options.outputLength\" is out of range. It must be an integer. Received 1.5","h8":"ERR TypeError ERR_INVALID_ARG_TYPE The \"algorithm\" argument must be of type string. Received type symbol (Symbol(x))","h9":["9dd4e461268c8034f5c8564e155c67a6","LXEWQrcmsEQBYnyp+6wy9chTD7GQPMTbAiWHF5IaSIE=",20],"h10":"ERR TypeError ERR_INVALID_ARG_TYPE The \"outputEncoding\" argument must be of type string. Received type number (5)","h11":10,"h12":"ERR TypeError ERR_UNKNOWN_ENCODING Unknown encoding: nope","m1":["2d93cbc1be167bcb1637a4a23cbff01a7878f0c50ee833954ea5221bb1b8c628","VOkQoGx4TFms9Upagky7ekwNjW3PUSx1PE5PgxeS4PUaXB1gbLd+jV6NwQH36GZvzLminm37frjd+yU5wWpdJQ==","fbdb1d1b18aa6c08324b7d64b71fb76370690e1d"],"m2":"ERR TypeError ERR_INVALID_ARG_TYPE The \"key\" argument must be of type string or an instance of ArrayBuffer, Buffer, ArrayBufferView, KeyObject, or CryptoKey. Received an instance of Object","m3":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options.encoding\" property must be of type string. Received type number (5)","m4":true,"k1":["3c174b26bc748c193e403d2d198cf1a278daad183cc2342a2aaef3af44d55be27a","f8e3361c84f494f35a27"],"k2":"ERR RangeError ERR_OUT_OF_RANGE The value of \"keylen\" is out of range. It must be >= 0 && <= 2147483647. Received -1","k3":"ERR RangeError ERR_OUT_OF_RANGE The value of \"iterations\" is out of range. It must be an integer. Received 1.5","k4":"ERR TypeError ERR_INVALID_ARG_TYPE The \"digest\" argument must be of type string. Received type number (5)","k5":"ad3937e102645867de089fceb12443da092fd7ddcc92ef6b20bbaa600b996bb015496967db7daab3f9707eae6688fb6a7564ec4d675560f17e07370de1ea01c6","k6":"ERR TypeError ERR_INVALID_ARG_TYPE The \"ikm\" argument must be of type string or an instance of SecretKeyObject, ArrayBuffer, TypedArray, DataView, or Buffer. Received type number (5)","k7":"ERR RangeError ERR_OUT_OF_RANGE The value of \"length\" is out of range. It must be >= 0 && <= 2147483647. Received -1","k8":"307a56ada8f28f6d3154d47b7680c895","k9":"ERR Error  Scrypt failed","k10":"ERR RangeError ERR_OUT_OF_RANGE The value of \"N\" is out of range. It must be >= 0 && < 4294967296. Received -1","k11":"ERR TypeError ERR_INVALID_ARG_VALUE The argument 'blockSize' is invalid. Received 1","k12":"ERR RangeError ERR_OUT_OF_RANGE The value of \"info\" is out of range. It must be must not contain more than 1024 bytes. Received 1025","r1":[5,"number",2],"r2":"ERR RangeError ERR_OUT_OF_RANGE The value of \"size\" is out of range. It must be >= 0 && <= 2147483647. Received 2147483648","r3":"ERR RangeError ERR_OUT_OF_RANGE The value of \"max\" is out of range. It must be >= -9007199254740991 && <= 9007199254740991. Received 9_007_199_254_740_992","r4":"ERR TypeError ERR_INVALID_ARG_TYPE The \"max\" argument must be of type number. Received type string ('2')","r5":{},"r6":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options.disableEntropyCache\" property must be of type boolean. Received type number (1)","r7":"ERR TypeError ERR_INVALID_ARG_TYPE The \"callback\" argument must be of type function. Received undefined","t1":[true,true],"p1":["7",true,false,true],"p2":"ERR RangeError ERR_OUT_OF_RANGE The value of \"size\" is out of range. It must be >= 1 && <= 2147483647. Received 0","p3":true,"p4":"ERR RangeError ERR_OUT_OF_RANGE The value of \"candidate\" is out of range. It must be >= 0. Received -1n","p5":"ERR RangeError  Invalid number of checks","p6":{},"s1":["secret",3,"abc",true,false],"c1":"ERR TypeError  Cannot read properties of undefined (reading 'createHash')","st1":["resume","data:a","end","close"],"st2":["w:ab",false,false,"w:c","w:d","endcb","finish","close"],"st3":["final","prefinish","endcb","finish","close"],"st4":[["sync","error:ERR Error  x","close"],true,"x"],"st5":["ERR Error ERR_STREAM_PUSH_AFTER_EOF stream.push() after EOF"],"st6":["cb:ERR Error ERR_STREAM_WRITE_AFTER_END write after end","ERR Error ERR_STREAM_WRITE_AFTER_END write after end"],"st7":["ERR TypeError ERR_STREAM_NULL_VALUES May not write null values to stream","ERR TypeError ERR_INVALID_ARG_TYPE The \"chunk\" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received type number (1)","ERR TypeError ERR_INVALID_ARG_TYPE The \"chunk\" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received an instance of Object","ERR TypeError ERR_INVALID_ARG_TYPE The \"chunk\" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received undefined"],"st8":["A","B"],"st9":"ERR Error  wfail","st10":"ERR TypeError ERR_STREAM_PREMATURE_CLOSE Premature close","st11":["ERR AbortError ABORT_ERR The operation was aborted",true],"st12":"ERR TypeError ERR_INVALID_ARG_VALUE The property 'options.highWaterMark' is invalid. Received 1.5","st14":[65536,65536,16,65536,3],"st15":["xy"],"st16":[true,true,true,true,true,"function",true],"st17":[10,20,30],"st18":"ERR Error ERR_STREAM_DESTROYED Cannot call write after a stream was destroyed","st19":"ERR TypeError ERR_INVALID_ARG_TYPE The \"iterable\" argument must be an instance of Iterable. Received type number (5)","st20":["pipe:true","w:a","w:b","finish","unpipe"],"st21":"ERR Error  flushfail","st22":[true,"Uint8Array",true],"st23":"ERR Error ERR_METHOD_NOT_IMPLEMENTED The _write() method is not implemented","st24":"ERR Error ERR_METHOD_NOT_IMPLEMENTED The _write() method is not implemented","st25":"ERR TypeError ERR_INVALID_ARG_TYPE The \"stream\" argument must be an instance of ReadableStream, WritableStream, or Stream. Received type number (5)","st26":[["0102"],"hex"],"sd1":["",2,4,"","😀",""],"sd2":["YWJj","ZA"],"sd3":["ascii","iA"],"sd4":"utf8","sd5":"ERR TypeError ERR_UNKNOWN_ENCODING Unknown encoding: false","sd6":"ERR TypeError ERR_INVALID_ARG_TYPE The \"buf\" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received type number (5)","sd7":["",""],"sd8":"bc"}`
-
-func nodeLibsConfig(t *testing.T) string {
-	return inline(t, nodeLibsWorker, `, compatibilityFlags = ["nodejs_compat"]`)
+`,
+		want: `{"h1":["49e5f512b054aff7f9adfa7d1dfdc9f9","341d200cbb8070a6b655366cbceb07bbb88ac51e","a96823ff234bea17e686882f6bf60bde09c0f03a2303fd4cf299e5c0","dc415b2c7507976951d9d5eeb6e54ce7b3c29745c68978c415f0296709b3f941","559550d419776c6e0ea7d92f8881ceeef1ab8d6fdfa91be063e44cf94b387b4c6bd59ba5c6c6c4db3f622b3f7436f7fb","9a20107ea995998ea74dfff5ea24501893f5f80b962558aa3ae91ae1ac4be0ed71ac1b99b8164cd25d60407903a449d60787fb1034e0df73fda32b40cd133664","1d1a11355c36a93ee89d046136ba4b5531b98c98ca34e65ceebbfa2627daa13e","169256b5c45fc47862e1579bd9ad55e9","49e5f512b054aff7f9adfa7d1dfdc9f9341d200cbb8070a6b655366cbceb07bbb88ac51e","341d200cbb8070a6b655366cbceb07bbb88ac51e","9a20107ea995998ea74dfff5ea24501893f5f80b962558aa3ae91ae1ac4be0ed71ac1b99b8164cd25d60407903a449d60787fb1034e0df73fda32b40cd133664"],"h2":["ypeBEsobvcr6wjGzmiPcTaeG7_gUfE5yuYB3ha_uSLs",32,"da33e41954997c24ad31f6c1845e18510b384f67"],"h3":"ERR Error ERR_CRYPTO_HASH_FINALIZED Digest already called","h4":"ERR Error  Digest method not supported","h5":"ERR TypeError ERR_INVALID_ARG_TYPE The \"data\" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received an instance of Object","h6":"ERR Error  invalid digest size","h7":"ERR RangeError ERR_OUT_OF_RANGE The value of \"options.outputLength\" is out of range. It must be an integer. Received 1.5","h8":"ERR TypeError ERR_INVALID_ARG_TYPE The \"algorithm\" argument must be of type string. Received type symbol (Symbol(x))","h9":["9dd4e461268c8034f5c8564e155c67a6","LXEWQrcmsEQBYnyp+6wy9chTD7GQPMTbAiWHF5IaSIE=",20],"h10":"ERR TypeError ERR_INVALID_ARG_TYPE The \"outputEncoding\" argument must be of type string. Received type number (5)","h11":10,"h12":"ERR TypeError ERR_UNKNOWN_ENCODING Unknown encoding: nope","m1":["2d93cbc1be167bcb1637a4a23cbff01a7878f0c50ee833954ea5221bb1b8c628","VOkQoGx4TFms9Upagky7ekwNjW3PUSx1PE5PgxeS4PUaXB1gbLd+jV6NwQH36GZvzLminm37frjd+yU5wWpdJQ==","fbdb1d1b18aa6c08324b7d64b71fb76370690e1d"],"m2":"ERR TypeError ERR_INVALID_ARG_TYPE The \"key\" argument must be of type string or an instance of ArrayBuffer, Buffer, ArrayBufferView, KeyObject, or CryptoKey. Received an instance of Object","m3":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options.encoding\" property must be of type string. Received type number (5)","m4":true,"k1":["3c174b26bc748c193e403d2d198cf1a278daad183cc2342a2aaef3af44d55be27a","f8e3361c84f494f35a27"],"k2":"ERR RangeError ERR_OUT_OF_RANGE The value of \"keylen\" is out of range. It must be >= 0 && <= 2147483647. Received -1","k3":"ERR RangeError ERR_OUT_OF_RANGE The value of \"iterations\" is out of range. It must be an integer. Received 1.5","k4":"ERR TypeError ERR_INVALID_ARG_TYPE The \"digest\" argument must be of type string. Received type number (5)","k5":"ad3937e102645867de089fceb12443da092fd7ddcc92ef6b20bbaa600b996bb015496967db7daab3f9707eae6688fb6a7564ec4d675560f17e07370de1ea01c6","k6":"ERR TypeError ERR_INVALID_ARG_TYPE The \"ikm\" argument must be of type string or an instance of SecretKeyObject, ArrayBuffer, TypedArray, DataView, or Buffer. Received type number (5)","k7":"ERR RangeError ERR_OUT_OF_RANGE The value of \"length\" is out of range. It must be >= 0 && <= 2147483647. Received -1","k8":"307a56ada8f28f6d3154d47b7680c895","k9":"ERR Error  Scrypt failed","k10":"ERR RangeError ERR_OUT_OF_RANGE The value of \"N\" is out of range. It must be >= 0 && < 4294967296. Received -1","k11":"ERR TypeError ERR_INVALID_ARG_VALUE The argument 'blockSize' is invalid. Received 1","k12":"ERR RangeError ERR_OUT_OF_RANGE The value of \"info\" is out of range. It must be must not contain more than 1024 bytes. Received 1025","r1":[5,"number",2],"r2":"ERR RangeError ERR_OUT_OF_RANGE The value of \"size\" is out of range. It must be >= 0 && <= 2147483647. Received 2147483648","r3":"ERR RangeError ERR_OUT_OF_RANGE The value of \"max\" is out of range. It must be >= -9007199254740991 && <= 9007199254740991. Received 9_007_199_254_740_992","r4":"ERR TypeError ERR_INVALID_ARG_TYPE The \"max\" argument must be of type number. Received type string ('2')","r5":{},"r6":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options.disableEntropyCache\" property must be of type boolean. Received type number (1)","r7":"ERR TypeError ERR_INVALID_ARG_TYPE The \"callback\" argument must be of type function. Received undefined","t1":[true,true],"p1":["7",true,false,true],"p2":"ERR RangeError ERR_OUT_OF_RANGE The value of \"size\" is out of range. It must be >= 1 && <= 2147483647. Received 0","p3":true,"p4":"ERR RangeError ERR_OUT_OF_RANGE The value of \"candidate\" is out of range. It must be >= 0. Received -1n","p5":"ERR RangeError  Invalid number of checks","p6":{},"s1":["secret",3,"abc",true,false],"c1":"ERR TypeError  Cannot read properties of undefined (reading 'createHash')","st1":["resume","data:a","end","close"],"st2":["w:ab",false,false,"w:c","w:d","endcb","finish","close"],"st3":["final","prefinish","endcb","finish","close"],"st4":[["sync","error:ERR Error  x","close"],true,"x"],"st5":["ERR Error ERR_STREAM_PUSH_AFTER_EOF stream.push() after EOF"],"st6":["cb:ERR Error ERR_STREAM_WRITE_AFTER_END write after end","ERR Error ERR_STREAM_WRITE_AFTER_END write after end"],"st7":["ERR TypeError ERR_STREAM_NULL_VALUES May not write null values to stream","ERR TypeError ERR_INVALID_ARG_TYPE The \"chunk\" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received type number (1)","ERR TypeError ERR_INVALID_ARG_TYPE The \"chunk\" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received an instance of Object","ERR TypeError ERR_INVALID_ARG_TYPE The \"chunk\" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received undefined"],"st8":["A","B"],"st9":"ERR Error  wfail","st10":"ERR TypeError ERR_STREAM_PREMATURE_CLOSE Premature close","st11":["ERR AbortError ABORT_ERR The operation was aborted",true],"st12":"ERR TypeError ERR_INVALID_ARG_VALUE The property 'options.highWaterMark' is invalid. Received 1.5","st14":[65536,65536,16,65536,3],"st15":["xy"],"st16":[true,true,true,true,true,"function",true],"st17":[10,20,30],"st18":"ERR Error ERR_STREAM_DESTROYED Cannot call write after a stream was destroyed","st19":"ERR TypeError ERR_INVALID_ARG_TYPE The \"iterable\" argument must be an instance of Iterable. Received type number (5)","st20":["pipe:true","w:a","w:b","finish","unpipe"],"st21":"ERR Error  flushfail","st22":[true,"Uint8Array",true],"st23":"ERR Error ERR_METHOD_NOT_IMPLEMENTED The _write() method is not implemented","st24":"ERR Error ERR_METHOD_NOT_IMPLEMENTED The _write() method is not implemented","st25":"ERR TypeError ERR_INVALID_ARG_TYPE The \"stream\" argument must be an instance of ReadableStream, WritableStream, or Stream. Received type number (5)","st26":[["0102"],"hex"],"sd1":["",2,4,"","\ud83d\ude00",""],"sd2":["YWJj","ZA"],"sd3":["ascii","iA"],"sd4":"utf8","sd5":"ERR TypeError ERR_UNKNOWN_ENCODING Unknown encoding: false","sd6":"ERR TypeError ERR_INVALID_ARG_TYPE The \"buf\" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received type number (5)","sd7":["",""],"sd8":"bc"}`,
+	},
+	{
+		name: "streams",
+		worker: `import * as S from "node:stream";
+import { Readable, Writable, Duplex, Transform, PassThrough } from "node:stream";
+import { pipeline as pipelineP } from "node:stream/promises";
+import { Buffer } from "node:buffer";
+const tick = (ms = 2) => new Promise((r) => setTimeout(r, ms));
+export default { async fetch() {
+  const r = {};
+  const E = (e) => "ERR " + e.name + " " + (e.code || "") + " " + e.message;
+  const t = async (k, f) => { try { r[k] = await f(); } catch (e) { r[k] = E(e); } };
+  await t("a1", async () => { const rd = new Readable({ read() {} }); rd.push("world"); rd.unshift("hello "); rd.push(null); return (await rd.toArray()).map(String); });
+  await t("a2", async () => { const rd = new Readable({ read() {} }); rd.setEncoding("utf8"); rd.push("abc"); rd.unshift("x"); rd.push(null); return await rd.toArray(); });
+  await t("a3", async () => { const ev = []; const rd = new Readable({ objectMode: true, highWaterMark: 2, read() { ev.push("read"); } }); ev.push(rd.push(1), rd.push(2), rd.push(3)); await tick(); return [ev, rd.readableLength]; });
+  await t("a4", async () => { const out1 = [], out2 = []; const src = new PassThrough(); src.pipe(new Writable({ write(c, e, cb) { out1.push(String(c)); cb(); } })); src.pipe(new Writable({ write(c, e, cb) { out2.push(String(c)); cb(); } })); src.write("a"); src.end("b"); await tick(); return [out1, out2]; });
+  await t("a5", async () => { const ev = []; const src = new PassThrough(); const dst = new PassThrough(); dst.on("unpipe", () => ev.push("unpipe")); src.pipe(dst); src.unpipe(dst); ev.push(src.readableFlowing, src._readableState.pipes.length); return ev; });
+  await t("a6", async () => [await Readable.from("abc").toArray(), (await Readable.from(Buffer.from("xy")).toArray()).map(String), await Readable.from([[1], [2]]).toArray()]);
+  await t("a7", async () => { const rd = Readable.from([1, 2, 3]); const out = []; for await (const v of rd.iterator({ destroyOnReturn: false })) { out.push(v); break; } const rest = await rd.toArray(); return [out, rest, rd.destroyed]; });
+  await t("a8", async () => { const rd = Readable.from([1, 2, 3]); for await (const v of rd) { break; } return [rd.destroyed, rd.readableAborted]; });
+  await t("a9", async () => { const out = []; await pipelineP(async function* () { yield "a"; yield "b"; }, new Writable({ objectMode: true, write(c, e, cb) { out.push(c); cb(); } })); return out; });
+  await t("a10", async () => { const out = []; await pipelineP(new ReadableStream({ start(c) { c.enqueue("w1"); c.enqueue("w2"); c.close(); } }), new Writable({ objectMode: true, write(c, e, cb) { out.push(c); cb(); } })); return out; });
+  await t("a11", async () => { const chunks = []; const ws = new WritableStream({ write(c) { chunks.push(String(c)); } }); await pipelineP(Readable.from(["p", "q"]), ws); return chunks; });
+  await t("a12", async () => { const d = S.Duplex.from(async function* (src) { for await (const c of src) yield String(c).toUpperCase(); }); d.end("hi"); return (await d.toArray()).map(String); });
+  await t("a13", async () => { const c = S.compose(new Transform({ transform(ch, e, cb) { cb(null, String(ch) + "1"); } }), new Transform({ transform(ch, e, cb) { cb(null, String(ch) + "2"); } })); c.end("x"); return (await c.toArray()).map(String); });
+  await t("a14", async () => { const w = new Writable({ write(c, e, cb) { cb(); }, final(cb) { cb(new Error("finalfail")); } }); const ev = []; w.on("error", (e) => ev.push(E(e))); w.on("finish", () => ev.push("finish")); w.on("close", () => ev.push("close")); w.end(); await tick(); return ev; });
+  await t("a15", async () => { const ev = []; const w = new Writable({ construct(cb) { ev.push("construct"); setTimeout(cb, 1); }, write(c, e, cb) { ev.push("write:" + c); cb(); } }); w.write("a"); ev.push("after write"); await tick(5); return ev; });
+  await t("a16", async () => { const ev = []; const rd = new Readable({ emitClose: false, read() {} }); rd.on("close", () => ev.push("close")); rd.on("end", () => ev.push("end")); rd.resume(); rd.push(null); await tick(); return [ev, rd.destroyed]; });
+  await t("a17", async () => { const ev = []; const rd = new Readable({ autoDestroy: false, read() {} }); rd.on("close", () => ev.push("close")); rd.on("end", () => ev.push("end")); rd.resume(); rd.push(null); await tick(); return [ev, rd.destroyed]; });
+  await t("a18", async () => { const ev = []; const w = new Writable({ writev(chunks, cb) { ev.push(chunks.length); setTimeout(cb, 1); } }); w.write("a", () => ev.push("cb1")); w.write("b", () => ev.push("cb2")); w.write("c", () => ev.push("cb3")); w.end(); await tick(6); return ev; });
+  await t("a19", () => { const w = new Writable({ write(c, e, cb) { cb(); } }); w.cork(); w.cork(); const a = w.writableCorked; w.uncork(); return [a, w.writableCorked, w.writableObjectMode, w.writableHighWaterMark, typeof w.writableBuffer]; });
+  await t("a20", async () => { const rd = new Readable({ read() {} }); const before = [S.isReadable(rd), S.isErrored(rd), S.isDisturbed(rd), S.isDestroyed(rd)]; rd.destroy(new Error("e")); rd.on("error", () => {}); await tick(); return [before, S.isReadable(rd), S.isErrored(rd), S.isDisturbed(rd), S.isDestroyed(rd)]; });
+  await t("a21", () => [S.getDefaultHighWaterMark(false), S.getDefaultHighWaterMark(true)]);
+  await t("a22", async () => { const ev = []; const rd = new Readable({ read() {} }); rd.on("pause", () => ev.push("pause")); rd.on("resume", () => ev.push("resume")); rd.on("data", () => {}); await tick(); rd.pause(); rd.pause(); rd.resume(); await tick(); return ev; });
+  await t("a23", async () => { let n = 0; const tr = new Transform({ highWaterMark: 1, objectMode: true, transform(c, e, cb) { n++; cb(null, c); } }); const res = []; for (let i = 0; i < 5; i++) res.push(tr.write(i)); await tick(); return [res, n, tr.readableLength, tr.writableLength]; });
+  await t("a24", async () => { const p = new PassThrough({ readableObjectMode: true }); p.write("ab"); p.end(); const v = await p.toArray(); return [v.map(String), Buffer.isBuffer(v[0])]; });
+  await t("a25", async () => { const rd = new Readable({ read() {} }); rd.push("abc"); const a = rd.read(0); const b = rd.readableLength; rd.push(null); return [a, b, String(await rd.toArray())]; });
+  await t("a26", async () => { const ev = []; const d = new Duplex({ read() {}, write(c, e, cb) { cb(); } }); d.on("finish", () => ev.push("finish")); d.on("close", () => ev.push("close")); d.on("end", () => ev.push("end")); d.end(); await tick(); ev.push("--"); d.push(null); d.resume(); await tick(); return ev; });
+  await t("a27", async () => { const w = new Writable({ write(c, e, cb) { cb(); } }); w.destroy(new Error("D")); return await new Promise((res) => w.on("error", (e) => res([E(e), w.writable, w.writableAborted, w.closed]))); });
+  await t("a28", async () => { const rd = new Readable({ read() {} }); rd.push("a"); await tick(); const ev = []; rd.on("readable", () => ev.push("readable:" + rd.readableLength)); await tick(); ev.push(String(rd.read())); return ev; });
+  await t("a29", async () => { const ev = []; const rd = new Readable({ read() {} }); const w = new Writable({ write(c, e, cb) { cb(); } }); w.on("pipe", () => ev.push("pipe")); rd.pipe(w); rd.push("x"); rd.destroy(); await tick(); return [ev, w.writableEnded, w.destroyed]; });
+  await t("a30", async () => new Promise((res) => S.finished(new Readable({ read() {} }).on("error", () => {}), { signal: AbortSignal.abort() }, (e) => res(E(e)))));
+  await t("a31", async () => { const w = new Writable({ write(c, e, cb) { cb(); } }); const out = []; w.on("error", () => {}); out.push(w.write("x", "hex")); w.end(); out.push(w.writableEnded); return out; });
+  await t("a32", () => [typeof S.Stream, new S.Stream() instanceof S.Stream, typeof S.default.pipeline, typeof S._isUint8Array, S.Readable.prototype instanceof S.Stream, Object.getPrototypeOf(S.Transform.prototype) === S.Duplex.prototype]);
+  await t("a33", async () => { const w = new Writable({ objectMode: true, write(c, e, cb) { cb(); } }); return [w.write(undefined), w.write({}), w.write(0)]; });
+  await t("a34", () => { try { new Readable().push(null); return "ok"; } catch (e) { return E(e); } });
+  await t("a35", async () => { const rd = Readable.from(["a", "b"]); const out = []; rd.on("data", (c) => out.push(c)); await new Promise((res) => rd.on("end", res)); return [out, rd.readableEnded, rd.readable]; });
+  return new Response(JSON.stringify(r));
+} };
+`,
+		want: `{"a1":["hello world"],"a2":["xabc"],"a3":[[true,false,false],3],"a4":[["a","b"],["a","b"]],"a5":["unpipe",false,0],"a6":[["abc"],["xy"],[[1],[2]]],"a7":[[1],[2,3],true],"a8":[true,true],"a9":["a","b"],"a10":["w1","w2"],"a11":["p","q"],"a12":"ERR TypeError ERR_INVALID_ARG_TYPE The \"iterable\" argument must be an instance of Iterable. Received function Duplexify","a13":["x12"],"a14":["ERR Error  finalfail","close"],"a15":["after write","construct","write:a"],"a16":[["end"],true],"a17":[["end"],false],"a18":[1,2,"cb1","cb2","cb3"],"a19":[2,1,false,65536,"object"],"a20":[[true,false,false,false],false,true,true,true],"a21":[65536,16],"a22":["resume","pause","resume"],"a23":[[false,false,false,false,false],1,1,5],"a24":[["ab"],true],"a25":[null,3,"abc"],"a26":["finish","--","end","close"],"a27":["ERR Error  D",false,true,true],"a28":["readable:1","a"],"a29":[["pipe"],false,false],"a30":"ERR AbortError ABORT_ERR The operation was aborted","a31":[true,true],"a32":["function",true,"function","function",true,true],"a33":[true,true,true],"a34":"ok","a35":[["a","b"],true,false]}`,
+	},
+	{
+		name: "crypto_decoder_edges",
+		worker: `import crypto from "node:crypto";
+import * as C from "node:crypto";
+import { StringDecoder } from "node:string_decoder";
+import sd from "node:string_decoder";
+import { Buffer } from "node:buffer";
+import { Writable } from "node:stream";
+export default { async fetch() {
+  const r = {};
+  const E = (e) => "ERR " + e.name + " " + (e.code || "") + " " + e.message;
+  const t = async (k, f) => { try { r[k] = await f(); } catch (e) { r[k] = E(e); } };
+  await t("c1", async () => { const h = C.createHash("md5"); h.setEncoding("hex"); h.write("a"); h.end("b"); return await new Promise((res) => h.on("data", res)); });
+  await t("c2", async () => { const h = C.createHmac("sha1", "k"); const out = []; h.on("data", (d) => out.push(d.toString("hex"))); h.end("x"); await new Promise((res) => h.on("end", res)); return out; });
+  await t("c3", () => { const k = C.createSecretKey(Buffer.from("secret")); return C.createHmac("sha256", k).update("m").digest("hex"); });
+  await t("c4", () => C.createSecretKey(5));
+  await t("c5", () => [C.createHash("sha256").update("a", "buffer").digest("hex").slice(0, 8), C.createHash("sha1").update(new DataView(new ArrayBuffer(2))).digest("hex").slice(0, 8), C.createHash("sha1").update(new Uint16Array([1, 2])).digest("hex").slice(0, 8)]);
+  await t("c6", () => C.createHash("sha256").update("abc").digest("binary").length);
+  await t("c7", () => [C.pbkdf2Sync("pw", "salt", 1, 16, "SHA256").toString("hex"), C.pbkdf2Sync("pw", "salt", 1, 16, "RSA-SHA1").toString("hex")]);
+  await t("c8", () => C.pbkdf2Sync("pw", "salt", 1, 16, "sha-256"));
+  await t("c9", () => Buffer.from(C.hkdfSync("SHA1", Buffer.from("k"), new Uint8Array(0), new ArrayBuffer(2), 5)).toString("hex"));
+  await t("c10", () => C.hkdfSync("sha256", "k", 1, "i", 5));
+  await t("c11", () => C.hkdfSync(1, "k", "s", "i", 5));
+  await t("c12", () => C.hkdfSync("sha256", "k", "s", "i", 2 ** 31));
+  await t("c13", () => C.scryptSync("p", "s", 8, { N: 16, r: 1, p: 1, maxmem: 2 ** 31 }).toString("hex"));
+  await t("c14", () => C.scryptSync("p", "s", -1));
+  await t("c15", () => C.randomInt(-5, -3) < -2);
+  await t("c16", () => C.randomInt(2 ** 48));
+  await t("c17", () => C.randomInt(0, 2 ** 48 - 1) >= 0);
+  await t("c18", () => C.randomBytes(4, "x"));
+  await t("c19", () => C.randomFill(new Uint8Array(2), 0, 3, () => {}));
+  await t("c20", () => C.generatePrime(8));
+  await t("c21", async () => { const v = await new Promise((res) => C.generatePrime(16, { bigint: true }, (e, p) => res(typeof p))); return v; });
+  await t("c22", () => C.checkPrimeSync(Buffer.alloc(1025)));
+  await t("c23", () => [C.checkPrimeSync(2n ** 127n - 1n), C.checkPrimeSync(2n ** 128n + 1n), C.checkPrimeSync(new ArrayBuffer(1))]);
+  await t("c24", () => [typeof C.KeyObject, typeof C.X509Certificate, typeof C.Certificate, C.pseudoRandomBytes === C.randomBytes, crypto.CryptoKey === CryptoKey]);
+  await t("c25", () => C.timingSafeEqual(Buffer.from("a"), "a"));
+  await t("c26", () => { const h = C.createHash("sha1"); h.update("a"); const c = h.copy(); h.digest(); return c.digest("hex"); });
+  await t("c27", () => C.createHmac("sha256", "k").update(5));
+  await t("c28", () => { const h = C.createHmac("sha256", "k"); h.digest(); return h.update("x"); });
+  await t("c29", () => C.hash("sha1", "x", "latin1").length);
+  await t("c30", () => C.getRandomValues(new Uint8Array(2)).length);
+  await t("d1", () => [sd.StringDecoder === StringDecoder, Object.keys(new StringDecoder("utf8")), new StringDecoder("latin1").encoding, new StringDecoder("binary").encoding, new StringDecoder("utf-16le").encoding, new StringDecoder("BASE64").encoding]);
+  await t("d2", () => { const d = new StringDecoder("utf8"); return [d.write(Buffer.from([0xc3])), d.write(Buffer.from([0x28])), d.end()]; });
+  await t("d3", () => { const d = new StringDecoder("utf8"); return [d.write(Buffer.from([0xed, 0xa0])), d.write(Buffer.from([0x80])), d.end()]; });
+  await t("d4", () => { const d = new StringDecoder("utf8"); return [d.write(Buffer.from([0xf4, 0x90, 0x80])), d.end()]; });
+  await t("d5", () => { const d = new StringDecoder("hex"); return [d.write(Buffer.from([1])), d.end(Buffer.from([2])), d.end()]; });
+  await t("d6", () => { const d = new StringDecoder("base64"); return [d.write(Buffer.from([1, 2, 3, 4])), d.text(Buffer.from([5, 6]), 0), d.end()]; });
+  await t("d7", () => { const d = new StringDecoder("utf16le"); return [d.write(Buffer.from([0x3d, 0xd8, 0x3d, 0xd8])), d.end()]; });
+  await t("d8", () => { const d = new StringDecoder("utf8"); return d.write(new Uint16Array([0x4141])); });
+  await t("d9", () => { const d = new StringDecoder(); d.write(Buffer.from([0xe2])); return [d.lastChar.length, d.lastChar.constructor.name, d.lastNeed, d.lastTotal]; });
+  await t("d10", () => { const d = new StringDecoder(); return d.end("str"); });
+  await t("d11", () => new StringDecoder({}));
+  await t("d12", () => String(new StringDecoder("utf8")));
+  return new Response(JSON.stringify(r));
+} };
+`,
+		want: `{"c1":"187ef4436122d1cc2f40dc2b92f0eba0","c2":["cb00131fcec602a8fc84413a2a70154d8c06a0d2"],"c3":"b3752295c6e4725f553473320d1437594b30b55dcf6f37fd7831242a410ea6b0","c4":"ERR TypeError  Failed to execute 'createSecretKey' on 'CryptoImpl': parameter 1 is not of type 'BufferSource'.","c5":["ca978112","1489f923","13956061"],"c6":32,"c7":["6f4ad8c78ec365c060e648eb694ee40d","95c9338ea3a049dc400b5ed6617b5c45"],"c8":"ERR TypeError  Invalid Pbkdf2 digest: sha-256.","c9":"cae042891b","c10":"ERR TypeError ERR_INVALID_ARG_TYPE The \"salt\" argument must be of type string or an instance of ArrayBuffer, TypedArray, DataView, or Buffer. Received type number (1)","c11":"ERR TypeError ERR_INVALID_ARG_TYPE The \"digest\" argument must be of type string. Received type number (1)","c12":"ERR RangeError ERR_OUT_OF_RANGE The value of \"length\" is out of range. It must be >= 0 && <= 2147483647. Received 2147483648","c13":"13a6893eaa50d093","c14":"ERR RangeError ERR_OUT_OF_RANGE The value of \"keylen\" is out of range. It must be >= 0 && <= 2147483647. Received -1","c15":true,"c16":"ERR RangeError ERR_OUT_OF_RANGE The value of \"max\" is out of range. It must be <= 281474976710655. Received 281_474_976_710_656","c17":true,"c18":"ERR TypeError ERR_INVALID_ARG_TYPE The \"callback\" argument must be of type function. Received undefined","c19":"ERR RangeError ERR_OUT_OF_RANGE The value of \"size\" is out of range. It must be >= 0 && <= 2. Received 3","c20":"ERR TypeError ERR_INVALID_ARG_TYPE The \"callback\" argument must be of type function. Received undefined","c21":"bigint","c22":"ERR RangeError  checkPrime candidate exceeds maximum size","c23":[true,false,false],"c24":["function","function","function",true,true],"c25":"ERR TypeError  Failed to execute 'timingSafeEqual' on 'SubtleCrypto': parameter 2 is not of type 'BufferSource'.","c26":"86f7e437faa5a7fce15d1ddcb9eaeaea377667b8","c27":"ERR TypeError ERR_INVALID_ARG_TYPE The \"data\" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received type number (5)","c28":"ERR Error ERR_CRYPTO_HASH_FINALIZED Digest already called","c29":20,"c30":2,"d1":[true,["encoding"],"latin1","latin1","utf16le","base64"],"d2":["","\ufffd(",""],"d3":["","\ufffd\ufffd\ufffd",""],"d4":["","\ufffd\ufffd\ufffd"],"d5":["01","02",""],"d6":["AQID","","BQY="],"d7":["\ud83d","\ud83d"],"d8":"AA","d9":[4,"Buffer",2,3],"d10":"str","d11":"ERR TypeError ERR_UNKNOWN_ENCODING Unknown encoding: [object Object]","d12":"[object Object]"}`,
+	},
 }
 
 func compareNodeLibs(t *testing.T, body, wantJSON string) {
@@ -145,35 +255,43 @@ func compareNodeLibs(t *testing.T, body, wantJSON string) {
 }
 
 func TestNodeLibs(t *testing.T) {
-	base := server(t, nodeLibsConfig(t), config.Options{})
-	code, _, body := get(t, base+"/")
-	if code != 200 {
-		t.Fatalf("status %d: %s", code, body)
+	for _, c := range nodeLibsCases {
+		t.Run(c.name, func(t *testing.T) {
+			base := server(t, inline(t, c.worker, `, compatibilityFlags = ["nodejs_compat"]`), config.Options{})
+			code, _, body := get(t, base+"/")
+			if code != 200 {
+				t.Fatalf("status %d: %s", code, body)
+			}
+			compareNodeLibs(t, body, c.want)
+		})
 	}
-	compareNodeLibs(t, body, nodeLibsWant)
 }
 
-// TestNodeLibsDifferential serves nodeLibsWorker on real workerd too and compares the answers
+// TestNodeLibsDifferential serves the same workers on real workerd and compares the answers
 // case by case (skipped when workerd is not installed).
 func TestNodeLibsDifferential(t *testing.T) {
 	wd := oracle.RequireWorkerd(t)
-	path := nodeLibsConfig(t)
-	nanod := server(t, path, config.Options{})
-	port := freePort(t)
-	cmd := exec.Command(wd, "serve", path, "--socket-addr", fmt.Sprintf("http=127.0.0.1:%d", port))
-	cmd.Stderr, cmd.Stdout = os.Stderr, nil
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
+	for _, c := range nodeLibsCases {
+		t.Run(c.name, func(t *testing.T) {
+			path := inline(t, c.worker, `, compatibilityFlags = ["nodejs_compat"]`)
+			nanod := server(t, path, config.Options{})
+			port := freePort(t)
+			cmd := exec.Command(wd, "serve", path, "--socket-addr", fmt.Sprintf("http=127.0.0.1:%d", port))
+			cmd.Stderr, cmd.Stdout = os.Stderr, nil
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+			workerd := fmt.Sprintf("http://127.0.0.1:%d", port)
+			waitReady(t, workerd)
+			resp, err := http.Get(workerd + "/")
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			_, _, body := get(t, nanod+"/")
+			compareNodeLibs(t, body, string(want))
+		})
 	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	workerd := fmt.Sprintf("http://127.0.0.1:%d", port)
-	waitReady(t, workerd)
-	resp, err := http.Get(workerd + "/")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want, _ := io.ReadAll(resp.Body)
-	resp.Body.Close()
-	_, _, body := get(t, nanod+"/")
-	compareNodeLibs(t, body, string(want))
 }

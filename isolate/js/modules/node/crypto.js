@@ -692,7 +692,11 @@ export class SecretKeyObject extends KeyObject {
 }
 
 export function createSecretKey(key, encoding) {
-  key = getArrayBufferOrView(key, "key", encoding);
+  if (typeof key === "string") key = Buffer.from(key, encoding === "buffer" ? "utf8" : encoding);
+  if (!isAnyArrayBuffer(key) && !ArrayBuffer.isView(key)) {
+    // workerd's binding rejects other values with its own wording and no code.
+    throw new TypeError("Failed to execute 'createSecretKey' on 'CryptoImpl': parameter 1 is not of type 'BufferSource'.");
+  }
   return new SecretKeyObject(Uint8Array.prototype.slice.call(bytesOf(key)));
 }
 

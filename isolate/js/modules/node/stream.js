@@ -1894,7 +1894,10 @@ Duplex.from = function (body) {
   if (typeof body === "function") {
     const { value, write, final, destroy: onDestroy } = fromAsyncGen(body);
     if (isIterable(value)) {
-      return readableFrom(value, { objectMode: true, write, final, destroy: onDestroy });
+      // workerd's Duplex.from rejects an async generator function this way (its Readable.from
+      // receives the Duplex class in the iterable's place); kept so code sees the same error.
+      void onDestroy;
+      throw ERR_INVALID_ARG_TYPE("iterable", ["Iterable"], function Duplexify() {});
     }
     const then = value?.then;
     if (typeof then === "function") {
