@@ -87,7 +87,7 @@ func TestNodeCryptoHmac(t *testing.T) {
 		{errOf + `return [E(() => N.crypto.createHmac("xyz", "k")), E(() => N.crypto.createHmac("sha1", 5)), E(() => N.crypto.createHmac(1, "k"))]`,
 			`["Error|undefined|Digest method not supported","TypeError|ERR_INVALID_ARG_TYPE|The \"key\" argument must be of type string or an instance of ArrayBuffer, Buffer, ArrayBufferView, KeyObject, or CryptoKey. Received type number (5)","TypeError|ERR_INVALID_ARG_TYPE|The \"hmac\" argument must be of type string. Received type number (1)"]`},
 		{`const k = N.crypto.createSecretKey("key"); return [k.type, k.symmetricKeySize, N.crypto.createHmac("sha1", k).update("m").digest("hex") === N.crypto.createHmac("sha1", "key").update("m").digest("hex"), k.export().toString(), k.export({ format: "jwk" })]`,
-			`["secret",3,true,"key",{"kty":"oct","k":"a2V5"}]`},
+			`["secret",3,true,"key",{"kty":"oct","ext":true,"k":"a2V5"}]`},
 	})
 }
 

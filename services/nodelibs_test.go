@@ -229,6 +229,32 @@ export default { async fetch() {
 `,
 		want: `{"c1":"187ef4436122d1cc2f40dc2b92f0eba0","c2":["cb00131fcec602a8fc84413a2a70154d8c06a0d2"],"c3":"b3752295c6e4725f553473320d1437594b30b55dcf6f37fd7831242a410ea6b0","c4":"ERR TypeError  Failed to execute 'createSecretKey' on 'CryptoImpl': parameter 1 is not of type 'BufferSource'.","c5":["ca978112","1489f923","13956061"],"c6":32,"c7":["6f4ad8c78ec365c060e648eb694ee40d","95c9338ea3a049dc400b5ed6617b5c45"],"c8":"ERR TypeError  Invalid Pbkdf2 digest: sha-256.","c9":"cae042891b","c10":"ERR TypeError ERR_INVALID_ARG_TYPE The \"salt\" argument must be of type string or an instance of ArrayBuffer, TypedArray, DataView, or Buffer. Received type number (1)","c11":"ERR TypeError ERR_INVALID_ARG_TYPE The \"digest\" argument must be of type string. Received type number (1)","c12":"ERR RangeError ERR_OUT_OF_RANGE The value of \"length\" is out of range. It must be >= 0 && <= 2147483647. Received 2147483648","c13":"13a6893eaa50d093","c14":"ERR RangeError ERR_OUT_OF_RANGE The value of \"keylen\" is out of range. It must be >= 0 && <= 2147483647. Received -1","c15":true,"c16":"ERR RangeError ERR_OUT_OF_RANGE The value of \"max\" is out of range. It must be <= 281474976710655. Received 281_474_976_710_656","c17":true,"c18":"ERR TypeError ERR_INVALID_ARG_TYPE The \"callback\" argument must be of type function. Received undefined","c19":"ERR RangeError ERR_OUT_OF_RANGE The value of \"size\" is out of range. It must be >= 0 && <= 2. Received 3","c20":"ERR TypeError ERR_INVALID_ARG_TYPE The \"callback\" argument must be of type function. Received undefined","c21":"bigint","c22":"ERR RangeError  checkPrime candidate exceeds maximum size","c23":[true,false,false],"c24":["function","function","function",true,true],"c25":"ERR TypeError  Failed to execute 'timingSafeEqual' on 'SubtleCrypto': parameter 2 is not of type 'BufferSource'.","c26":"86f7e437faa5a7fce15d1ddcb9eaeaea377667b8","c27":"ERR TypeError ERR_INVALID_ARG_TYPE The \"data\" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received type number (5)","c28":"ERR Error ERR_CRYPTO_HASH_FINALIZED Digest already called","c29":20,"c30":2,"d1":[true,["encoding"],"latin1","latin1","utf16le","base64"],"d2":["","\ufffd(",""],"d3":["","\ufffd\ufffd\ufffd",""],"d4":["","\ufffd\ufffd\ufffd"],"d5":["01","02",""],"d6":["AQID","","BQY="],"d7":["\ud83d","\ud83d"],"d8":"AA","d9":[4,"Buffer",2,3],"d10":"str","d11":"ERR TypeError ERR_UNKNOWN_ENCODING Unknown encoding: [object Object]","d12":"[object Object]"}`,
 	},
+	{
+		name: "crypto_keys",
+		worker: `import * as C from "node:crypto";
+import { Buffer } from "node:buffer";
+export default { async fetch() {
+  const r = {};
+  const E = (e) => "ERR " + e.name + " " + (e.code || "") + " " + e.message;
+  const t = async (k, f) => { try { r[k] = await f(); } catch (e) { r[k] = E(e); } };
+  const hk = await crypto.subtle.importKey("raw", new TextEncoder().encode("key"), { name: "HMAC", hash: "SHA-256" }, true, ["sign"]);
+  const ak = await crypto.subtle.importKey("raw", new Uint8Array(16), { name: "AES-GCM" }, false, ["encrypt"]);
+  const ec = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-256" }, true, ["sign", "verify"]);
+  await t("k1", () => C.createHmac("sha256", hk).update("m").digest("hex") === C.createHmac("sha256", "key").update("m").digest("hex"));
+  await t("k2", () => C.createHmac("sha1", ak).update("m").digest("hex"));
+  await t("k3", () => C.createHmac("sha1", ec.publicKey));
+  await t("k4", () => { const k = C.KeyObject.from(hk); return [k.type, k.symmetricKeySize, k.export().toString(), k instanceof C.KeyObject, k instanceof C.SecretKeyObject]; });
+  await t("k5", () => C.KeyObject.from({}));
+  await t("k6", () => Buffer.from(C.hkdfSync("sha256", C.createSecretKey(Buffer.from("k")), "s", "i", 4)).toString("hex"));
+  await t("k7", () => C.createHmac("sha1", C.createSecretKey(Buffer.from("k"))).update("x").digest("hex"));
+  await t("k8", () => { const k = C.createSecretKey("abc", "utf8"); return [Object.keys(k), String(k), k.equals(C.createSecretKey(Buffer.from("abc")))]; });
+  await t("k9", () => C.createSecretKey(Buffer.from("abc")).export({ format: "jwk" }));
+  await t("k10", () => C.createSecretKey(Buffer.from("abc")).export({ format: "pem" }));
+  return new Response(JSON.stringify(r));
+} };
+`,
+		want: `{"k1":true,"k2":"43ed51772ea70e3c39579fcaa84cb160697c2aad","k3":"ERR Error ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE Invalid key object type public, expected secret.","k4":["secret",3,"key",true,true],"k5":"ERR TypeError ERR_INVALID_ARG_TYPE The \"key\" argument must be an instance of CryptoKey. Received an instance of Object","k6":"02b0929a","k7":"cb00131fcec602a8fc84413a2a70154d8c06a0d2","k8":[[],"[object KeyObject]",true],"k9":{"kty":"oct","ext":true,"k":"YWJj"},"k10":"ERR TypeError  Invalid format for secret key export: pem"}`,
+	},
 }
 
 func compareNodeLibs(t *testing.T, body, wantJSON string) {

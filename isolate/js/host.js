@@ -2,6 +2,7 @@
 // fetches (isolate/fetch.go, worker.go).
 import { native, pack } from "./native.js";
 import { inspect } from "./console.js";
+import { secretKeyBytes } from "./crypto.js";
 import { makeIncomingRequest, bodyParts, flatHeaders, fetchVia, Response, streamExpectedLength } from "./fetch.js";
 
 import { takeForResponse } from "./websocket.js";
@@ -84,7 +85,7 @@ export const internals = {
   nodeCrypto: Object.freeze({
     digestInfo: native.nodeDigestInfo, hash: native.nodeHash, hmac: native.nodeHmac,
     pbkdf2: native.nodePbkdf2, hkdf: native.nodeHkdf, scrypt: native.nodeScrypt,
-    prime: native.nodePrime, checkPrime: native.nodeCheckPrime,
+    prime: native.nodePrime, checkPrime: native.nodeCheckPrime, secretKeyBytes,
   }),
 };
 

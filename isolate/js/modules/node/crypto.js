@@ -445,8 +445,8 @@ export function Hmac(hmac, key, options) {
     if (key.type !== "secret") throw invalidKeyObjectType(key.type, "secret");
     this[kHandle] = new HmacHandle(hmac, key.export());
   } else if (isCryptoKey(key)) {
-    throw codeError(TypeError, "ERR_INVALID_ARG_TYPE",
-      "CryptoKey keys are not supported by createHmac here; export the key's bytes first");
+    if (key.type !== "secret") throw invalidKeyObjectType(key.type, "secret");
+    this[kHandle] = new HmacHandle(hmac, native.secretKeyBytes(key));
   } else if (typeof key !== "string" && !ArrayBuffer.isView(key) && !isAnyArrayBuffer(key)) {
     throw ERR_INVALID_ARG_TYPE("key", ["ArrayBuffer", "Buffer", "ArrayBufferView", "string", "KeyObject", "CryptoKey"], key);
   } else {
@@ -641,9 +641,10 @@ export function scrypt(password, salt, keylen, options, callback = scryptDefault
 // ---- secret keys -----------------------------------------------------------------------------
 
 const kKeyBytes = Symbol("kKeyBytes");
+const kKeyType = Symbol("kKeyType");
 
 function invalidKeyObjectType(actual, expected) {
-  return codeError(TypeError, "ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE", `Invalid key object type ${actual}, expected ${expected}.`);
+  return codeError(Error, "ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE", `Invalid key object type ${actual}, expected ${expected}.`);
 }
 
 // KeyObject holds key material; only secret keys are supported here (see createSecretKey).
@@ -652,11 +653,16 @@ export class KeyObject {
     if (type !== "secret" && type !== "public" && type !== "private") throw ERR_INVALID_ARG_VALUE("type", type);
     if (!(handle instanceof Uint8Array)) throw ERR_INVALID_ARG_TYPE("handle", "object", handle);
     this[kKeyBytes] = handle;
-    Object.defineProperty(this, "type", { value: type, enumerable: true });
+    this[kKeyType] = type;
+  }
+  get type() {
+    return this[kKeyType];
   }
   static from(key) {
     if (!isCryptoKey(key)) throw ERR_INVALID_ARG_TYPE("key", "CryptoKey", key);
-    throw ERR_METHOD_NOT_IMPLEMENTED("KeyObject.from()");
+    // Only secret keys are held as KeyObjects here; public and private ones are not yet.
+    if (key.type !== "secret") throw ERR_METHOD_NOT_IMPLEMENTED("KeyObject.from() of a public or private key");
+    return new SecretKeyObject(Uint8Array.prototype.slice.call(native.secretKeyBytes(key)));
   }
   equals(otherKeyObject) {
     if (!(otherKeyObject instanceof KeyObject)) throw ERR_INVALID_ARG_TYPE("otherKeyObject", "KeyObject", otherKeyObject);
@@ -681,10 +687,10 @@ export class SecretKeyObject extends KeyObject {
     if (options !== undefined) {
       validateObject(options, "options");
       if (options.format === "jwk") {
-        return { kty: "oct", k: Buffer.from(this[kKeyBytes]).toString("base64url") };
+        return { kty: "oct", ext: true, k: Buffer.from(this[kKeyBytes]).toString("base64url") };
       }
       if (options.format !== undefined && options.format !== "buffer") {
-        throw ERR_INVALID_ARG_VALUE("options.format", options.format, "must be one of: 'buffer', 'jwk'");
+        throw new TypeError(`Invalid format for secret key export: ${options.format}`);
       }
     }
     return Buffer.from(this[kKeyBytes]);
