@@ -381,12 +381,16 @@ func (i *Isolate) nodeCryptoNatives(register func(string, func([]*v8go.Value) *v
 		if newNodeHash(canon) == nil {
 			return fail("TypeError\x00Invalid digest: " + canon)
 		}
-		n := int(arg(a, 4).Int32())
+		n, iter := int(arg(a, 4).Int32()), int(arg(a, 3).Int32())
+		// JS validated these; the bounds are kept here too since nothing else stops a caller.
+		if n < 0 || n > 255*newNodeHash(canon).Size() || iter < 1 {
+			return fail("RangeError\x00Pbkdf2 failed: invalid parameters")
+		}
 		if n == 0 {
 			return out(nil)
 		}
 		newH := func() hash.Hash { return newNodeHash(canon) }
-		r, err := pbkdf2.Key(newH, string(in(a, 1)), in(a, 2), int(arg(a, 3).Int32()), n)
+		r, err := pbkdf2.Key(newH, string(in(a, 1)), in(a, 2), iter, n)
 		if err != nil {
 			return fail("Error\x00" + err.Error())
 		}
@@ -400,6 +404,9 @@ func (i *Isolate) nodeCryptoNatives(register func(string, func([]*v8go.Value) *v
 			return fail("TypeError\x00Invalid digest: " + canon)
 		}
 		n := int(arg(a, 4).Int32())
+		if n < 0 || n > 255*newNodeHash(canon).Size() {
+			return fail("RangeError\x00Invalid Hkdf key length")
+		}
 		if n == 0 {
 			return out(nil)
 		}
@@ -415,6 +422,12 @@ func (i *Isolate) nodeCryptoNatives(register func(string, func([]*v8go.Value) *v
 	fn("nodeScrypt", func(a []*v8go.Value) *v8go.Value {
 		N, r, p := int(arg(a, 2).Number()), int(arg(a, 3).Number()), int(arg(a, 4).Number())
 		n := int(arg(a, 5).Number())
+		// workerd's cost cap (N·r·p ≤ 2^20) also bounds the memory scrypt takes here.
+		const maxCost = 1 << 20
+		if N < 2 || r < 1 || p < 1 || N > maxCost || r > maxCost || p > maxCost || N*r*p > maxCost ||
+			n < 0 || n > 1<<30 {
+			return fail("RangeError\x00Scrypt failed")
+		}
 		if n == 0 {
 			return out(nil)
 		}
@@ -428,6 +441,9 @@ func (i *Isolate) nodeCryptoNatives(register func(string, func([]*v8go.Value) *v
 	// nodePrime(bits, safe, add, rem) → a prime, big-endian, or an error.
 	fn("nodePrime", func(a []*v8go.Value) *v8go.Value {
 		bits := int(arg(a, 0).Int32())
+		if bits > 8192 {
+			return fail("RangeError\x00generatePrime size exceeds maximum (8192 bits)")
+		}
 		var add, rem *big.Int
 		if b := in(a, 2); b != nil {
 			add = new(big.Int).SetBytes(b)
@@ -444,11 +460,15 @@ func (i *Isolate) nodeCryptoNatives(register func(string, func([]*v8go.Value) *v
 
 	// nodeCheckPrime(candidate, checks) → whether the big-endian candidate is (probably) prime.
 	fn("nodeCheckPrime", func(a []*v8go.Value) *v8go.Value {
-		c := new(big.Int).SetBytes(in(a, 0))
+		cand := in(a, 0)
 		checks := int(arg(a, 1).Int32())
+		if len(cand) > 1024 || checks > 64 {
+			return fail("RangeError\x00Invalid checkPrime parameters")
+		}
 		if checks <= 0 {
 			checks = 20
 		}
+		c := new(big.Int).SetBytes(cand)
 		v, _ := v8go.NewValue(i.iso, c.ProbablyPrime(checks))
 		return i.keep(v)
 	})

@@ -275,7 +275,7 @@ function primeChecks(options) {
 function isPrime(candidate, checks) {
   if (checks > 64) throw new RangeError("Invalid number of checks");
   if (candidate.byteLength > kMaxPrimeBits / 8) throw new RangeError("checkPrime candidate exceeds maximum size");
-  return native.checkPrime(candidate, checks);
+  return call(native.checkPrime, candidate, checks);
 }
 
 export function checkPrimeSync(candidate, options = {}) {
@@ -617,6 +617,11 @@ function scryptCheck(password, salt, keylen, options) {
 // runScrypt applies BoringSSL's parameter and memory checks (EVP_PBE_scrypt), which fail as
 // workerd reports them: "Scrypt failed".
 function runScrypt({ password, salt, keylen, N, r, p, maxmem }) {
+  // workerd's limit on scrypt's work (N·r·p), checked before the parameters themselves.
+  const maxCost = 2 ** 20;
+  if (N > maxCost || r > maxCost || p > maxCost || N * r * p > maxCost) {
+    throw new RangeError(`Scrypt failed: cost exceeds maximum (${maxCost}).`);
+  }
   const prMax = 2 ** 30 - 1;
   const ok = r > 0 && p > 0 && p <= Math.floor(prMax / r) && N >= 2 && Number.isInteger(Math.log2(N)) &&
     !(16 * r <= 63 && N >= 2 ** (16 * r)) && 128 * r * (N + p + 1) <= maxmem;
