@@ -255,6 +255,59 @@ export default { async fetch() {
 `,
 		want: `{"k1":true,"k2":"43ed51772ea70e3c39579fcaa84cb160697c2aad","k3":"ERR Error ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE Invalid key object type public, expected secret.","k4":["secret",3,"key",true,true],"k5":"ERR TypeError ERR_INVALID_ARG_TYPE The \"key\" argument must be an instance of CryptoKey. Received an instance of Object","k6":"02b0929a","k7":"cb00131fcec602a8fc84413a2a70154d8c06a0d2","k8":[[],"[object KeyObject]",true],"k9":{"kty":"oct","ext":true,"k":"YWJj"},"k10":"ERR TypeError  Invalid format for secret key export: pem"}`,
 	},
+	{
+		name: "streams_more",
+		worker: `import * as S from "node:stream";
+import { Readable, Writable, Duplex, Transform, PassThrough } from "node:stream";
+import { text, json, buffer, arrayBuffer } from "node:stream/consumers";
+import * as SP from "node:stream/promises";
+import { Buffer } from "node:buffer";
+import { EventEmitter } from "node:events";
+const tick = (ms = 2) => new Promise((r) => setTimeout(r, ms));
+export default { async fetch() {
+  const r = {};
+  const E = (e) => "ERR " + e.name + " " + (e.code || "") + " " + e.message;
+  const t = async (k, f) => { try { r[k] = await f(); } catch (e) { r[k] = E(e); } };
+  await t("b1", async () => [await text(Readable.from(["a", "b"])), await json(Readable.from(['{"x":', "1}"])), (await buffer(Readable.from([Buffer.from("q")]))).toString(), (await arrayBuffer(Readable.from([Buffer.from("qq")]))).byteLength]);
+  await t("b2", async () => await text(new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode("web")); c.close(); } })));
+  await t("b3", async () => { const ev = []; const rd = new Readable({ read(n) { ev.push("read:" + n); this.push(null); } }); rd.on("end", () => ev.push("end")); rd.resume(); await tick(); return ev; });
+  await t("b4", async () => { const ev = []; const rd = new Readable({ highWaterMark: 3, read(n) { ev.push("read:" + n); } }); rd.read(10); ev.push(rd.readableHighWaterMark); return ev; });
+  await t("b5", async () => { const rd = new Readable({ read() {} }); rd.push("abc"); rd.push("def"); rd.push(null); await tick(); return [String(rd.read(2)), String(rd.read(10)), rd.read(), rd.readableEnded]; });
+  await t("b6", async () => { const ev = []; const w = new Writable({ write(c, e, cb) { ev.push("w:" + c); cb(); } }); w.on("finish", () => ev.push("finish")); w.end("a"); try { w.end("b"); } catch (e) { ev.push("throw:" + E(e)); } w.on("error", (e) => ev.push("error:" + E(e))); await tick(); return ev; });
+  await t("b7", async () => { const w = new Writable({ write(c, e, cb) { cb(); } }); w.end(); return await new Promise((res) => w.end((e) => res(e === undefined ? "undef" : e === null ? "null" : E(e)))); });
+  await t("b8", async () => { const w = new Writable({ write(c, e, cb) { cb(); } }); w.end(); await tick(); return await new Promise((res) => w.end((e) => res(e ? E(e) : String(e)))); });
+  await t("b9", async () => { const ev = []; const w = new Writable({ write(c, e, cb) { cb(); } }); w.end(() => ev.push("cb")); w.on("finish", () => ev.push("finish")); await tick(); return ev; });
+  await t("b10", async () => { const ev = []; const tr = new Transform({ transform(c, e, cb) { this.push(c); this.push(c); cb(); } }); tr.on("data", (d) => ev.push(String(d))); tr.end("x"); await tick(); return ev; });
+  await t("b11", async () => { const ev = []; const tr = new Transform({ objectMode: true, transform(c, e, cb) { cb(null, null); } }); tr.on("data", (d) => ev.push(d)); tr.on("end", () => ev.push("end")); tr.end(1); await tick(); return ev; });
+  await t("b12", async () => { const out = []; const tr = new Transform({ decodeStrings: false, transform(c, e, cb) { out.push([typeof c, e]); cb(); } }); tr.write("s", "utf8"); tr.end(); await tick(); return out; });
+  await t("b13", async () => { const ee = new EventEmitter(); const old = new S.Stream(); Object.assign(old, { readable: true }); const rd = new Readable().wrap(old); const p = rd.toArray(); old.emit("data", Buffer.from("w")); old.emit("end"); return (await p).map(String); });
+  await t("b14", async () => { const ev = []; const src = new PassThrough(); const dst = new Writable({ write(c, e, cb) { ev.push("w"); cb(); } }); src.pipe(dst, { end: false }); src.end("x"); await tick(); return [ev, dst.writableEnded]; });
+  await t("b15", async () => { const dst = new PassThrough(); const src = new Readable({ read() {} }); src.pipe(dst); src.emit("error", new Error("srcerr")); await tick(); return [dst.destroyed, src.destroyed, src._readableState.pipes.length]; });
+  await t("b16", async () => { const src = new PassThrough(); const dst = new Writable({ write(c, e, cb) { cb(new Error("dsterr")); } }); const ev = []; dst.on("error", (e) => ev.push(E(e))); src.pipe(dst); src.write("x"); await tick(); return [ev, src._readableState.pipes.length, src.isPaused()]; });
+  await t("b17", async () => new Promise((res) => S.pipeline([Readable.from(["a"]), new PassThrough()], (e) => res(String(e)))));
+  await t("b18", async () => { try { await SP.pipeline(Readable.from(["a"]), new PassThrough(), { signal: AbortSignal.abort() }); return "ok"; } catch (e) { return E(e); } });
+  await t("b19", async () => { const pt = new PassThrough(); const p = SP.pipeline(Readable.from(["a", "b"]), pt, { end: false }); await p; return [pt.writableEnded, (await new Promise((res) => { pt.end(); pt.toArray().then(res); })).map(String)]; });
+  await t("b20", async () => { const v = await SP.pipeline(Readable.from([1, 2]), async function (src) { let s = 0; for await (const x of src) s += x; return s; }); return v; });
+  await t("b21", async () => { const ev = []; const rd = new Readable({ read() {} }); S.finished(rd, (e) => ev.push("fin:" + (e ? E(e) : e))); rd.push(null); rd.resume(); await tick(); return ev; });
+  await t("b22", async () => { const ev = []; const w = new Writable({ write(c, e, cb) { cb(); } }); const cleanup = S.finished(w, () => ev.push("fin")); cleanup(); w.end(); await tick(); return [ev, typeof cleanup]; });
+  await t("b23", async () => { const ev = []; const w = new Writable({ write(c, e, cb) { cb(); } }); S.finished(w, { writable: false }, (e) => ev.push("fin:" + e)); w.end(); await tick(); return ev; });
+  await t("b24", () => S.finished({}, () => {}));
+  await t("b25", () => S.finished(new PassThrough(), { signal: 1 }, () => {}));
+  await t("b26", () => new Duplex({ readableHighWaterMark: -1 }));
+  await t("b27", () => [new Duplex({ highWaterMark: 5, readableHighWaterMark: 7 }).readableHighWaterMark, new Duplex({ readableHighWaterMark: 7, writableHighWaterMark: 9 }).writableHighWaterMark, new PassThrough({ readableHighWaterMark: 0 }).writableHighWaterMark]);
+  await t("b28", async () => { const rd = Readable.from([1, 2, 3, 4, 5]); return [await rd.take(2).toArray(), await Readable.from([1, 2, 3]).drop(1).toArray(), await Readable.from([[1, 2], [3]]).flatMap((x) => x).toArray()]; });
+  await t("b29", async () => { const rd = Readable.from([1]); return rd.take(-1); });
+  await t("b30", async () => { try { await Readable.from([]).reduce((a, b) => a + b); return "ok"; } catch (e) { return E(e); } });
+  await t("b31", async () => { const out = []; await Readable.from([3, 1, 2]).forEach(async (x) => { await tick(x); out.push(x); }, { concurrency: 3 }); return out; });
+  await t("b32", async () => { const rd = new Readable({ read() {} }); rd.destroy(); return [rd.push("x"), rd.readable, rd.destroyed, rd.closed]; });
+  await t("b33", async () => { const rd = new Readable({ read() {} }); rd.destroy(); await tick(); return [rd.closed, rd.readableAborted, rd.errored]; });
+  await t("b34", async () => { const ev = []; const rd = new Readable({ destroy(err, cb) { ev.push("_destroy:" + err); setTimeout(() => cb(new Error("late")), 1); }, read() {} }); rd.on("error", (e) => ev.push(E(e))); rd.on("close", () => ev.push("close")); rd.destroy(); await tick(5); return ev; });
+  await t("b35", async () => { const rd = new Readable({ read() {} }); rd.on("error", () => {}); rd.destroy(new Error("a")); rd.destroy(new Error("b")); await tick(); return rd.errored.message; });
+  return new Response(JSON.stringify(r));
+} };
+`,
+		want: `{"b1":["ab",{"x":1},"q",2],"b2":"web","b3":["read:65536","end"],"b4":["read:16",16],"b5":["ab","cdef",null,false],"b6":["w:a","error:ERR Error ERR_STREAM_WRITE_AFTER_END write after end"],"b7":"null","b8":"ERR Error ERR_STREAM_ALREADY_FINISHED Cannot call end after a stream was finished","b9":["cb","finish"],"b10":["x","x"],"b11":["end"],"b12":[["string","utf8"]],"b13":["w"],"b14":[["w"],false],"b15":"ERR Error  srcerr","b16":[["ERR Error  dsterr"],0,true],"b17":"undefined","b18":"ERR AbortError ABORT_ERR The operation was aborted","b19":[false,["ab"]],"b20":3,"b21":["fin:undefined"],"b22":[[],"function"],"b23":["fin:undefined"],"b24":"ERR TypeError ERR_INVALID_ARG_TYPE The \"stream\" argument must be an instance of ReadableStream, WritableStream, or Stream. Received an instance of Object","b25":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options.signal\" property must be an instance of AbortSignal. Received type number (1)","b26":"ERR TypeError ERR_INVALID_ARG_VALUE The property 'options.readableHighWaterMark' is invalid. Received -1","b27":[5,9,0],"b28":[[1,2],[2,3],[1,2,3]],"b29":"ERR RangeError ERR_OUT_OF_RANGE The value of \"number\" is out of range. It must be >= 0. Received -1","b30":"ERR TypeError ERR_MISSING_ARGS Reduce of an empty stream requires an initial value","b31":[1,2,3],"b32":[false,false,true,true],"b33":[true,true,null],"b34":["_destroy:null","ERR Error  late","close"],"b35":"a"}`,
+	},
 }
 
 func compareNodeLibs(t *testing.T, body, wantJSON string) {

@@ -2885,7 +2885,7 @@ const promiseOperators = {
       }
     }
     if (!hasInitial) {
-      throw codeError(TypeError, "ERR_INVALID_ARGS", "Invalid arguments: reduce() of empty stream with no initial value");
+      throw codeError(TypeError, "ERR_MISSING_ARGS", "Reduce of an empty stream requires an initial value");
     }
     return acc;
   },
