@@ -1,6 +1,8 @@
 package isolate
 
 import (
+	"crypto/aes"
+	"crypto/cipher"
 	"crypto/hkdf"
 	"crypto/md5"
 	"crypto/pbkdf2"
@@ -287,6 +289,7 @@ func (i *Isolate) nodeCryptoNatives(register func(string, func([]*v8go.Value) *v
 		return i.keep(v)
 	}
 	fail := func(s string) *v8go.Value { return i.str(s) }
+	i.nodeCipherNatives(fn, arg, in, out, fail)
 	const unsupported = "Error\x00Digest method not supported"
 	const finalized = "Error\x00Hash context has already been finalized."
 
@@ -471,5 +474,190 @@ func (i *Isolate) nodeCryptoNatives(register func(string, func([]*v8go.Value) *v
 		c := new(big.Int).SetBytes(cand)
 		v, _ := v8go.NewValue(i.iso, c.ProbablyPrime(checks))
 		return i.keep(v)
+	})
+}
+
+// ---- symmetric ciphers (createCipheriv) -------------------------------------------------------
+//
+// The JS side keeps a cipher's state: for block modes the chaining value and the bytes of an
+// unfinished block; for the stream modes (CTR, OFB, GCM's CTR) a 16-byte register and the bytes
+// of its keystream block already used. These natives are pure functions of that state.
+
+// gcmJ0 computes GCM's pre-counter block J0 for iv under the block cipher (NIST SP 800-38D 7.1).
+func gcmJ0(b cipher.Block, iv []byte) [16]byte {
+	var j0 [16]byte
+	if len(iv) == 12 {
+		copy(j0[:], iv)
+		j0[15] = 1
+		return j0
+	}
+	var h [16]byte
+	b.Encrypt(h[:], h[:])
+	var y [16]byte
+	block := func(x []byte) {
+		for i := range x {
+			y[i] ^= x[i]
+		}
+		y = gfMul(y, h)
+	}
+	for off := 0; off < len(iv); off += 16 {
+		var x [16]byte
+		copy(x[:], iv[off:])
+		block(x[:])
+	}
+	var lens [16]byte
+	binary.BigEndian.PutUint64(lens[8:], uint64(len(iv))*8)
+	block(lens[:])
+	return y
+}
+
+// gfMul multiplies in GCM's GF(2^128) (bit-reflected, as SP 800-38D 6.3 defines it).
+func gfMul(x, y [16]byte) [16]byte {
+	var z [16]byte
+	v := y
+	for i := 0; i < 128; i++ {
+		if x[i/8]>>(7-uint(i%8))&1 == 1 {
+			for k := range z {
+				z[k] ^= v[k]
+			}
+		}
+		lsb := v[15] & 1
+		for j := 15; j > 0; j-- {
+			v[j] = v[j]>>1 | v[j-1]<<7
+		}
+		v[0] >>= 1
+		if lsb == 1 {
+			v[0] ^= 0xe1
+		}
+	}
+	return z
+}
+
+// streamXor runs a keystream mode from reg, pos bytes into its current block: CTR increments
+// the whole 128-bit counter, GCM the low 32 bits, OFB feeds each keystream block back. It
+// returns the new register followed by the output.
+func streamXor(b cipher.Block, mode string, reg []byte, pos int, data []byte) []byte {
+	var r, ks [16]byte
+	copy(r[:], reg)
+	out := make([]byte, 16+len(data))
+	b.Encrypt(ks[:], r[:])
+	for i, c := range data {
+		if pos == 16 {
+			switch mode {
+			case "ofb":
+				r = ks
+			case "gcm":
+				binary.BigEndian.PutUint32(r[12:], binary.BigEndian.Uint32(r[12:])+1)
+			default:
+				for k := 15; k >= 0; k-- {
+					r[k]++
+					if r[k] != 0 {
+						break
+					}
+				}
+			}
+			b.Encrypt(ks[:], r[:])
+			pos = 0
+		}
+		out[16+i] = c ^ ks[pos]
+		pos++
+	}
+	if pos == 16 {
+		// Leave the register at the next block so that pos 16 is never stored.
+		switch mode {
+		case "ofb":
+			r = ks
+		case "gcm":
+			binary.BigEndian.PutUint32(r[12:], binary.BigEndian.Uint32(r[12:])+1)
+		default:
+			for k := 15; k >= 0; k-- {
+				r[k]++
+				if r[k] != 0 {
+					break
+				}
+			}
+		}
+	}
+	copy(out, r[:])
+	return out
+}
+
+func (i *Isolate) nodeCipherNatives(fn func(string, func([]*v8go.Value) *v8go.Value), arg func([]*v8go.Value, int) *v8go.Value,
+	in func([]*v8go.Value, int) []byte, out func([]byte) *v8go.Value, fail func(string) *v8go.Value) {
+	// nodeCipher(op, key, a, b, c, d): every op takes an AES key.
+	//   "ecb-enc"/"ecb-dec" (data): whole blocks;
+	//   "cbc-enc"/"cbc-dec" (iv, data): whole blocks, chained from iv;
+	//   "ctr"/"ofb"/"gcm" (register, pos, data) → register ‖ output (see streamXor);
+	//   "gcm-j0" (iv) → the first counter for data, inc32(J0);
+	//   "gcm-tag" (iv, aad, plaintext, tagLen) → the tag; "gcm-check" (iv, aad, ciphertext, tag)
+	//   → whether the tag is right (empty result when not).
+	fn("nodeCipher", func(a []*v8go.Value) *v8go.Value {
+		op := arg(a, 0).String()
+		b, err := aes.NewCipher(in(a, 1))
+		if err != nil {
+			return fail("Error\x00Invalid key length")
+		}
+		switch op {
+		case "ecb-enc", "ecb-dec":
+			data := in(a, 2)
+			if len(data)%16 != 0 {
+				return fail("Error\x00Failed to process data")
+			}
+			res := make([]byte, len(data))
+			for k := 0; k < len(data); k += 16 {
+				if op == "ecb-enc" {
+					b.Encrypt(res[k:k+16], data[k:k+16])
+				} else {
+					b.Decrypt(res[k:k+16], data[k:k+16])
+				}
+			}
+			return out(res)
+		case "cbc-enc", "cbc-dec":
+			iv, data := in(a, 2), in(a, 3)
+			if len(iv) != 16 || len(data)%16 != 0 {
+				return fail("Error\x00Failed to process data")
+			}
+			res := make([]byte, len(data))
+			if op == "cbc-enc" {
+				cipher.NewCBCEncrypter(b, iv).CryptBlocks(res, data)
+			} else {
+				cipher.NewCBCDecrypter(b, iv).CryptBlocks(res, data)
+			}
+			return out(res)
+		case "ctr", "ofb", "gcm":
+			reg, pos := in(a, 2), int(arg(a, 3).Int32())
+			if len(reg) != 16 || pos < 0 || pos > 15 {
+				return fail("Error\x00Failed to process data")
+			}
+			return out(streamXor(b, op, reg, pos, in(a, 4)))
+		case "gcm-j0":
+			iv := in(a, 2)
+			if len(iv) == 0 {
+				return fail("Error\x00Invalid initialization vector")
+			}
+			j0 := gcmJ0(b, iv)
+			binary.BigEndian.PutUint32(j0[12:], binary.BigEndian.Uint32(j0[12:])+1)
+			return out(j0[:])
+		case "gcm-tag":
+			iv, aad, pt, tagLen := in(a, 2), in(a, 3), in(a, 4), int(arg(a, 5).Int32())
+			if len(iv) == 0 || tagLen < 4 || tagLen > 16 {
+				return fail("Error\x00Authentication failed")
+			}
+			sealed, ok := aesGCM(b, false, iv, pt, aad, tagLen)
+			if !ok {
+				return fail("Error\x00Authentication failed")
+			}
+			return out(sealed[len(pt):])
+		case "gcm-check":
+			iv, aad, ct, tag := in(a, 2), in(a, 3), in(a, 4), in(a, 5)
+			if len(iv) == 0 || len(tag) < 4 || len(tag) > 16 {
+				return out(nil)
+			}
+			if _, ok := aesGCM(b, true, iv, append(append([]byte(nil), ct...), tag...), aad, len(tag)); !ok {
+				return out(nil)
+			}
+			return out([]byte{1})
+		}
+		return fail("Error\x00unknown cipher operation")
 	})
 }

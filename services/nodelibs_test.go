@@ -308,6 +308,69 @@ export default { async fetch() {
 `,
 		want: `{"b1":["ab",{"x":1},"q",2],"b2":"web","b3":["read:65536","end"],"b4":["read:16",16],"b5":["ab","cdef",null,false],"b6":["w:a","error:ERR Error ERR_STREAM_WRITE_AFTER_END write after end"],"b7":"null","b8":"ERR Error ERR_STREAM_ALREADY_FINISHED Cannot call end after a stream was finished","b9":["cb","finish"],"b10":["x","x"],"b11":["end"],"b12":[["string","utf8"]],"b13":["w"],"b14":[["w"],false],"b15":"ERR Error  srcerr","b16":[["ERR Error  dsterr"],0,true],"b17":"undefined","b18":"ERR AbortError ABORT_ERR The operation was aborted","b19":[false,["ab"]],"b20":3,"b21":["fin:undefined"],"b22":[[],"function"],"b23":["fin:undefined"],"b24":"ERR TypeError ERR_INVALID_ARG_TYPE The \"stream\" argument must be an instance of ReadableStream, WritableStream, or Stream. Received an instance of Object","b25":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options.signal\" property must be an instance of AbortSignal. Received type number (1)","b26":"ERR TypeError ERR_INVALID_ARG_VALUE The property 'options.readableHighWaterMark' is invalid. Received -1","b27":[5,9,0],"b28":[[1,2],[2,3],[1,2,3]],"b29":"ERR RangeError ERR_OUT_OF_RANGE The value of \"number\" is out of range. It must be >= 0. Received -1","b30":"ERR TypeError ERR_MISSING_ARGS Reduce of an empty stream requires an initial value","b31":[1,2,3],"b32":[false,false,true,true],"b33":[true,true,null],"b34":["_destroy:null","ERR Error  late","close"],"b35":"a"}`,
 	},
+	{
+		name: "ciphers",
+		worker: `import * as C from "node:crypto";
+import { Buffer } from "node:buffer";
+export default { async fetch() {
+  const r = {};
+  const E = (e) => "ERR " + e.name + " " + (e.code || "") + " " + e.message;
+  const t = async (k, f) => { try { r[k] = await f(); } catch (e) { r[k] = E(e); } };
+  const k16 = Buffer.alloc(16, 1), k24 = Buffer.alloc(24, 2), k32 = Buffer.alloc(32, 3), iv = Buffer.alloc(16, 9);
+  const enc = (alg, key, iv, parts, opts) => { const c = C.createCipheriv(alg, key, iv, opts); const out = parts.map((p) => c.update(p).toString("hex")); out.push(c.final("hex")); return out; };
+  await t("e1", () => enc("aes-128-cbc", k16, iv, [Buffer.from("hello world, this is a test!")]));
+  await t("e2", () => enc("aes-256-cbc", k32, iv, [Buffer.from("abc"), Buffer.from("defghijklmnopqrstuvwxyz0123456789")]));
+  await t("e3", () => enc("aes-192-ecb", k24, Buffer.alloc(0), [Buffer.from("0123456789abcdef0123")]));
+  await t("e4", () => enc("aes-128-ctr", k16, iv, [Buffer.from("a"), Buffer.from("bcdefghijklmnopqrstu"), Buffer.from("vwxyz0123456789ABCDEFGHIJ")]));
+  await t("e5", () => enc("aes-256-ofb", k32, iv, [Buffer.from("ofb mode data 0123456789"), Buffer.from("xyz")]));
+  await t("e6", () => { const c = C.createCipheriv("aes-256-gcm", k32, Buffer.alloc(12, 5)); c.setAAD(Buffer.from("aad")); const out = [c.update(Buffer.from("gcm plaintext, longer than a block")).toString("hex"), c.final("hex"), c.getAuthTag().toString("hex")]; return out; });
+  await t("e7", () => { const c = C.createCipheriv("aes-128-gcm", k16, Buffer.alloc(16, 7)); const out = [c.update(Buffer.from("iv of 16 bytes")).toString("hex"), c.final("hex"), c.getAuthTag().toString("hex")]; return out; });
+  await t("e8", () => { const c = C.createCipheriv("aes-128-gcm", k16, Buffer.alloc(1, 7), { authLengthTag: 8 }); c.update(Buffer.from("x")); c.final(); return c.getAuthTag().toString("hex"); });
+  await t("e9", () => { const c = C.createCipheriv("AES-128-CBC", k16, iv); return c.update("text", "utf8", "base64") + c.final("base64"); });
+  await t("d1", () => { const c = C.createCipheriv("aes-128-cbc", k16, iv); const ct = Buffer.concat([c.update(Buffer.from("round trip")), c.final()]); const d = C.createDecipheriv("aes-128-cbc", k16, iv); return Buffer.concat([d.update(ct), d.final()]).toString(); });
+  await t("d2", () => { const d = C.createDecipheriv("aes-128-cbc", k16, iv); d.update(Buffer.alloc(16)); return d.final(); });
+  await t("d3", () => { const d = C.createDecipheriv("aes-128-cbc", k16, iv); d.update(Buffer.alloc(5)); return d.final(); });
+  await t("d4", () => { const c = C.createCipheriv("aes-256-gcm", k32, Buffer.alloc(12)); c.setAAD(Buffer.from("A")); const ct = Buffer.concat([c.update(Buffer.from("secret")), c.final()]); const tag = c.getAuthTag(); const d = C.createDecipheriv("aes-256-gcm", k32, Buffer.alloc(12)); d.setAuthTag(tag); d.setAAD(Buffer.from("A")); return Buffer.concat([d.update(ct), d.final()]).toString(); });
+  await t("d5", () => { const d = C.createDecipheriv("aes-256-gcm", k32, Buffer.alloc(12)); d.setAuthTag(Buffer.alloc(16)); d.update(Buffer.from("xx")); return d.final(); });
+  await t("d6", () => { const d = C.createDecipheriv("aes-256-gcm", k32, Buffer.alloc(12)); return d.update(Buffer.from("xx")); });
+  await t("d7", () => { const d = C.createDecipheriv("aes-256-gcm", k32, Buffer.alloc(12)); d.setAuthTag(Buffer.alloc(16)); return d.setAuthTag(Buffer.alloc(16)); });
+  await t("d8", () => { const d = C.createDecipheriv("aes-256-gcm", k32, Buffer.alloc(12)); return d.setAuthTag(Buffer.alloc(5)); });
+  await t("d9", () => { const c = C.createCipheriv("aes-128-cbc", k16, iv); c.setAutoPadding(false); const a = c.update(Buffer.alloc(32)).length; return [a, c.final().length]; });
+  await t("d10", () => { const c = C.createCipheriv("aes-128-cbc", k16, iv); c.setAutoPadding(false); c.update(Buffer.alloc(5)); return c.final(); });
+  await t("x1", () => C.createCipheriv("aes-128-cbc", k16, Buffer.alloc(8)));
+  await t("x2", () => C.createCipheriv("aes-128-cbc", Buffer.alloc(15), iv));
+  await t("x3", () => C.createCipheriv("aes-128-xyz", k16, iv));
+  await t("x4", () => C.createCipheriv("aes-128-ecb", k16, iv));
+  await t("x5", () => C.createCipheriv("aes-128-cbc", k16, null));
+  await t("x6", () => C.createCipheriv("aes-128-cbc", 5, iv));
+  await t("x7", () => C.createCipheriv("aes-128-gcm", k16, Buffer.alloc(0)));
+  await t("x8", () => C.createCipheriv("aes-128-gcm", k16, Buffer.alloc(12), { authLengthTag: 5 }));
+  await t("x9", () => C.createCipheriv("aes-128-cbc", k16, iv).update("s"));
+  await t("x10", () => { const c = C.createCipheriv("aes-128-cbc", k16, iv); c.final(); return c.update(Buffer.from("a")); });
+  await t("x11", () => { const c = C.createCipheriv("aes-128-cbc", k16, iv); c.final(); return c.final(); });
+  await t("x12", () => C.createCipheriv("aes-128-cbc", k16, iv).setAAD(Buffer.from("a")));
+  await t("x13", () => C.createCipheriv("aes-128-gcm", k16, iv).getAuthTag());
+  await t("x14", () => { const c = C.createCipheriv("aes-128-cbc", k16, iv); c.final(); return [c.getAuthTag()]; });
+  await t("x15", () => { const d = C.createDecipheriv("aes-128-gcm", k16, iv); d.setAuthTag(Buffer.alloc(16)); d.final(); return d.getAuthTag; });
+  await t("x16", () => C.createCipheriv("aes-128-cbc", k16, iv).update(5));
+  await t("x17", () => C.createCipheriv("aes-128-cbc", "0123456789abcdef", "fedcba9876543210").update(Buffer.from("x")).length);
+  await t("x18", () => C.createCipheriv(5, k16, iv));
+  await t("x19", () => C.createCipheriv("aes128", k16, iv).final().length);
+  await t("x20", () => C.createCipheriv("id-aes128-GCM", k16, iv).final().length);
+  await t("x21", () => { const c = C.createCipheriv("aes-128-gcm", k16, Buffer.alloc(12), { authTagLength: 8 }); c.final(); return c.getAuthTag().length; });
+  await t("d11", () => { const d = C.createDecipheriv("aes-256-gcm", k32, Buffer.alloc(12)); d.update(Buffer.from("xx")); return d.final(); });
+  await t("d12", () => { const d = C.createDecipheriv("aes-256-gcm", k32, Buffer.alloc(12)); d.update(Buffer.from("xx")); d.setAuthTag(Buffer.alloc(16)); return d.final(); });
+  await t("d13", () => { const c = C.createCipheriv("aes-256-gcm", k32, Buffer.alloc(12)); c.setAAD(Buffer.from("A")); const ct = Buffer.concat([c.update(Buffer.from("secret")), c.final()]); const tag = c.getAuthTag(); const d = C.createDecipheriv("aes-256-gcm", k32, Buffer.alloc(12)); d.setAAD(Buffer.from("A")); const pt = d.update(ct); d.setAuthTag(tag); return Buffer.concat([pt, d.final()]).toString(); });
+  await t("d14", () => { const c = C.createCipheriv("aes-128-gcm", k16, Buffer.alloc(12)); c.update(Buffer.from("a")); return c.setAAD(Buffer.from("late")); });
+  await t("d15", () => C.createCipheriv("aes-128-ecb", k16, null).final().length);
+  await t("d16", () => { const c = C.createDecipheriv("aes-128-gcm", k16, Buffer.alloc(12), { authLengthTag: 8 }); return c.setAuthTag(Buffer.alloc(16)); });
+  await t("s1", async () => { const c = C.createCipheriv("aes-128-ctr", k16, iv); c.end(Buffer.from("streamed")); return (await c.toArray()).map((b) => b.toString("hex")); });
+  await t("s2", () => [typeof C.Cipheriv, C.createCipheriv("aes-128-cbc", k16, iv) instanceof C.Cipheriv]);
+  return new Response(JSON.stringify(r));
+} };
+`,
+		want: `{"e1":["1f0d966bfe59c0ab3b46132a17966313","216bcc184e9121985abb8c0721f44bd0"],"e2":["","0107a4d724b96769a4f3f72d801ebecf3433d05eb49c3e3a4ed89ff777567fd2","44e7016972bc9846521eb579df70cb8f"],"e3":["dca22d89435506fe3cb6677fdc84840c","4fe6d7d97ed859ee63a428acd69468ca"],"e4":["71","0b2d4b4697a1e1fe4d5a2983743007ed1dfcec70","7a13c5e4a8b2daedd3dfbb9a773d8f0e1c3e91537f46ddd2d7",""],"e5":["27c932e131e2854348f1af714d15cd995a28e55b309b7ec5","c76858",""],"e6":["7141b244c2b07628c47aaf7ba7cb673e58291f54031682734673796c2b49b95755da","","6aedf20602309edc9cb2cc4b2761ff27"],"e7":["3a3f006a2c955752aa765ab8b88d","","303239c1005ee87e8ad38f1eb1f645e2"],"e8":"f6e43bb1be8bfe86","e9":"nAAfxNYz665mdyk2pyQXkg==","d1":"round trip","d2":"ERR Error  Authentication failed","d3":"ERR Error  Authentication failed","d4":"secret","d5":"ERR Error  Authentication failed","d6":{"type":"Buffer","data":[25,92]},"d7":"ERR Error  Auth tag is already set","d8":"ERR Error  Invalid authentication tag length","d9":[32,0],"d10":"ERR Error  Authentication failed","x1":"ERR Error  Invalid initialization vector","x2":"ERR Error  Invalid key length","x3":"ERR Error  Unknown or unsupported cipher: aes-128-xyz","x4":"ERR Error  Invalid initialization vector","x5":"ERR Error  Invalid initialization vector","x6":"ERR TypeError ERR_INVALID_ARG_TYPE The \"key\" argument must be of type string or an instance of Buffer, TypedArray, DataView, KeyObject, or CryptoKey. Received type number (5)","x7":"ERR Error  Invalid initialization vector","x8":"ERR Error  Invalid authentication tag length","x9":"ERR TypeError ERR_INVALID_ARG_VALUE The argument 'inputEncoding' If inputEncoding is not provided then the data must be a Buffer. Received undefined","x10":"ERR Error  Cipher/decipher context has already been finalized","x11":"ERR Error  Cipher/decipher context has already been finalized","x12":"ERR Error  Cipher does not support authenticated mode","x13":"ERR Error  Auth tag is only available once cipher context has been finalized","x14":[{"type":"Buffer","data":[]}],"x15":"ERR Error  Authentication failed","x16":"ERR TypeError ERR_INVALID_ARG_TYPE The \"data\" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received type number (5)","x17":0,"x18":"ERR TypeError ERR_INVALID_ARG_TYPE The \"algorithm\" argument must be of type string. Received type number (5)","x19":"ERR Error  Unknown or unsupported cipher: aes128","x20":"ERR Error  Unknown or unsupported cipher: id-aes128-GCM","x21":16,"d11":"ERR Error  No auth tag provided","d12":"ERR Error  Authentication failed","d13":"secret","d14":"ERR Error  Failed to set AAD","d15":16,"d16":"ERR Error  Invalid authentication tag length","s1":["631d3c4a429ca3ed"],"s2":["function",true]}`,
+	},
 }
 
 func compareNodeLibs(t *testing.T, body, wantJSON string) {

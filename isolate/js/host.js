@@ -85,7 +85,8 @@ export const internals = {
   nodeCrypto: Object.freeze({
     digestInfo: native.nodeDigestInfo, hash: native.nodeHash, hmac: native.nodeHmac,
     pbkdf2: native.nodePbkdf2, hkdf: native.nodeHkdf, scrypt: native.nodeScrypt,
-    prime: native.nodePrime, checkPrime: native.nodeCheckPrime, secretKeyBytes,
+    prime: native.nodePrime, checkPrime: native.nodeCheckPrime, cipher: native.nodeCipher,
+    secretKeyBytes,
   }),
 };
 

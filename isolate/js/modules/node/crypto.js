@@ -711,6 +711,306 @@ export function createSecretKey(key, encoding) {
   return new SecretKeyObject(Uint8Array.prototype.slice.call(bytesOf(key)));
 }
 
+// ---- Cipheriv and Decipheriv (AES) ----------------------------------------------------------
+
+const aesModes = { cbc: 16, ecb: 0, ctr: 16, ofb: 16, gcm: 12 };
+
+// cipherSpec resolves an AES cipher name, case-insensitively as BoringSSL does.
+function cipherSpec(name) {
+  const m = /^aes-(128|192|256)-(cbc|ecb|ctr|ofb|gcm)$/.exec(name.toLowerCase());
+  if (!m) return null;
+  return { keyLen: Number(m[1]) / 8, mode: m[2], ivLen: aesModes[m[2]] };
+}
+
+const validGcmTagLength = (n) => n === 4 || n === 8 || (n >= 12 && n <= 16);
+const cipherError = (msg) => new Error(msg);
+const FINALIZED = "Cipher/decipher context has already been finalized";
+
+function concatBytes(parts) {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  const out = new Uint8Array(n);
+  let off = 0;
+  for (const p of parts) {
+    out.set(p, off);
+    off += p.length;
+  }
+  return out;
+}
+
+// CipherState is one AES encryption or decryption in progress; see isolate/nodecrypto.go for
+// the primitives it drives.
+class CipherState {
+  constructor(encrypt, algorithm, spec, key, iv, authTagLength) {
+    if ((spec.ivLen && iv.length === 0) || (spec.mode !== "gcm" && iv.length && iv.length !== spec.ivLen)) {
+      throw cipherError("Invalid initialization vector");
+    }
+    if (spec.mode === "gcm" && authTagLength !== undefined && !validGcmTagLength(authTagLength)) {
+      throw cipherError("Invalid authentication tag length");
+    }
+    if (key.length !== spec.keyLen) throw cipherError("Invalid key length");
+    this.encrypt = encrypt;
+    this.spec = spec;
+    this.key = key;
+    this.iv = Uint8Array.prototype.slice.call(iv);
+    this.authTagLength = authTagLength;
+    this.done = false;
+    this.padding = true;
+    this.pending = new Uint8Array(0);
+    this.chain = this.iv;
+    this.pos = 0;
+    this.aad = [];
+    this.seen = [];
+    this.started = false;
+    this.authTag = undefined;
+    if (spec.mode === "ctr" || spec.mode === "ofb") this.reg = this.iv;
+    if (spec.mode === "gcm") this.reg = call(native.cipher, "gcm-j0", key, this.iv);
+  }
+  live() {
+    if (this.done) throw cipherError(FINALIZED);
+  }
+  stream(data) {
+    const r = call(native.cipher, this.spec.mode, this.key, this.reg, this.pos, data);
+    this.reg = r.slice(0, 16);
+    this.pos = (this.pos + data.length) % 16;
+    return r.subarray(16);
+  }
+  update(data) {
+    this.live();
+    const { mode } = this.spec;
+    if (mode === "gcm") {
+      this.started = true;
+      const out = this.stream(data);
+      this.seen.push(Uint8Array.prototype.slice.call(this.encrypt ? data : data));
+      return out;
+    }
+    if (mode === "ctr" || mode === "ofb") return this.stream(data);
+    const buf = concatBytes([this.pending, data]);
+    let n = buf.length - (buf.length % 16);
+    // Decryption holds back a last whole block: it may be the padding.
+    if (!this.encrypt && this.padding && n === buf.length && n > 0) n -= 16;
+    this.pending = buf.slice(n);
+    return this.blocks(buf.subarray(0, n));
+  }
+  blocks(data) {
+    if (data.length === 0) return new Uint8Array(0);
+    if (this.spec.mode === "ecb") return call(native.cipher, this.encrypt ? "ecb-enc" : "ecb-dec", this.key, data);
+    const out = call(native.cipher, this.encrypt ? "cbc-enc" : "cbc-dec", this.key, this.chain, data);
+    this.chain = (this.encrypt ? out : data).slice(data.length - 16);
+    return out;
+  }
+  final() {
+    this.live();
+    const { mode } = this.spec;
+    let out = new Uint8Array(0);
+    if (mode === "gcm") {
+      const aad = concatBytes(this.aad);
+      const all = concatBytes(this.seen);
+      if (this.encrypt) {
+        this.authTag = call(native.cipher, "gcm-tag", this.key, this.iv, aad, all, this.authTagLength ?? 16);
+      } else {
+        if (this.authTag === undefined) throw cipherError("No auth tag provided");
+        const ok = call(native.cipher, "gcm-check", this.key, this.iv, aad, all, this.authTag);
+        if (ok.length === 0) {
+          this.done = true;
+          throw cipherError("Authentication failed");
+        }
+      }
+    } else if (mode === "cbc" || mode === "ecb") {
+      const p = this.pending;
+      let ok = true;
+      if (this.encrypt) {
+        if (this.padding) {
+          const pad = 16 - p.length;
+          const block = new Uint8Array(16);
+          block.set(p);
+          block.fill(pad, p.length);
+          out = this.blocks(block);
+        } else if (p.length !== 0) {
+          ok = false;
+        }
+      } else if (this.padding) {
+        if (p.length !== 16) {
+          ok = false;
+        } else {
+          const plain = this.blocks(p);
+          const pad = plain[15];
+          ok = pad >= 1 && pad <= 16 && plain.subarray(16 - pad).every((x) => x === pad);
+          if (ok) out = plain.slice(0, 16 - pad);
+        }
+      } else if (p.length !== 0) {
+        ok = false;
+      }
+      if (!ok) {
+        this.done = true;
+        throw cipherError("Authentication failed");
+      }
+    }
+    this.done = true;
+    return out;
+  }
+  setAAD(aad, plaintextLength) {
+    this.live();
+    if (this.spec.mode !== "gcm") throw cipherError("Cipher does not support authenticated mode");
+    if (this.started) throw cipherError("Failed to set AAD");
+    void plaintextLength;
+    this.aad.push(Uint8Array.prototype.slice.call(aad));
+  }
+  setAutoPadding(on) {
+    this.live();
+    this.padding = on;
+  }
+  setAuthTag(tag) {
+    this.live();
+    if (this.spec.mode !== "gcm") throw cipherError("Cipher does not support authenticated mode");
+    if (this.encrypt) throw cipherError("Setting the auth tag is only supported for decipher");
+    if (this.authTag !== undefined) throw cipherError("Auth tag is already set");
+    const ok = this.authTagLength !== undefined ? tag.length === this.authTagLength : validGcmTagLength(tag.length);
+    if (!ok) throw cipherError("Invalid authentication tag length");
+    this.authTag = Uint8Array.prototype.slice.call(tag);
+  }
+  getAuthTag() {
+    if (!this.done) throw cipherError("Auth tag is only available once cipher context has been finalized");
+    if (!this.encrypt) throw cipherError("Getting the auth tag is only support for cipher");
+    return this.authTag ?? new Uint8Array(0);
+  }
+}
+
+function cipherKeyBytes(key) {
+  if (isCryptoKey(key)) {
+    if (key.type !== "secret") throw invalidKeyObjectType(key.type, "secret");
+    return native.secretKeyBytes(key);
+  }
+  if (key instanceof KeyObject) {
+    if (key.type !== "secret") throw invalidKeyObjectType(key.type, "secret");
+    return key[kKeyBytes];
+  }
+  if (isAnyArrayBuffer(key) || ArrayBuffer.isView(key)) return bytesOf(key);
+  if (typeof key === "string") return Buffer.from(key, "utf8");
+  throw ERR_INVALID_ARG_TYPE("key", ["string", "Buffer", "TypedArray", "DataView", "KeyObject", "CryptoKey"], key);
+}
+
+function cipherIv(iv) {
+  // workerd takes null as an empty IV (only ECB accepts that).
+  if (iv === null) return new Uint8Array(0);
+  if (isAnyArrayBuffer(iv) || ArrayBuffer.isView(iv)) return bytesOf(iv);
+  if (typeof iv === "string") return Buffer.from(iv, "utf8");
+  throw ERR_INVALID_ARG_TYPE("iv", ["string", "Buffer", "TypedArray", "DataView", "null"], iv);
+}
+
+function initCipher(self, encrypt, algorithm, key, iv, options) {
+  validateString(algorithm, "algorithm");
+  const keyBytes = cipherKeyBytes(key);
+  const ivBytes = cipherIv(iv);
+  if (options.authLengthTag !== undefined) validateUint32(options.authLengthTag, "options.authLengthTag");
+  const spec = cipherSpec(algorithm);
+  if (spec === null) {
+    if (cipherNames.some((n) => n.toLowerCase() === algorithm.toLowerCase())) {
+      throw ERR_METHOD_NOT_IMPLEMENTED(`${algorithm} cipher`);
+    }
+    throw new Error(`Unknown or unsupported cipher: ${algorithm}`);
+  }
+  // workerd reads the tag length from options.authLengthTag (sic), not Node's authTagLength.
+  const tagLen = options.authLengthTag;
+  self[kHandle] = new CipherState(encrypt, algorithm, spec, keyBytes, ivBytes, tagLen);
+  Transform.call(self, options);
+}
+
+function cipherUpdate(data, inputEncoding, outputEncoding) {
+  let bytes;
+  if (typeof data === "string") {
+    if (inputEncoding === undefined) {
+      throw ERR_INVALID_ARG_VALUE("inputEncoding", inputEncoding, "If inputEncoding is not provided then the data must be a Buffer");
+    }
+    bytes = Buffer.from(data, inputEncoding);
+  } else if (isAnyArrayBuffer(data) || ArrayBuffer.isView(data)) {
+    bytes = bytesOf(data);
+  } else {
+    throw ERR_INVALID_ARG_TYPE("data", ["string", "Buffer", "TypedArray", "DataView"], data);
+  }
+  const ret = Buffer.from(this[kHandle].update(bytes));
+  return outputEncoding === undefined ? ret : ret.toString(outputEncoding);
+}
+
+function cipherFinal(outputEncoding) {
+  const ret = Buffer.from(this[kHandle].final());
+  return outputEncoding === undefined ? ret : ret.toString(outputEncoding);
+}
+
+function cipherSetAAD(buffer, options = {}) {
+  validateObject(options, "options");
+  const { plaintextLength, encoding } = options;
+  if (plaintextLength !== undefined) validateUint32(plaintextLength, "options.plaintextLength");
+  if (encoding !== undefined) validateString(encoding, "options.encoding");
+  if (typeof buffer === "string") this[kHandle].setAAD(Buffer.from(buffer, encoding), plaintextLength);
+  else if (isAnyArrayBuffer(buffer) || ArrayBuffer.isView(buffer)) this[kHandle].setAAD(bytesOf(buffer), plaintextLength);
+  return this;
+}
+
+function cipherSetAutoPadding(autoPadding) {
+  this[kHandle].setAutoPadding(!!autoPadding);
+  return this;
+}
+
+function cipherTransform(chunk, encoding, callback) {
+  if (typeof chunk === "string") chunk = Buffer.from(chunk, encoding);
+  this.push(Buffer.from(this[kHandle].update(bytesOf(chunk))));
+  callback();
+}
+
+function cipherFlush(callback) {
+  this.push(Buffer.from(this[kHandle].final()));
+  callback();
+}
+
+export function Cipheriv(algorithm, key, iv, options = {}) {
+  initCipher(this, true, algorithm, key, iv, options);
+}
+Object.setPrototypeOf(Cipheriv.prototype, Transform.prototype);
+Object.setPrototypeOf(Cipheriv, Transform);
+Object.assign(Cipheriv.prototype, {
+  update: cipherUpdate,
+  final: cipherFinal,
+  setAAD: cipherSetAAD,
+  setAutoPadding: cipherSetAutoPadding,
+  getAuthTag() {
+    const tag = this[kHandle].getAuthTag();
+    return tag === undefined ? undefined : Buffer.from(tag);
+  },
+  _transform: cipherTransform,
+  _flush: cipherFlush,
+});
+
+export function Decipheriv(algorithm, key, iv, options = {}) {
+  initCipher(this, false, algorithm, key, iv, options);
+}
+Object.setPrototypeOf(Decipheriv.prototype, Transform.prototype);
+Object.setPrototypeOf(Decipheriv, Transform);
+Object.assign(Decipheriv.prototype, {
+  update: cipherUpdate,
+  final: cipherFinal,
+  setAAD: cipherSetAAD,
+  setAutoPadding: cipherSetAutoPadding,
+  setAuthTag(buffer, encoding) {
+    if (typeof buffer === "string") buffer = Buffer.from(buffer, encoding);
+    else if (!isAnyArrayBuffer(buffer) && !ArrayBuffer.isView(buffer)) {
+      throw ERR_INVALID_ARG_TYPE("buffer", ["string", "Buffer", "TypedArray", "DataView"], buffer);
+    }
+    this[kHandle].setAuthTag(bytesOf(buffer));
+    return this;
+  },
+  _transform: cipherTransform,
+  _flush: cipherFlush,
+});
+
+export function createCipheriv(algorithm, key, iv, options) {
+  return new Cipheriv(algorithm, key, iv, options);
+}
+
+export function createDecipheriv(algorithm, key, iv, options) {
+  return new Decipheriv(algorithm, key, iv, options);
+}
+
 // ---- what workerd has and this runtime does not (yet) ----------------------------------------
 
 function notImplemented(name) {
@@ -745,10 +1045,6 @@ export const createSign = notImplemented("createSign");
 export const createVerify = notImplemented("createVerify");
 export const sign = notImplemented("sign");
 export const verify = notImplemented("verify");
-export const Cipheriv = notImplemented("Cipheriv");
-export const Decipheriv = notImplemented("Decipheriv");
-export const createCipheriv = notImplemented("createCipheriv");
-export const createDecipheriv = notImplemented("createDecipheriv");
 export const publicEncrypt = notImplemented("publicEncrypt");
 export const publicDecrypt = notImplemented("publicDecrypt");
 export const privateEncrypt = notImplemented("privateEncrypt");
