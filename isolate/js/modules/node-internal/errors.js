@@ -1,10 +1,10 @@
 // node-internal:errors — Node-style errors (a `code` property, Node's message wording) and
 // argument validators shared by the node: modules. Only node: modules can import it.
 
-export function inspect(v) {
+export function inspect(v, opts) {
   const internals = globalThis[Symbol.for("nanod.internals")];
   try {
-    return internals?.inspect ? internals.inspect(v) : String(v);
+    return internals?.inspect ? internals.inspect(v, opts) : String(v);
   } catch {
     return String(v);
   }
@@ -31,13 +31,13 @@ export function codeError(Ctor, code, message) {
 // describeReceived words the "Received …" part of Node's argument errors.
 export function describeReceived(v) {
   if (v === null || v === undefined) return ` Received ${v}`;
-  if (typeof v === "function") return ` Received function ${v.name}`;
+  if (typeof v === "function" && v.name) return ` Received function ${v.name}`;
   if (typeof v === "object") {
     if (v.constructor?.name) return ` Received an instance of ${v.constructor.name}`;
-    return ` Received ${inspect(v)}`;
+    return ` Received ${inspect(v, { depth: -1 })}`;
   }
   let shown = inspect(v);
-  if (shown.length > 28) shown = `${shown.slice(0, 25)}...`;
+  if (shown.length > 25) shown = `${shown.slice(0, 25)}...`;
   return ` Received type ${typeof v} (${shown})`;
 }
 
@@ -74,7 +74,7 @@ export function ERR_INVALID_ARG_TYPE(name, expected, actual) {
     }
   }
   if (types.length > 0) {
-    msg += types.length > 2 ? `one of type ${orList(types, "or")}` : `of type ${orList(types, "or")}`;
+    msg += types.length > 1 ? `one of type ${orList(types, "or")}` : `of type ${types[0]}`;
     if (instances.length > 0 || other.length > 0) msg += " or ";
   }
   if (instances.length > 0) {

@@ -1011,6 +1011,44 @@ export function createDecipheriv(algorithm, key, iv, options) {
   return new Decipheriv(algorithm, key, iv, options);
 }
 
+// cipherInfos are the ciphers getCipherInfo describes: [name, nid, blockSize, ivLength,
+// keyLength, mode], named and numbered as BoringSSL does.
+const cipherInfos = [
+  ["AES-128-ECB", 418, 16, 0, 16, "ecb"], ["AES-128-CBC", 419, 16, 16, 16, "cbc"],
+  ["AES-128-OFB", 420, 1, 16, 16, "ofb"], ["AES-192-ECB", 422, 16, 0, 24, "ecb"],
+  ["AES-192-CBC", 423, 16, 16, 24, "cbc"], ["AES-192-OFB", 424, 1, 16, 24, "ofb"],
+  ["AES-256-ECB", 426, 16, 0, 32, "ecb"], ["AES-256-CBC", 427, 16, 16, 32, "cbc"],
+  ["AES-256-OFB", 428, 1, 16, 32, "ofb"], ["id-aes128-GCM", 895, 1, 12, 16, "gcm"],
+  ["id-aes192-GCM", 898, 1, 12, 24, "gcm"], ["id-aes256-GCM", 901, 1, 12, 32, "gcm"],
+  ["AES-128-CTR", 904, 1, 16, 16, "ctr"], ["AES-192-CTR", 905, 1, 16, 24, "ctr"],
+  ["AES-256-CTR", 906, 1, 16, 32, "ctr"], ["DES-EDE3-CBC", 44, 8, 8, 24, "cbc"],
+  ["chacha20-poly1305", 950, 1, 12, 32, "stream"],
+];
+
+export function getCipherInfo(nameOrId, options = {}) {
+  if (typeof nameOrId !== "string" && typeof nameOrId !== "number") {
+    throw ERR_INVALID_ARG_TYPE("nameOrId", ["string", "number"], nameOrId);
+  }
+  validateObject(options, "options");
+  const { keyLength, ivLength } = options;
+  if (keyLength !== undefined) validateInt32(keyLength, "options.keyLength");
+  if (ivLength !== undefined) validateInt32(ivLength, "options.ivLength");
+  let row;
+  if (typeof nameOrId === "number") {
+    row = cipherInfos.find((c) => c[1] === nameOrId);
+  } else {
+    const spec = cipherSpec(nameOrId);
+    const lower = nameOrId.toLowerCase();
+    row = spec ? cipherInfos.find((c) => c[4] === spec.keyLen && c[5] === spec.mode) : cipherInfos.find((c) => c[0].toLowerCase() === lower);
+  }
+  if (row === undefined) return undefined;
+  const [name, nid, blockSize, ivLen, keyLen, mode] = row;
+  if (keyLength !== undefined && keyLength !== keyLen) return undefined;
+  // Only GCM takes another IV length.
+  if (ivLength !== undefined && ivLength !== ivLen && !(mode === "gcm" && ivLength > 0)) return undefined;
+  return { name, nid, blockSize, ivLength: ivLength ?? ivLen, keyLength: keyLen, mode };
+}
+
 // ---- what workerd has and this runtime does not (yet) ----------------------------------------
 
 function notImplemented(name) {
@@ -1049,7 +1087,6 @@ export const publicEncrypt = notImplemented("publicEncrypt");
 export const publicDecrypt = notImplemented("publicDecrypt");
 export const privateEncrypt = notImplemented("privateEncrypt");
 export const privateDecrypt = notImplemented("privateDecrypt");
-export const getCipherInfo = notImplemented("getCipherInfo");
 export const createCipher = notImplemented("createCipher");
 export const createDecipher = notImplemented("createDecipher");
 export const Cipher = notImplemented("Cipher");
