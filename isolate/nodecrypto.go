@@ -1,15 +1,21 @@
 package isolate
 
 import (
+	"crypto"
 	"crypto/aes"
 	"crypto/cipher"
+	"crypto/ecdh"
+	"crypto/ecdsa"
+	"crypto/ed25519"
 	"crypto/hkdf"
 	"crypto/md5"
 	"crypto/pbkdf2"
 	"crypto/rand"
+	"crypto/rsa"
 	"crypto/sha1"
 	"crypto/sha256"
 	"crypto/sha512"
+	"crypto/x509"
 	"encoding"
 	"encoding/binary"
 	"errors"
@@ -17,6 +23,8 @@ import (
 	"math/big"
 	"strconv"
 
+	"golang.org/x/crypto/cryptobyte"
+	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 	"golang.org/x/crypto/md4"
 	"golang.org/x/crypto/scrypt"
 	"rogchap.com/v8go"
@@ -290,6 +298,7 @@ func (i *Isolate) nodeCryptoNatives(register func(string, func([]*v8go.Value) *v
 	}
 	fail := func(s string) *v8go.Value { return i.str(s) }
 	i.nodeCipherNatives(fn, arg, in, out, fail)
+	i.nodeKeyNatives(fn, arg, in, out, fail)
 	const unsupported = "Error\x00Digest method not supported"
 	const finalized = "Error\x00Hash context has already been finalized."
 
@@ -659,5 +668,248 @@ func (i *Isolate) nodeCipherNatives(fn func(string, func([]*v8go.Value) *v8go.Va
 			return out([]byte{1})
 		}
 		return fail("Error\x00unknown cipher operation")
+	})
+}
+
+// ---- asymmetric keys, Sign and Verify ---------------------------------------------------------
+//
+// Keys cross as DER: PKCS #8 for private keys and SPKI for public ones (the canonical forms Go
+// marshals), parsed again on each use.
+
+// nodeParseKey parses DER of the given format into a Go key.
+func nodeParseKey(format string, der []byte) (any, error) {
+	switch format {
+	case "pkcs8":
+		return x509.ParsePKCS8PrivateKey(der)
+	case "spki":
+		return x509.ParsePKIXPublicKey(der)
+	case "pkcs1-private":
+		return x509.ParsePKCS1PrivateKey(der)
+	case "pkcs1-public":
+		return x509.ParsePKCS1PublicKey(der)
+	case "sec1":
+		return x509.ParseECPrivateKey(der)
+	}
+	return nil, errors.New("unknown key format")
+}
+
+// nodePublicOf returns the public half of a key (a public key is its own).
+func nodePublicOf(k any) any {
+	switch k := k.(type) {
+	case *rsa.PrivateKey:
+		return &k.PublicKey
+	case *ecdsa.PrivateKey:
+		return &k.PublicKey
+	case ed25519.PrivateKey:
+		return k.Public()
+	case *ecdh.PrivateKey:
+		return k.PublicKey()
+	}
+	return k
+}
+
+// nodeKeyDescribe packs [type, pkcs8 (empty for public keys), spki, detail, exponent]: type as
+// Node names it, detail the modulus length in bits (RSA) or the curve's OpenSSL name (EC).
+func nodeKeyDescribe(k any) ([]byte, error) {
+	var priv []byte
+	var err error
+	switch k.(type) {
+	case *rsa.PrivateKey, *ecdsa.PrivateKey, ed25519.PrivateKey, *ecdh.PrivateKey:
+		if priv, err = x509.MarshalPKCS8PrivateKey(k); err != nil {
+			return nil, err
+		}
+	}
+	pub := nodePublicOf(k)
+	spki, err := x509.MarshalPKIXPublicKey(pub)
+	if err != nil {
+		return nil, err
+	}
+	switch p := pub.(type) {
+	case *rsa.PublicKey:
+		return packBytes([]byte("rsa"), priv, spki, []byte(strconv.Itoa(p.N.BitLen())), big.NewInt(int64(p.E)).Bytes()), nil
+	case *ecdsa.PublicKey:
+		names := map[string]string{"P-224": "secp224r1", "P-256": "prime256v1", "P-384": "secp384r1", "P-521": "secp521r1"}
+		return packBytes([]byte("ec"), priv, spki, []byte(names[p.Curve.Params().Name]), nil), nil
+	case ed25519.PublicKey:
+		return packBytes([]byte("ed25519"), priv, spki, nil, nil), nil
+	case *ecdh.PublicKey:
+		return packBytes([]byte("x25519"), priv, spki, nil, nil), nil
+	}
+	return nil, errors.New("unsupported key type")
+}
+
+var nodeSignHashes = map[string]crypto.Hash{
+	"md5": crypto.MD5, "sha1": crypto.SHA1, "sha224": crypto.SHA224, "sha256": crypto.SHA256,
+	"sha384": crypto.SHA384, "sha512": crypto.SHA512, "sha512-256": crypto.SHA512_256,
+}
+
+// ecdsaDER converts a raw r‖s signature to ASN.1 DER and back.
+func ecdsaToDER(raw []byte) []byte {
+	n := len(raw) / 2
+	var b cryptobyte.Builder
+	b.AddASN1(cbasn1.SEQUENCE, func(b *cryptobyte.Builder) {
+		b.AddASN1BigInt(new(big.Int).SetBytes(raw[:n]))
+		b.AddASN1BigInt(new(big.Int).SetBytes(raw[n:]))
+	})
+	out, _ := b.Bytes()
+	return out
+}
+
+func ecdsaFromDER(der []byte, size int) ([]byte, bool) {
+	var r, s = new(big.Int), new(big.Int)
+	input := cryptobyte.String(der)
+	var inner cryptobyte.String
+	if !input.ReadASN1(&inner, cbasn1.SEQUENCE) || !input.Empty() ||
+		!inner.ReadASN1Integer(r) || !inner.ReadASN1Integer(s) || !inner.Empty() ||
+		r.Sign() <= 0 || s.Sign() <= 0 || r.BitLen() > size*8 || s.BitLen() > size*8 {
+		return nil, false
+	}
+	out := make([]byte, 2*size)
+	r.FillBytes(out[:size])
+	s.FillBytes(out[size:])
+	return out, true
+}
+
+func (i *Isolate) nodeKeyNatives(fn func(string, func([]*v8go.Value) *v8go.Value), arg func([]*v8go.Value, int) *v8go.Value,
+	in func([]*v8go.Value, int) []byte, out func([]byte) *v8go.Value, fail func(string) *v8go.Value) {
+	// nodeKeyParse(format, der) → the key described (see nodeKeyDescribe).
+	fn("nodeKeyParse", func(a []*v8go.Value) *v8go.Value {
+		k, err := nodeParseKey(arg(a, 0).String(), in(a, 1))
+		if err != nil {
+			return fail("Error\x00Failed to read key")
+		}
+		d, err := nodeKeyDescribe(k)
+		if err != nil {
+			return fail("Error\x00Unsupported key type")
+		}
+		return out(d)
+	})
+	// nodeKeyExport(canonicalFormat, der, to) → DER in another encoding: "pkcs1" (RSA keys),
+	// "sec1" (EC private keys).
+	fn("nodeKeyExport", func(a []*v8go.Value) *v8go.Value {
+		k, err := nodeParseKey(arg(a, 0).String(), in(a, 1))
+		if err != nil {
+			return fail("Error\x00Failed to read key")
+		}
+		var der []byte
+		switch k := k.(type) {
+		case *rsa.PrivateKey:
+			if arg(a, 2).String() == "pkcs1" {
+				der = x509.MarshalPKCS1PrivateKey(k)
+			}
+		case *rsa.PublicKey:
+			if arg(a, 2).String() == "pkcs1" {
+				der = x509.MarshalPKCS1PublicKey(k)
+			}
+		case *ecdsa.PrivateKey:
+			if arg(a, 2).String() == "sec1" {
+				der, err = x509.MarshalECPrivateKey(k)
+			}
+		}
+		if der == nil || err != nil {
+			return fail("Error\x00Failed to encode key")
+		}
+		return out(der)
+	})
+	// nodeSign(hash, pkcs8, data, padding, saltLength, dsaEncoding) → the signature. hash ""
+	// is for Ed25519; padding 6 is RSA-PSS; dsaEncoding "ieee-p1363" gives ECDSA's raw r‖s.
+	fn("nodeSign", func(a []*v8go.Value) *v8go.Value {
+		k, err := x509.ParsePKCS8PrivateKey(in(a, 1))
+		if err != nil {
+			return fail("Error\x00Failed to read private key")
+		}
+		hname, data := arg(a, 0).String(), in(a, 2)
+		if ek, ok := k.(ed25519.PrivateKey); ok {
+			return out(ed25519.Sign(ek, data))
+		}
+		h, ok := nodeSignHashes[hname]
+		if !ok {
+			return fail("Error\x00Invalid digest")
+		}
+		digest := h.New()
+		digest.Write(data)
+		sum := digest.Sum(nil)
+		switch k := k.(type) {
+		case *rsa.PrivateKey:
+			var sig []byte
+			if arg(a, 3).Int32() == 6 {
+				salt := int(arg(a, 4).Int32())
+				if salt == -2 {
+					salt = rsa.PSSSaltLengthAuto
+				} else if salt == -1 {
+					salt = rsa.PSSSaltLengthEqualsHash
+				}
+				sig, err = rsa.SignPSS(rand.Reader, k, h, sum, &rsa.PSSOptions{SaltLength: salt})
+			} else {
+				sig, err = rsa.SignPKCS1v15(nil, k, h, sum)
+			}
+			if err != nil {
+				return fail("Error\x00" + err.Error())
+			}
+			return out(sig)
+		case *ecdsa.PrivateKey:
+			r, s, err := ecdsa.Sign(rand.Reader, k, sum)
+			if err != nil {
+				return fail("Error\x00" + err.Error())
+			}
+			size := curveBytes(k.Curve)
+			raw := make([]byte, 2*size)
+			r.FillBytes(raw[:size])
+			s.FillBytes(raw[size:])
+			if arg(a, 5).String() == "ieee-p1363" {
+				return out(raw)
+			}
+			return out(ecdsaToDER(raw))
+		}
+		return fail("Error\x00Unsupported key type for signing")
+	})
+	// nodeVerify(hash, spki, data, signature, padding, saltLength, dsaEncoding) → bool.
+	fn("nodeVerify", func(a []*v8go.Value) *v8go.Value {
+		k, err := x509.ParsePKIXPublicKey(in(a, 1))
+		if err != nil {
+			return fail("Error\x00Failed to read public key")
+		}
+		hname, data, sig := arg(a, 0).String(), in(a, 2), in(a, 3)
+		result := func(ok bool) *v8go.Value {
+			v, _ := v8go.NewValue(i.iso, ok)
+			return i.keep(v)
+		}
+		if ek, ok := k.(ed25519.PublicKey); ok {
+			return result(ed25519.Verify(ek, data, sig))
+		}
+		h, ok := nodeSignHashes[hname]
+		if !ok {
+			return fail("Error\x00Invalid digest")
+		}
+		digest := h.New()
+		digest.Write(data)
+		sum := digest.Sum(nil)
+		switch k := k.(type) {
+		case *rsa.PublicKey:
+			if arg(a, 4).Int32() == 6 {
+				salt := int(arg(a, 5).Int32())
+				if salt == -2 {
+					salt = rsa.PSSSaltLengthAuto
+				} else if salt == -1 {
+					salt = rsa.PSSSaltLengthEqualsHash
+				}
+				return result(rsa.VerifyPSS(k, h, sum, sig, &rsa.PSSOptions{SaltLength: salt}) == nil)
+			}
+			return result(rsa.VerifyPKCS1v15(k, h, sum, sig) == nil)
+		case *ecdsa.PublicKey:
+			size := curveBytes(k.Curve)
+			raw := sig
+			if arg(a, 6).String() != "ieee-p1363" {
+				var ok bool
+				if raw, ok = ecdsaFromDER(sig, size); !ok {
+					return result(false)
+				}
+			}
+			if len(raw) != 2*size {
+				return result(false)
+			}
+			return result(ecdsa.Verify(k, sum, new(big.Int).SetBytes(raw[:size]), new(big.Int).SetBytes(raw[size:])))
+		}
+		return fail("Error\x00Unsupported key type for verification")
 	})
 }

@@ -154,12 +154,24 @@ func TestNodeCryptoCipher(t *testing.T) {
 	})
 }
 
+// Keys from DER and PEM, RFC 8032's first Ed25519 vector, and ECDSA in both signature encodings.
+func TestNodeCryptoSignVerify(t *testing.T) {
+	nodeCheck(t, [][2]string{
+		{`const priv = N.crypto.createPrivateKey({ key: N.Buffer.from("302e020100300506032b657004220420" + "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60", "hex"), format: "der", type: "pkcs8" }); const pub = N.crypto.createPublicKey(priv); const sig = N.crypto.sign(null, new Uint8Array(0), priv); return [priv.type, priv.asymmetricKeyType, pub.type, pub.export({ type: "spki", format: "der" }).toString("hex"), sig.toString("hex"), N.crypto.verify(null, new Uint8Array(0), pub, sig), N.crypto.verify(null, new Uint8Array(1), pub, sig), pub.export({ format: "jwk" })]`,
+			`["private","ed25519","public","302a300506032b6570032100d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a","e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b",true,false,{"crv":"Ed25519","x":"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo","kty":"OKP"}]`},
+		{`const k = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: "P-384" }, true, ["sign", "verify"]); const der = N.Buffer.from(await crypto.subtle.exportKey("pkcs8", k.privateKey)); const priv = N.crypto.createPrivateKey({ key: der, format: "der", type: "pkcs8" }); const pem = priv.export({ type: "pkcs8", format: "pem" }); const pub = N.crypto.createPublicKey(pem); const s = N.crypto.createSign("SHA384"); s.update("m"); const sig = s.sign(pem); const raw = N.crypto.sign("sha384", N.Buffer.from("m"), { key: pem, dsaEncoding: "ieee-p1363" }); const v = N.crypto.createVerify("sha384"); v.write("m"); v.end(); return [priv.asymmetricKeyDetails, sig[0], v.verify(pub, sig), raw.length, await crypto.subtle.verify({ name: "ECDSA", hash: "SHA-384" }, k.publicKey, raw, N.Buffer.from("m")), pem.startsWith("-----BEGIN PRIVATE KEY-----\n")]`,
+			`[{"namedCurve":"secp384r1"},48,true,96,true,true]`},
+		{errOf + `return [E(() => N.crypto.createPrivateKey("nope")), E(() => N.crypto.createPublicKey({ key: N.Buffer.from("x"), format: "der", type: "spki" })), E(() => N.crypto.createSign("md2")), E(() => N.crypto.sign("sha256", "str", "x")), E(() => N.crypto.createPrivateKey(5))]`,
+			`["Error|undefined|Failed to parse private key","Error|undefined|Failed to parse public key","Error|undefined|Unknown digest: md2","TypeError|ERR_INVALID_ARG_TYPE|The \"data\" argument must be an instance of Buffer, TypedArray, or DataView. Received type string ('str')","TypeError|ERR_INVALID_ARG_TYPE|The \"options.key\" property must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, or Object. Received undefined"]`},
+	})
+}
+
 func TestNodeCryptoLists(t *testing.T) {
 	nodeCheck(t, [][2]string{
 		{`return [N.crypto.getHashes().length, N.crypto.getHashes().includes("RSA-SHA256"), N.crypto.getCurves(), N.crypto.getCiphers().includes("aes-256-gcm"), N.crypto.getFips(), N.crypto.constants.RSA_PKCS1_PSS_PADDING, Object.isFrozen(N.crypto.constants)]`,
 			`[17,true,["secp224r1","prime256v1","secp384r1","secp521r1"],true,true,6,false]`},
-		{errOf + `return [typeof N.crypto.createSign, E(() => N.crypto.createSign("sha256")), E(() => N.crypto.setFips(false))]`,
-			`["function","Error|ERR_METHOD_NOT_IMPLEMENTED|The createSign method is not implemented","Error|ERR_METHOD_NOT_IMPLEMENTED|The setFips method is not implemented"]`},
+		{errOf + `return [typeof N.crypto.createECDH, E(() => N.crypto.createECDH("prime256v1")), E(() => N.crypto.setFips(false))]`,
+			`["function","Error|ERR_METHOD_NOT_IMPLEMENTED|The createECDH method is not implemented","Error|ERR_METHOD_NOT_IMPLEMENTED|The setFips method is not implemented"]`},
 	})
 }
 

@@ -86,6 +86,8 @@ export const internals = {
     digestInfo: native.nodeDigestInfo, hash: native.nodeHash, hmac: native.nodeHmac,
     pbkdf2: native.nodePbkdf2, hkdf: native.nodeHkdf, scrypt: native.nodeScrypt,
     prime: native.nodePrime, checkPrime: native.nodeCheckPrime, cipher: native.nodeCipher,
+    keyParse: native.nodeKeyParse, keyExport: native.nodeKeyExport, sign: native.nodeSign, verify: native.nodeVerify,
+    keyJwk: (der) => native.cryptoExport(der, "jwk"),
     secretKeyBytes,
   }),
 };

@@ -3,7 +3,7 @@
 // with WebCrypto (globalThis.crypto) underneath where workerd uses it too. Error classes, codes
 // and messages are workerd's.
 import { Buffer, kMaxLength } from "node:buffer";
-import { Transform } from "node:stream";
+import { Transform, Writable } from "node:stream";
 import {
   codeError, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_METHOD_NOT_IMPLEMENTED,
   validateString, validateFunction, validateObject, validateBoolean, validateInteger, validateInt32,
@@ -1049,6 +1049,328 @@ export function getCipherInfo(nameOrId, options = {}) {
   return { name, nid, blockSize, ivLength: ivLength ?? ivLen, keyLength: keyLen, mode };
 }
 
+// ---- asymmetric keys -----------------------------------------------------------------------
+
+const kKeyInfo = Symbol("kKeyInfo");
+
+// unpackBytes reads what the Go side packs as [4-byte big-endian length][bytes]….
+function unpackBytes(u8) {
+  const out = [];
+  const dv = new DataView(u8.buffer, u8.byteOffset, u8.byteLength);
+  for (let off = 0; off < u8.length;) {
+    const n = dv.getUint32(off);
+    out.push(u8.subarray(off + 4, off + 4 + n));
+    off += 4 + n;
+  }
+  return out;
+}
+
+// The packed type and detail strings are ASCII.
+const latin1 = { decode: (u8) => String.fromCharCode(...u8) };
+
+function keyInfo(packed) {
+  const [type, pkcs8, spki, detail, exponent] = unpackBytes(packed);
+  return {
+    type: latin1.decode(type),
+    pkcs8: pkcs8.length ? Uint8Array.prototype.slice.call(pkcs8) : null,
+    spki: Uint8Array.prototype.slice.call(spki),
+    detail: latin1.decode(detail),
+    exponent: bytesToBigInt(exponent),
+  };
+}
+
+const pemLabels = {
+  "PRIVATE KEY": "pkcs8", "RSA PRIVATE KEY": "pkcs1-private", "EC PRIVATE KEY": "sec1",
+  "PUBLIC KEY": "spki", "RSA PUBLIC KEY": "pkcs1-public",
+};
+
+// parsePem finds the first PEM block and returns its format and DER bytes.
+function parsePem(text) {
+  const m = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)-----END \1-----/.exec(text);
+  if (!m) return null;
+  const format = pemLabels[m[1]];
+  if (format === undefined) return { format: null, label: m[1] };
+  return { format, der: Buffer.from(m[2].replace(/\s+/g, ""), "base64") };
+}
+
+function toPem(label, der) {
+  const b64 = Buffer.from(der).toString("base64");
+  return `-----BEGIN ${label}-----\n${b64.replace(/.{1,64}/g, "$&\n")}-----END ${label}-----\n`;
+}
+
+export class PublicKeyObject extends KeyObject {
+  constructor(info) {
+    super("public", info.spki);
+    this[kKeyInfo] = info;
+  }
+}
+
+export class PrivateKeyObject extends KeyObject {
+  constructor(info) {
+    super("private", info.pkcs8);
+    this[kKeyInfo] = info;
+  }
+}
+
+for (const C of [PublicKeyObject, PrivateKeyObject]) {
+  Object.defineProperties(C.prototype, {
+    asymmetricKeyType: { configurable: true, get() { return this[kKeyInfo].type; } },
+    asymmetricKeyDetails: {
+      configurable: true,
+      get() {
+        const info = this[kKeyInfo];
+        if (info.type === "rsa") return { modulusLength: Number(info.detail), publicExponent: info.exponent };
+        if (info.type === "ec") return { namedCurve: info.detail };
+        return {};
+      },
+    },
+  });
+  C.prototype.export = function (options) {
+    const priv = this.type === "private";
+    if (options === undefined) options = {};
+    validateObject(options, "options");
+    const { format = "pem", type } = options;
+    if (format === "jwk") return exportJwk(this);
+    if (type === undefined) throw new TypeError("Missing type option");
+    const info = this[kKeyInfo];
+    let der;
+    let label;
+    if (priv) {
+      if (type === "pkcs8") {
+        der = info.pkcs8;
+        label = "PRIVATE KEY";
+      } else if (type === "pkcs1" && info.type === "rsa") {
+        der = call(native.keyExport, "pkcs8", info.pkcs8, "pkcs1");
+        label = "RSA PRIVATE KEY";
+      } else if (type === "sec1" && info.type === "ec") {
+        der = call(native.keyExport, "pkcs8", info.pkcs8, "sec1");
+        label = "EC PRIVATE KEY";
+      } else {
+        throw ERR_INVALID_ARG_VALUE("options.type", type);
+      }
+      if (options.cipher !== undefined || options.passphrase !== undefined) {
+        throw ERR_METHOD_NOT_IMPLEMENTED("export() of an encrypted private key");
+      }
+    } else if (type === "pkcs1" && info.type === "rsa") {
+      der = call(native.keyExport, "spki", info.spki, "pkcs1");
+      label = "RSA PUBLIC KEY";
+    } else {
+      // Any other type gives SPKI, as in workerd.
+      der = info.spki;
+      label = "PUBLIC KEY";
+    }
+    if (format === "pem") return toPem(label, der);
+    if (format === "der") return Buffer.from(der);
+    throw ERR_INVALID_ARG_VALUE("options.format", format);
+  };
+}
+
+function exportJwk(key) {
+  const info = key[kKeyInfo];
+  const priv = key.type === "private";
+  const parts = unpackBytes(call(native.keyJwk, priv ? info.pkcs8 : info.spki));
+  const b64 = (u8) => Buffer.from(u8).toString("base64url");
+  if (info.type === "rsa") {
+    const names = ["n", "e", "d", "p", "q", "dp", "dq", "qi"];
+    const jwk = { kty: "RSA" };
+    parts.forEach((v, i) => { jwk[names[i]] = b64(v); });
+    return jwk;
+  }
+  if (info.type === "ec") {
+    const crv = { prime256v1: "P-256", secp384r1: "P-384", secp521r1: "P-521", secp224r1: "P-224" }[info.detail];
+    const jwk = { kty: "EC", crv, x: b64(parts[0]), y: b64(parts[1]) };
+    if (priv) jwk.d = b64(parts[2]);
+    return jwk;
+  }
+  const jwk = { crv: info.type === "ed25519" ? "Ed25519" : "X25519", x: b64(parts[0]), kty: "OKP" };
+  if (priv) jwk.d = b64(parts[1]);
+  return jwk;
+}
+
+// prepareAsymmetricKey reads what createPrivateKey/createPublicKey and sign/verify accept: a
+// KeyObject, a PEM string or buffer, DER with { format: "der", type }, and returns key info.
+function prepareAsymmetricKey(key, wantPrivate) {
+  if (key instanceof PrivateKeyObject || key instanceof PublicKeyObject) return key[kKeyInfo];
+  if (isCryptoKey(key)) throw ERR_METHOD_NOT_IMPLEMENTED("asymmetric keys from a CryptoKey");
+  let data = key;
+  let format = "pem";
+  let type;
+  let encoding;
+  if (typeof key !== "string" && !ArrayBuffer.isView(key) && !isAnyArrayBuffer(key)) {
+    // Anything else is read as an options object (so a number reports its missing key), and
+    // workerd takes no KeyObject inside one.
+    ({ key: data, format = "pem", type, encoding } = key ?? {});
+    if (format === "jwk") throw ERR_METHOD_NOT_IMPLEMENTED("JWK key import");
+    if (typeof data !== "string" && !ArrayBuffer.isView(data) && !isAnyArrayBuffer(data)) {
+      throw ERR_INVALID_ARG_TYPE("options.key", ["string", "ArrayBuffer", "Buffer", "TypedArray", "DataView", "object"], data);
+    }
+  }
+  let der;
+  let derFormat;
+  if (format === "pem") {
+    const text = typeof data === "string" ? data : Buffer.from(bytesOf(data)).toString("latin1");
+    const pem = parsePem(text);
+    if (pem === null || pem.format === null || (wantPrivate && (pem.format === "spki" || pem.format === "pkcs1-public"))) {
+      throw new Error(`Failed to parse ${wantPrivate ? "private" : "public"} key`);
+    }
+    der = pem.der;
+    derFormat = pem.format;
+  } else if (format === "der") {
+    der = typeof data === "string" ? Buffer.from(data, encoding) : bytesOf(data);
+    derFormat = { pkcs8: "pkcs8", spki: "spki", sec1: "sec1" }[type] ??
+      (type === "pkcs1" ? (wantPrivate ? "pkcs1-private" : "pkcs1-public") : undefined);
+    if (derFormat === undefined) throw ERR_INVALID_ARG_VALUE("key.type", type);
+  } else {
+    throw ERR_INVALID_ARG_VALUE("key.format", format);
+  }
+  const packed = native.keyParse(derFormat, der);
+  if (typeof packed === "string") throw new Error(`Failed to parse ${wantPrivate ? "private" : "public"} key`);
+  return keyInfo(packed);
+}
+
+export function createPrivateKey(key) {
+  const info = prepareAsymmetricKey(key, true);
+  if (info.pkcs8 === null) throw invalidKeyObjectType("public", "private");
+  return new PrivateKeyObject(info);
+}
+
+export function createPublicKey(key) {
+  const info = prepareAsymmetricKey(key, false);
+  return new PublicKeyObject({ ...info, pkcs8: null });
+}
+
+// ---- Sign and Verify ----------------------------------------------------------------------
+
+// signOptions reads the options sign and verify honour. workerd ignores padding and saltLength
+// (RSA keys always use PKCS #1 v1.5), so they are ignored here too.
+function signOptions(key) {
+  const o = key !== null && typeof key === "object" && !ArrayBuffer.isView(key) && !(key instanceof KeyObject) ? key : {};
+  const padding = 1;
+  const saltLength = -2;
+  const dsaEncoding = o.dsaEncoding ?? "der";
+  if (dsaEncoding !== "der" && dsaEncoding !== "ieee-p1363") throw ERR_INVALID_ARG_VALUE("options.dsaEncoding", dsaEncoding);
+  return { padding, saltLength, dsaEncoding };
+}
+
+function digestName(algorithm, info, signing) {
+  if (algorithm === null || algorithm === undefined) {
+    if (info.type === "ed25519") return "";
+    throw new Error(`Failed to initialize ${signing ? "signing" : "verification"} context`);
+  }
+  const d = digestOf(algorithm);
+  if (d === null) throw new Error(`Unknown digest: ${algorithm}`);
+  return d.canon;
+}
+
+function signBytes(algorithm, data, key) {
+  const info = prepareAsymmetricKey(key, true);
+  if (info.pkcs8 === null) throw invalidKeyObjectType("public", "private");
+  const { padding, saltLength, dsaEncoding } = signOptions(key);
+  return Buffer.from(call(native.sign, digestName(algorithm, info, true), info.pkcs8, data, padding, saltLength, dsaEncoding));
+}
+
+function verifyBytes(algorithm, data, key, signature) {
+  const info = prepareAsymmetricKey(key, false);
+  const { padding, saltLength, dsaEncoding } = signOptions(key);
+  return call(native.verify, digestName(algorithm, info, false), info.spki, data, signature, padding, saltLength, dsaEncoding);
+}
+
+function dataBytes(data, name, encoding) {
+  if (typeof data === "string") return Buffer.from(data, encoding ?? "utf8");
+  if (isAnyArrayBuffer(data) || ArrayBuffer.isView(data)) return bytesOf(data);
+  throw ERR_INVALID_ARG_TYPE(name, ["string", "Buffer", "TypedArray", "DataView"], data);
+}
+
+// The one-shot forms take bytes only, not strings, as in workerd.
+function viewBytes(data, name) {
+  if (!ArrayBuffer.isView(data)) throw ERR_INVALID_ARG_TYPE(name, ["Buffer", "TypedArray", "DataView"], data);
+  return bytesOf(data);
+}
+
+export function sign(algorithm, data, key, callback) {
+  if (algorithm != null) validateString(algorithm, "algorithm");
+  if (callback !== undefined) validateFunction(callback, "callback");
+  data = viewBytes(data, "data");
+  if (!callback) return signBytes(algorithm, data, key);
+  new Promise((res) => res(signBytes(algorithm, data, key))).then((v) => callback(null, v), (e) => callback(e));
+}
+
+export function verify(algorithm, data, key, signature, callback) {
+  if (algorithm != null) validateString(algorithm, "algorithm");
+  if (callback !== undefined) validateFunction(callback, "callback");
+  data = viewBytes(data, "data");
+  signature = viewBytes(signature, "signature");
+  if (!callback) return verifyBytes(algorithm, data, key, signature);
+  new Promise((res) => res(verifyBytes(algorithm, data, key, signature))).then((v) => callback(null, v), (e) => callback(e));
+}
+
+// Sign and Verify collect the data (written or passed to update) and work on it at the end.
+export function Sign(algorithm, options) {
+  if (!(this instanceof Sign)) return new Sign(algorithm, options);
+  validateString(algorithm, "algorithm");
+  if (digestOf(algorithm) === null) throw new Error(`Unknown digest: ${algorithm}`);
+  this[kHandle] = { algorithm, chunks: [], done: false };
+  Writable.call(this, options);
+}
+Object.setPrototypeOf(Sign.prototype, Writable.prototype);
+Object.setPrototypeOf(Sign, Writable);
+
+function collectUpdate(data, encoding) {
+  const h = this[kHandle];
+  if (h.done) throw new Error("Signing context has already been finalized");
+  h.chunks.push(Uint8Array.prototype.slice.call(dataBytes(data, "data", encoding)));
+  return this;
+}
+
+function collectWrite(chunk, encoding, callback) {
+  this.update(chunk, encoding);
+  callback();
+}
+
+Sign.prototype._write = collectWrite;
+Sign.prototype.update = collectUpdate;
+Sign.prototype.sign = function (privateKey, outputEncoding) {
+  const h = this[kHandle];
+  if (h.done) throw new Error("Signing context has already been finalized");
+  const out = signBytes(h.algorithm, concatBytes(h.chunks), privateKey);
+  h.done = true;
+  return outputEncoding === undefined || outputEncoding === "buffer" ? out : out.toString(outputEncoding);
+};
+
+export function Verify(algorithm, options) {
+  if (!(this instanceof Verify)) return new Verify(algorithm, options);
+  validateString(algorithm, "algorithm");
+  if (digestOf(algorithm) === null) throw new Error(`Unknown digest: ${algorithm}`);
+  this[kHandle] = { algorithm, chunks: [], done: false };
+  Writable.call(this, options);
+}
+Object.setPrototypeOf(Verify.prototype, Writable.prototype);
+Object.setPrototypeOf(Verify, Writable);
+
+Verify.prototype._write = collectWrite;
+Verify.prototype.update = function (data, encoding) {
+  const h = this[kHandle];
+  if (h.done) throw new Error("Verification context has already been finalized");
+  h.chunks.push(Uint8Array.prototype.slice.call(dataBytes(data, "data", encoding)));
+  return this;
+};
+Verify.prototype.verify = function (object, signature, sigEncoding) {
+  const h = this[kHandle];
+  if (h.done) throw new Error("Verification context has already been finalized");
+  const sig = dataBytes(signature, "signature", sigEncoding);
+  const ok = verifyBytes(h.algorithm, concatBytes(h.chunks), object, sig);
+  h.done = true;
+  return ok;
+};
+
+export function createSign(algorithm, options) {
+  return new Sign(algorithm, options);
+}
+
+export function createVerify(algorithm, options) {
+  return new Verify(algorithm, options);
+}
+
 // ---- what workerd has and this runtime does not (yet) ----------------------------------------
 
 function notImplemented(name) {
@@ -1059,10 +1381,6 @@ function notImplemented(name) {
   return f;
 }
 
-export const PublicKeyObject = notImplemented("PublicKeyObject");
-export const PrivateKeyObject = notImplemented("PrivateKeyObject");
-export const createPublicKey = notImplemented("createPublicKey");
-export const createPrivateKey = notImplemented("createPrivateKey");
 export const generateKey = notImplemented("generateKey");
 export const generateKeySync = notImplemented("generateKeySync");
 export const generateKeyPair = notImplemented("generateKeyPair");
@@ -1077,12 +1395,6 @@ export const ECDH = notImplemented("ECDH");
 export const createECDH = notImplemented("createECDH");
 export const Certificate = notImplemented("Certificate");
 export const X509Certificate = notImplemented("X509Certificate");
-export const Sign = notImplemented("Sign");
-export const Verify = notImplemented("Verify");
-export const createSign = notImplemented("createSign");
-export const createVerify = notImplemented("createVerify");
-export const sign = notImplemented("sign");
-export const verify = notImplemented("verify");
 export const publicEncrypt = notImplemented("publicEncrypt");
 export const publicDecrypt = notImplemented("publicDecrypt");
 export const privateEncrypt = notImplemented("privateEncrypt");
