@@ -7,6 +7,7 @@ import (
 	"crypto/ecdh"
 	"crypto/ecdsa"
 	"crypto/ed25519"
+	"crypto/elliptic"
 	"crypto/hkdf"
 	"crypto/md5"
 	"crypto/pbkdf2"
@@ -299,6 +300,7 @@ func (i *Isolate) nodeCryptoNatives(register func(string, func([]*v8go.Value) *v
 	fail := func(s string) *v8go.Value { return i.str(s) }
 	i.nodeCipherNatives(fn, arg, in, out, fail)
 	i.nodeKeyNatives(fn, arg, in, out, fail)
+	i.nodeKeygenNatives(fn, arg, out, fail)
 	const unsupported = "Error\x00Digest method not supported"
 	const finalized = "Error\x00Hash context has already been finalized."
 
@@ -911,5 +913,87 @@ func (i *Isolate) nodeKeyNatives(fn func(string, func([]*v8go.Value) *v8go.Value
 			return result(ecdsa.Verify(k, sum, new(big.Int).SetBytes(raw[:size]), new(big.Int).SetBytes(raw[size:])))
 		}
 		return fail("Error\x00Unsupported key type for verification")
+	})
+}
+
+// nodeGenerateRSA makes an RSA key with any odd public exponent (crypto/rsa's generator only
+// uses 65537), from two random primes of half the size each.
+func nodeGenerateRSA(bits int, e int) (*rsa.PrivateKey, error) {
+	if bits < 512 || bits > 16384 || e < 3 || e%2 == 0 {
+		return nil, errors.New("invalid RSA parameters")
+	}
+	if e == 65537 {
+		return rsa.GenerateKey(rand.Reader, bits)
+	}
+	E := big.NewInt(int64(e))
+	one := big.NewInt(1)
+	for tries := 0; tries < 1000; tries++ {
+		p, err := rand.Prime(rand.Reader, bits-bits/2)
+		if err != nil {
+			return nil, err
+		}
+		q, err := rand.Prime(rand.Reader, bits/2)
+		if err != nil {
+			return nil, err
+		}
+		if p.Cmp(q) == 0 {
+			continue
+		}
+		n := new(big.Int).Mul(p, q)
+		if n.BitLen() != bits {
+			continue
+		}
+		pm1, qm1 := new(big.Int).Sub(p, one), new(big.Int).Sub(q, one)
+		phi := new(big.Int).Mul(pm1, qm1)
+		d := new(big.Int).ModInverse(E, phi)
+		if d == nil {
+			continue
+		}
+		k := &rsa.PrivateKey{PublicKey: rsa.PublicKey{N: n, E: e}, D: d, Primes: []*big.Int{p, q}}
+		if err := k.Validate(); err != nil {
+			continue
+		}
+		k.Precompute()
+		return k, nil
+	}
+	return nil, errors.New("RSA key generation failed")
+}
+
+func (i *Isolate) nodeKeygenNatives(fn func(string, func([]*v8go.Value) *v8go.Value), arg func([]*v8go.Value, int) *v8go.Value,
+	out func([]byte) *v8go.Value, fail func(string) *v8go.Value) {
+	// nodeKeyGenerate(type, a, b) → the new private key described (see nodeKeyDescribe): "rsa"
+	// (a = modulus bits, b = public exponent), "ec" (a = curve), "ed25519", "x25519".
+	fn("nodeKeyGenerate", func(a []*v8go.Value) *v8go.Value {
+		var k any
+		var err error
+		switch arg(a, 0).String() {
+		case "rsa":
+			k, err = nodeGenerateRSA(int(arg(a, 1).Int32()), int(arg(a, 2).Number()))
+		case "ec":
+			curves := map[string]elliptic.Curve{
+				"prime256v1": elliptic.P256(), "P-256": elliptic.P256(), "secp256r1": elliptic.P256(),
+				"secp384r1": elliptic.P384(), "P-384": elliptic.P384(), "secp521r1": elliptic.P521(),
+				"P-521": elliptic.P521(), "secp224r1": elliptic.P224(), "P-224": elliptic.P224(),
+			}
+			c, ok := curves[arg(a, 1).String()]
+			if !ok {
+				return fail("Error\x00Invalid or unsupported curve")
+			}
+			k, err = ecdsa.GenerateKey(c, rand.Reader)
+		case "ed25519":
+			_, k, err = ed25519.GenerateKey(rand.Reader)
+		case "x25519":
+			k, err = ecdh.X25519().GenerateKey(rand.Reader)
+		default:
+			return fail("Error\x00Unsupported key type")
+		}
+		if err != nil {
+			return fail("Error\x00" + err.Error())
+		}
+		d, err := nodeKeyDescribe(k)
+		if err != nil {
+			return fail("Error\x00" + err.Error())
+		}
+		return out(d)
 	})
 }

@@ -426,6 +426,37 @@ export default { async fetch() {
 `,
 		want: `{"k1":["private","rsa",{"modulusLength":1024,"publicExponent":"65537n"},"public",{"namedCurve":"prime256v1"},"ed25519",{}],"k2":[true,true,true,true],"k3":[true,"ec"],"k4":[["kty","n","e"],"AQAB"],"k5":["kty","crv","x","y","d"],"k6":"Ed25519","k7":"ERR Error  Failed to parse private key","k8":"ERR Error  Failed to parse private key","k9":"rsa","k10":"ERR TypeError  Missing type option","k11":"-----BEGIN PUBLIC KEY-----\nMIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQCs1eIIUhzQ6QlAkRqwUhQYjk7p\ncOe3S5SSnuG6jTaLzIrMW9fbgMRu9D1VXES/YT/tNNzSaawfzaNEqrTrYnOe33mj\n4+FwWPikcZWA47Cllha1AHoabVmyT8URyky/jMvmYPoyKYxFmBIQ6UboG1fE2MRG\ncw9N+EXaDu/Knk4r8wIDAQAB\n-----END PUBLIC KEY-----\n","k12":[true,false,true],"s1":[128,true,false],"s2":"317af610188e8f713063f48744bf6631df3cd458eb4a15736071d9ebbc4c7e01afac05e2d6d0c1c8ad296d4b9cf96c24876dc037f2f07ab3af317292509d8336cb85a55b0150910cb9a6eb8924344aab6d4761ab1220f9f6b94b2a4fb496a35b92b66ba461f0dc8046d8e7bd1d07df79e3f9de3e3b5260afbd660086b7b7a757","s3":true,"s4":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options.key\" property must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, or Object. Received an instance of PublicKeyObject","s5":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options.key\" property must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, or Object. Received an instance of PrivateKeyObject","s6":["0861f0a12b930bd2970a751cd79d6e79aba9690c215ddcc955b29e07066bdeb18ded95950b775b15aadaf9245fb1ca8d92ae6bdd4768ae1175ca0a8c507cff05",true],"s7":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options.key\" property must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, or Object. Received an instance of PrivateKeyObject","s8":"ERR Error ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE Invalid key object type public, expected private.","s9":"ERR Error  Unknown digest: nope","s10":"ERR Error  Signing context has already been finalized","s11":"ERR Error  Failed to initialize signing context","s12":"ERR TypeError ERR_INVALID_ARG_TYPE The \"data\" argument must be an instance of Buffer, TypedArray, or DataView. Received type string ('str')","s13":false,"t1":"ERR Error  Failed to parse public key","t2":"ERR Error  Failed to parse public key","t3":"ERR TypeError  Missing type option","t4":"ERR TypeError ERR_INVALID_ARG_TYPE The \"data\" argument must be an instance of Buffer, TypedArray, or DataView. Received type string ('m')","t5":"ERR Error  Failed to initialize verification context","t6":"ERR Error  Verification context has already been finalized","t7":[64,true],"t8":[128,true,true],"t9":172,"t10":"private","t11":"ERR TypeError ERR_INVALID_ARG_VALUE The property 'options.dsaEncoding' is invalid. Received 'bad'","t12":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options.key\" property must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, or Object. Received undefined","s14":["function",true,"function"]}`,
 	},
+	{
+		name: "keygen",
+		worker: `import * as C from "node:crypto";
+import { Buffer } from "node:buffer";
+export default { async fetch() {
+  const r = {};
+  const E = (e) => "ERR " + e.name + " " + (e.code || "") + " " + e.message;
+  const t = async (k, f) => { try { r[k] = await f(); } catch (e) { r[k] = E(e); } };
+  await t("g1", () => { const { publicKey, privateKey } = C.generateKeyPairSync("rsa", { modulusLength: 1024 }); return [publicKey.type, privateKey.type, privateKey.asymmetricKeyType, privateKey.asymmetricKeyDetails.modulusLength, String(publicKey.asymmetricKeyDetails.publicExponent)]; });
+  await t("g2", () => { const { publicKey, privateKey } = C.generateKeyPairSync("ec", { namedCurve: "P-256" }); return [publicKey.asymmetricKeyDetails, privateKey.asymmetricKeyType]; });
+  await t("g3", () => { const { publicKey, privateKey } = C.generateKeyPairSync("ed25519"); const sig = C.sign(null, Buffer.from("x"), privateKey); return [publicKey.asymmetricKeyType, C.verify(null, Buffer.from("x"), publicKey, sig)]; });
+  await t("g4", () => { const { publicKey, privateKey } = C.generateKeyPairSync("ec", { namedCurve: "secp384r1", publicKeyEncoding: { type: "spki", format: "pem" }, privateKeyEncoding: { type: "pkcs8", format: "der" } }); return [typeof publicKey, publicKey.slice(0, 26), Buffer.isBuffer(privateKey)]; });
+  await t("g5", () => C.generateKeyPairSync("dsa", { modulusLength: 1024 }));
+  await t("g6", () => C.generateKeyPairSync("rsa", {}));
+  await t("g7", () => C.generateKeyPairSync("rsa", { modulusLength: 1024, publicExponent: 3 }).privateKey.asymmetricKeyDetails.publicExponent === 3n);
+  await t("g8", () => C.generateKeyPairSync("ec", { namedCurve: "nope" }));
+  await t("g9", () => C.generateKeyPairSync("x25519").publicKey.asymmetricKeyType);
+  await t("g10", async () => new Promise((res) => C.generateKeyPair("ed25519", {}, (e, pub, priv) => res([e, pub.type, priv.type]))));
+  await t("g11", () => { const k = C.generateKeySync("hmac", { length: 64 }); return [k.type, k.symmetricKeySize]; });
+  await t("g12", () => { const k = C.generateKeySync("aes", { length: 256 }); return [k.type, k.symmetricKeySize]; });
+  await t("g13", () => C.generateKeySync("aes", { length: 100 }));
+  await t("g14", () => C.generateKeySync("nope", { length: 100 }));
+  await t("g15", async () => new Promise((res) => C.generateKey("hmac", { length: 16 }, (e, k) => res([e, k.symmetricKeySize]))));
+  await t("g16", () => C.generateKeyPairSync("ed25519", { publicKeyEncoding: { format: "jwk" } }).publicKey.kty);
+  await t("g17", () => C.generateKeyPairSync("rsa-pss", { modulusLength: 1024 }).privateKey.asymmetricKeyType);
+  await t("g18", () => C.generateKeySync("hmac", { length: 7 }).symmetricKeySize);
+  return new Response(JSON.stringify(r, (k, v) => typeof v === "bigint" ? v + "n" : v));
+} };
+`,
+		want: `{"g1":["public","private","rsa",1024,"65537"],"g2":[{"namedCurve":"prime256v1"},"ec"],"g3":["ed25519",true],"g4":["string","-----BEGIN PUBLIC KEY-----",true],"g5":"ERR TypeError ERR_INVALID_ARG_VALUE The argument 'type' must be one of: 'rsa', 'ec', 'ed25519', 'x25519', 'dh'. Received 'dsa'","g6":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options.modulusLength\" property must be of type number. Received undefined","g7":true,"g8":"ERR Error  Invalid or unsupported curve","g9":"x25519","g10":[null,"public","private"],"g11":["secret",8],"g12":["secret",32],"g13":"ERR TypeError ERR_INVALID_ARG_VALUE The property 'options.length' must be one of: 128, 192, 256. Received 100","g14":"ERR TypeError ERR_INVALID_ARG_VALUE The argument 'type' must be one of: 'hmac', 'aes'. Received 'nope'","g15":[null,2],"g16":"OKP","g17":"ERR TypeError ERR_INVALID_ARG_VALUE The argument 'type' must be one of: 'rsa', 'ec', 'ed25519', 'x25519', 'dh'. Received 'rsa-pss'","g18":"ERR RangeError ERR_OUT_OF_RANGE The value of \"options.length\" is out of range. It must be >= 8 && <= 65536. Received 7"}`,
+	},
 }
 
 func compareNodeLibs(t *testing.T, body, wantJSON string) {

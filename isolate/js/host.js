@@ -87,7 +87,7 @@ export const internals = {
     pbkdf2: native.nodePbkdf2, hkdf: native.nodeHkdf, scrypt: native.nodeScrypt,
     prime: native.nodePrime, checkPrime: native.nodeCheckPrime, cipher: native.nodeCipher,
     keyParse: native.nodeKeyParse, keyExport: native.nodeKeyExport, sign: native.nodeSign, verify: native.nodeVerify,
-    keyJwk: (der) => native.cryptoExport(der, "jwk"),
+    keyJwk: (der) => native.cryptoExport(der, "jwk"), keyGenerate: native.nodeKeyGenerate,
     secretKeyBytes,
   }),
 };

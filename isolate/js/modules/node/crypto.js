@@ -7,7 +7,7 @@ import { Transform, Writable } from "node:stream";
 import {
   codeError, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_METHOD_NOT_IMPLEMENTED,
   validateString, validateFunction, validateObject, validateBoolean, validateInteger, validateInt32,
-  validateUint32,
+  validateUint32, validateOneOf,
 } from "node-internal:errors";
 
 const native = globalThis[Symbol.for("nanod.internals")].nodeCrypto;
@@ -1371,6 +1371,82 @@ export function createVerify(algorithm, options) {
   return new Verify(algorithm, options);
 }
 
+// ---- key generation ----------------------------------------------------------------------
+
+function encodeGenerated(key, encoding, name) {
+  if (encoding === undefined) return key;
+  validateObject(encoding, name);
+  return key.export(encoding);
+}
+
+function generatePair(type, options) {
+  validateString(type, "type");
+  validateOneOf(type, "type", ["rsa", "ec", "ed25519", "x25519", "dh"]);
+  if (options !== undefined) validateObject(options, "options");
+  const o = options ?? {};
+  let packed;
+  if (type === "rsa") {
+    validateUint32(o.modulusLength, "options.modulusLength");
+    const e = o.publicExponent ?? 0x10001;
+    validateUint32(e, "options.publicExponent");
+    packed = native.keyGenerate("rsa", o.modulusLength, e);
+  } else if (type === "ec") {
+    validateString(o.namedCurve, "options.namedCurve");
+    packed = native.keyGenerate("ec", o.namedCurve);
+  } else if (type === "dh") {
+    throw ERR_METHOD_NOT_IMPLEMENTED("generateKeyPair() of Diffie-Hellman keys");
+  } else {
+    packed = native.keyGenerate(type);
+  }
+  if (typeof packed === "string") {
+    const [name, message] = packed.split("\0");
+    throw new ({ TypeError, RangeError }[name] ?? Error)(message);
+  }
+  const info = keyInfo(packed);
+  const privateKey = new PrivateKeyObject(info);
+  const publicKey = new PublicKeyObject({ ...info, pkcs8: null });
+  return {
+    publicKey: encodeGenerated(publicKey, o.publicKeyEncoding, "options.publicKeyEncoding"),
+    privateKey: encodeGenerated(privateKey, o.privateKeyEncoding, "options.privateKeyEncoding"),
+  };
+}
+
+export function generateKeyPairSync(type, options) {
+  return generatePair(type, options);
+}
+
+export function generateKeyPair(type, options, callback) {
+  if (typeof options === "function") {
+    callback = options;
+    options = undefined;
+  }
+  validateFunction(callback, "callback");
+  const pair = generatePair(type, options);
+  new Promise((res) => res(pair)).then((p) => callback(null, p.publicKey, p.privateKey), (e) => callback(e));
+}
+
+function generateSecret(type, options) {
+  validateString(type, "type");
+  validateOneOf(type, "type", ["hmac", "aes"]);
+  validateObject(options, "options");
+  const { length } = options;
+  if (type === "hmac") validateInteger(length, "options.length", 8, 65536);
+  else validateOneOf(length, "options.length", [128, 192, 256]);
+  const bytes = new Uint8Array(Math.floor(length / 8));
+  for (let off = 0; off < bytes.length; off += 65536) crypto.getRandomValues(bytes.subarray(off, off + 65536));
+  return new SecretKeyObject(bytes);
+}
+
+export function generateKeySync(type, options) {
+  return generateSecret(type, options);
+}
+
+export function generateKey(type, options, callback) {
+  validateFunction(callback, "callback");
+  const key = generateSecret(type, options);
+  new Promise((res) => res(key)).then((k) => callback(null, k), (e) => callback(e));
+}
+
 // ---- what workerd has and this runtime does not (yet) ----------------------------------------
 
 function notImplemented(name) {
@@ -1381,10 +1457,6 @@ function notImplemented(name) {
   return f;
 }
 
-export const generateKey = notImplemented("generateKey");
-export const generateKeySync = notImplemented("generateKeySync");
-export const generateKeyPair = notImplemented("generateKeyPair");
-export const generateKeyPairSync = notImplemented("generateKeyPairSync");
 export const DiffieHellman = notImplemented("DiffieHellman");
 export const DiffieHellmanGroup = notImplemented("DiffieHellmanGroup");
 export const createDiffieHellman = notImplemented("createDiffieHellman");
