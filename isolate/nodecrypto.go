@@ -23,7 +23,10 @@ import (
 	"hash"
 	"math/big"
 	"strconv"
+	"strings"
 
+	"golang.org/x/crypto/chacha20"
+	"golang.org/x/crypto/chacha20poly1305"
 	"golang.org/x/crypto/cryptobyte"
 	cbasn1 "golang.org/x/crypto/cryptobyte/asn1"
 	"golang.org/x/crypto/md4"
@@ -604,6 +607,9 @@ func (i *Isolate) nodeCipherNatives(fn func(string, func([]*v8go.Value) *v8go.Va
 	//   → whether the tag is right (empty result when not).
 	fn("nodeCipher", func(a []*v8go.Value) *v8go.Value {
 		op := arg(a, 0).String()
+		if strings.HasPrefix(op, "chacha-") {
+			return nodeChaCha(op, a, arg, in, out, fail)
+		}
 		b, err := aes.NewCipher(in(a, 1))
 		if err != nil {
 			return fail("Error\x00Invalid key length")
@@ -996,4 +1002,48 @@ func (i *Isolate) nodeKeygenNatives(fn func(string, func([]*v8go.Value) *v8go.Va
 		}
 		return out(d)
 	})
+}
+
+// nodeChaCha runs ChaCha20-Poly1305 (RFC 8439) for createCipheriv: "chacha-xor" (key, nonce,
+// pos, data) encrypts or decrypts from byte pos of the message, "chacha-tag" (key, nonce, aad,
+// plaintext) returns the tag, "chacha-check" (key, nonce, aad, ciphertext, tag) whether it is
+// right (an empty result when not).
+func nodeChaCha(op string, a []*v8go.Value, arg func([]*v8go.Value, int) *v8go.Value, in func([]*v8go.Value, int) []byte,
+	out func([]byte) *v8go.Value, fail func(string) *v8go.Value) *v8go.Value {
+	key, nonce := in(a, 1), in(a, 2)
+	if len(key) != chacha20poly1305.KeySize || len(nonce) != chacha20poly1305.NonceSize {
+		return fail("Error\x00Invalid key length")
+	}
+	switch op {
+	case "chacha-xor":
+		pos := int64(arg(a, 3).Number())
+		c, err := chacha20.NewUnauthenticatedCipher(key, nonce)
+		if err != nil || pos < 0 {
+			return fail("Error\x00Failed to process data")
+		}
+		// The message starts at block 1 (block 0 makes the Poly1305 key).
+		c.SetCounter(uint32(1 + pos/64))
+		if skip := pos % 64; skip > 0 {
+			c.XORKeyStream(make([]byte, skip), make([]byte, skip))
+		}
+		data := in(a, 4)
+		res := make([]byte, len(data))
+		c.XORKeyStream(res, data)
+		return out(res)
+	case "chacha-tag", "chacha-check":
+		aead, err := chacha20poly1305.New(key)
+		if err != nil {
+			return fail("Error\x00Invalid key length")
+		}
+		aad, msg := in(a, 3), in(a, 4)
+		if op == "chacha-tag" {
+			sealed := aead.Seal(nil, nonce, msg, aad)
+			return out(sealed[len(msg):])
+		}
+		if _, err := aead.Open(nil, nonce, append(append([]byte(nil), msg...), in(a, 5)...), aad); err != nil {
+			return out(nil)
+		}
+		return out([]byte{1})
+	}
+	return fail("Error\x00unknown cipher operation")
 }

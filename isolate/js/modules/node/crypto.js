@@ -717,6 +717,7 @@ const aesModes = { cbc: 16, ecb: 0, ctr: 16, ofb: 16, gcm: 12 };
 
 // cipherSpec resolves an AES cipher name, case-insensitively as BoringSSL does.
 function cipherSpec(name) {
+  if (name.toLowerCase() === "chacha20-poly1305") return { keyLen: 32, mode: "chacha", ivLen: 12 };
   const m = /^aes-(128|192|256)-(cbc|ecb|ctr|ofb|gcm)$/.exec(name.toLowerCase());
   if (!m) return null;
   return { keyLen: Number(m[1]) / 8, mode: m[2], ivLen: aesModes[m[2]] };
@@ -742,6 +743,7 @@ function concatBytes(parts) {
 // the primitives it drives.
 class CipherState {
   constructor(encrypt, algorithm, spec, key, iv, authTagLength) {
+    if (spec.mode === "chacha" && iv.length !== 12) throw cipherError("Invalid initialization vector");
     if ((spec.ivLen && iv.length === 0) || (spec.mode !== "gcm" && iv.length && iv.length !== spec.ivLen)) {
       throw cipherError("Invalid initialization vector");
     }
@@ -778,6 +780,20 @@ class CipherState {
   update(data) {
     this.live();
     const { mode } = this.spec;
+    if (mode === "chacha") {
+      // workerd runs ChaCha20-Poly1305 as a one-shot AEAD per update(): encrypting yields the
+      // ciphertext (the tag waits for final()), decrypting needs the tag first and checks it.
+      if (!this.encrypt && this.authTag === undefined) throw cipherError("No auth tag provided");
+      this.started = true;
+      const aad = concatBytes(this.aad);
+      if (this.encrypt) {
+        const tag = call(native.cipher, "chacha-tag", this.key, this.iv, aad, data);
+        this.pendingTag = (this.authTagLength ?? 16) === 16 ? tag : new Uint8Array(0);
+      } else if (call(native.cipher, "chacha-check", this.key, this.iv, aad, data, this.authTag).length === 0) {
+        throw new DOMException("Decryption failed: Incorrect key/IV or corrupted ciphertext/authentication tag provided.", "OperationError");
+      }
+      return call(native.cipher, "chacha-xor", this.key, this.iv, 0, data);
+    }
     if (mode === "gcm") {
       this.started = true;
       const out = this.stream(data);
@@ -803,7 +819,15 @@ class CipherState {
     this.live();
     const { mode } = this.spec;
     let out = new Uint8Array(0);
-    if (mode === "gcm") {
+    if (mode === "chacha") {
+      if (this.encrypt) {
+        // An empty message still has a tag; workerd yields an empty one for lengths other than 16.
+        this.authTag = this.pendingTag ??
+          ((this.authTagLength ?? 16) === 16 ? call(native.cipher, "chacha-tag", this.key, this.iv, concatBytes(this.aad), new Uint8Array(0)) : new Uint8Array(0));
+      } else if (this.authTag === undefined) {
+        throw cipherError("No auth tag provided");
+      }
+    } else if (mode === "gcm") {
       const aad = concatBytes(this.aad);
       const all = concatBytes(this.seen);
       if (this.encrypt) {
@@ -851,7 +875,7 @@ class CipherState {
   }
   setAAD(aad, plaintextLength) {
     this.live();
-    if (this.spec.mode !== "gcm") throw cipherError("Cipher does not support authenticated mode");
+    if (this.spec.mode !== "gcm" && this.spec.mode !== "chacha") throw cipherError("Cipher does not support authenticated mode");
     if (this.started) throw cipherError("Failed to set AAD");
     void plaintextLength;
     this.aad.push(Uint8Array.prototype.slice.call(aad));
@@ -862,10 +886,12 @@ class CipherState {
   }
   setAuthTag(tag) {
     this.live();
-    if (this.spec.mode !== "gcm") throw cipherError("Cipher does not support authenticated mode");
+    const { mode } = this.spec;
+    if (mode !== "gcm" && mode !== "chacha") throw cipherError("Cipher does not support authenticated mode");
     if (this.encrypt) throw cipherError("Setting the auth tag is only supported for decipher");
     if (this.authTag !== undefined) throw cipherError("Auth tag is already set");
-    const ok = this.authTagLength !== undefined ? tag.length === this.authTagLength : validGcmTagLength(tag.length);
+    const ok = mode === "chacha" ? tag.length === (this.authTagLength ?? 16)
+      : this.authTagLength !== undefined ? tag.length === this.authTagLength : validGcmTagLength(tag.length);
     if (!ok) throw cipherError("Invalid authentication tag length");
     this.authTag = Uint8Array.prototype.slice.call(tag);
   }
@@ -1011,18 +1037,44 @@ export function createDecipheriv(algorithm, key, iv, options) {
   return new Decipheriv(algorithm, key, iv, options);
 }
 
-// cipherInfos are the ciphers getCipherInfo describes: [name, nid, blockSize, ivLength,
-// keyLength, mode], named and numbered as BoringSSL does.
+// cipherInfos are what getCipherInfo reports for each name getCiphers lists: [lowercase name,
+// name, nid, blockSize, ivLength, keyLength, mode], as BoringSSL (through workerd) reports them.
 const cipherInfos = [
-  ["AES-128-ECB", 418, 16, 0, 16, "ecb"], ["AES-128-CBC", 419, 16, 16, 16, "cbc"],
-  ["AES-128-OFB", 420, 1, 16, 16, "ofb"], ["AES-192-ECB", 422, 16, 0, 24, "ecb"],
-  ["AES-192-CBC", 423, 16, 16, 24, "cbc"], ["AES-192-OFB", 424, 1, 16, 24, "ofb"],
-  ["AES-256-ECB", 426, 16, 0, 32, "ecb"], ["AES-256-CBC", 427, 16, 16, 32, "cbc"],
-  ["AES-256-OFB", 428, 1, 16, 32, "ofb"], ["id-aes128-GCM", 895, 1, 12, 16, "gcm"],
-  ["id-aes192-GCM", 898, 1, 12, 24, "gcm"], ["id-aes256-GCM", 901, 1, 12, 32, "gcm"],
-  ["AES-128-CTR", 904, 1, 16, 16, "ctr"], ["AES-192-CTR", 905, 1, 16, 24, "ctr"],
-  ["AES-256-CTR", 906, 1, 16, 32, "ctr"], ["DES-EDE3-CBC", 44, 8, 8, 24, "cbc"],
-  ["chacha20-poly1305", 950, 1, 12, 32, "stream"],
+  ["aes-128-cbc", "AES-128-CBC", 419, 16, 16, 16, "cbc"],
+  ["aes-192-cbc", "AES-192-CBC", 423, 16, 16, 24, "cbc"],
+  ["aes-256-cbc", "AES-256-CBC", 427, 16, 16, 32, "cbc"],
+  ["aes-128-ctr", "AES-128-CTR", 904, 1, 16, 16, "ctr"],
+  ["aes-192-ctr", "AES-192-CTR", 905, 1, 16, 24, "ctr"],
+  ["aes-256-ctr", "AES-256-CTR", 906, 1, 16, 32, "ctr"],
+  ["aes-128-ecb", "AES-128-ECB", 418, 16, 0, 16, "ecb"],
+  ["aes-192-ecb", "AES-192-ECB", 422, 16, 0, 24, "ecb"],
+  ["aes-256-ecb", "AES-256-ECB", 426, 16, 0, 32, "ecb"],
+  ["aes-128-ofb", "AES-128-OFB", 420, 1, 16, 16, "ofb"],
+  ["aes-192-ofb", "AES-192-OFB", 424, 1, 16, 24, "ofb"],
+  ["aes-256-ofb", "AES-256-OFB", 428, 1, 16, 32, "ofb"],
+  ["aes-128-gcm", "id-aes128-GCM", 895, 1, 12, 16, "gcm"],
+  ["aes-192-gcm", "id-aes192-GCM", 898, 1, 12, 24, "gcm"],
+  ["aes-256-gcm", "id-aes256-GCM", 901, 1, 12, 32, "gcm"],
+  ["des-cbc", "DES-CBC", 31, 8, 8, 8, "cbc"],
+  ["des-ecb", "DES-ECB", 29, 8, 0, 8, "ecb"],
+  ["des-ede", "DES-EDE", 32, 8, 0, 16, "ecb"],
+  ["des-ede-cbc", "DES-EDE-CBC", 43, 8, 8, 16, "cbc"],
+  ["des-ede3-cbc", "DES-EDE3-CBC", 44, 8, 8, 24, "cbc"],
+  ["rc2-cbc", "RC2-CBC", 37, 8, 8, 16, "cbc"],
+  ["rc4", "RC4", 5, 1, 0, 16, "stream"],
+  ["aes-256-eax", "aes-256-eax", 0, 1, 16, 32, "stream"],
+  ["aes-128-eax", "aes-128-eax", 0, 1, 16, 16, "stream"],
+  ["aes-128-ccm-matter", "aes-128-ccm-matter", 0, 1, 13, 16, "ccm"],
+  ["aes-128-ccm-bluetooth", "aes-128-ccm-bluetooth", 0, 1, 13, 16, "ccm"],
+  ["aes-256-gcm-randnonce", "aes-256-gcm-randnonce", 0, 1, 0, 32, "gcm"],
+  ["aes-256-gcm-siv", "aes-256-gcm-siv", 0, 1, 12, 32, "gcm"],
+  ["aes-128-gcm-siv", "aes-128-gcm-siv", 0, 1, 12, 16, "gcm"],
+  ["chacha20-poly1305", "chacha20-poly1305", 950, 1, 12, 32, "stream"],
+  ["aes-128-ctr-hmac-sha256", "aes-128-ctr-hmac-sha256", 0, 1, 12, 48, "ctr"],
+  ["aes-128-gcm-randnonce", "aes-128-gcm-randnonce", 0, 1, 0, 16, "gcm"],
+  ["aes-256-ctr-hmac-sha256", "aes-256-ctr-hmac-sha256", 0, 1, 12, 64, "ctr"],
+  ["aes-128-ccm-bluetooth-8", "aes-128-ccm-bluetooth-8", 0, 1, 13, 16, "ccm"],
+  ["xchacha20-poly1305", "xchacha20-poly1305", 0, 1, 24, 32, "stream"],
 ];
 
 export function getCipherInfo(nameOrId, options = {}) {
@@ -1035,14 +1087,13 @@ export function getCipherInfo(nameOrId, options = {}) {
   if (ivLength !== undefined) validateInt32(ivLength, "options.ivLength");
   let row;
   if (typeof nameOrId === "number") {
-    row = cipherInfos.find((c) => c[1] === nameOrId);
+    row = cipherInfos.find((c) => c[2] === nameOrId && nameOrId !== 0);
   } else {
-    const spec = cipherSpec(nameOrId);
     const lower = nameOrId.toLowerCase();
-    row = spec ? cipherInfos.find((c) => c[4] === spec.keyLen && c[5] === spec.mode) : cipherInfos.find((c) => c[0].toLowerCase() === lower);
+    row = cipherInfos.find((c) => c[0] === lower);
   }
   if (row === undefined) return undefined;
-  const [name, nid, blockSize, ivLen, keyLen, mode] = row;
+  const [, name, nid, blockSize, ivLen, keyLen, mode] = row;
   if (keyLength !== undefined && keyLength !== keyLen) return undefined;
   // Only GCM takes another IV length.
   if (ivLength !== undefined && ivLength !== ivLen && !(mode === "gcm" && ivLength > 0)) return undefined;
