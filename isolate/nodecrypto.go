@@ -819,6 +819,27 @@ func (i *Isolate) nodeKeyNatives(fn func(string, func([]*v8go.Value) *v8go.Value
 		}
 		return out(der)
 	})
+	// nodeRsaCipher(op, der, data, padding, hash, label): see nodeRSA; "pub-enc" and "pub-dec"
+	// take SPKI, the others PKCS #8. label undefined means none.
+	fn("nodeRsaCipher", func(a []*v8go.Value) *v8go.Value {
+		op := arg(a, 0).String()
+		var k any
+		var err error
+		if op == "pub-enc" || op == "pub-dec" {
+			k, err = x509.ParsePKIXPublicKey(in(a, 1))
+		} else {
+			k, err = x509.ParsePKCS8PrivateKey(in(a, 1))
+		}
+		if err != nil {
+			return fail("Error\x00No key provided")
+		}
+		hasLabel := !arg(a, 5).IsUndefined()
+		res, msg := nodeRSA(op, k, in(a, 2), int(arg(a, 3).Int32()), arg(a, 4).String(), in(a, 5), hasLabel)
+		if msg != "" {
+			return fail("Error\x00" + msg)
+		}
+		return out(res)
+	})
 	// nodeSign(hash, pkcs8, data, padding, saltLength, dsaEncoding) → the signature. hash ""
 	// is for Ed25519; padding 6 is RSA-PSS; dsaEncoding "ieee-p1363" gives ECDSA's raw r‖s.
 	fn("nodeSign", func(a []*v8go.Value) *v8go.Value {
@@ -1046,4 +1067,106 @@ func nodeChaCha(op string, a []*v8go.Value, arg func([]*v8go.Value, int) *v8go.V
 		return out([]byte{1})
 	}
 	return fail("Error\x00unknown cipher operation")
+}
+
+// nodeRSA runs publicEncrypt, privateDecrypt, privateEncrypt and publicDecrypt. padding is
+// OpenSSL's number: 1 PKCS #1 v1.5, 3 none, 4 OAEP (with hash and label).
+func nodeRSA(op string, k any, data []byte, padding int, hashName string, label []byte, hasLabel bool) ([]byte, string) {
+	var pub *rsa.PublicKey
+	var priv *rsa.PrivateKey
+	switch k := k.(type) {
+	case *rsa.PublicKey:
+		pub = k
+	case *rsa.PrivateKey:
+		priv, pub = k, &k.PublicKey
+	default:
+		return nil, "publicEncrypt() currently only supports RSA keys"
+	}
+	var h crypto.Hash
+	if hashName != "" {
+		var ok bool
+		if h, ok = nodeSignHashes[hashName]; !ok {
+			return nil, "Unsupported hash digest"
+		}
+	}
+	signing := op == "priv-enc" || op == "pub-dec"
+	if padding != 1 && padding != 3 && (padding != 4 || signing) {
+		return nil, "Failed to set the padding"
+	}
+	if hasLabel && padding != 4 {
+		return nil, "Failed to set the OAEP label"
+	}
+	size := (pub.N.BitLen() + 7) / 8
+	raw := func(exp *big.Int) ([]byte, bool) {
+		if len(data) != size {
+			return nil, false
+		}
+		m := new(big.Int).SetBytes(data)
+		if m.Cmp(pub.N) >= 0 {
+			return nil, false
+		}
+		return m.Exp(m, exp, pub.N).FillBytes(make([]byte, size)), true
+	}
+	const failed = "Failed to cipher/decipher"
+	var out []byte
+	var err error
+	switch op {
+	case "pub-enc":
+		switch padding {
+		case 1:
+			out, err = rsa.EncryptPKCS1v15(rand.Reader, pub, data)
+		case 4:
+			out, err = rsa.EncryptOAEP(h.New(), rand.Reader, pub, data, label)
+		default:
+			var ok bool
+			if out, ok = raw(big.NewInt(int64(pub.E))); !ok {
+				return nil, failed
+			}
+		}
+	case "priv-dec":
+		switch padding {
+		case 1:
+			out, err = rsa.DecryptPKCS1v15(nil, priv, data)
+		case 4:
+			out, err = rsa.DecryptOAEP(h.New(), nil, priv, data, label)
+		default:
+			var ok bool
+			if out, ok = raw(priv.D); !ok {
+				return nil, failed
+			}
+		}
+	case "priv-enc":
+		if padding == 1 {
+			out, err = rsa.SignPKCS1v15(nil, priv, crypto.Hash(0), data)
+		} else {
+			var ok bool
+			if out, ok = raw(priv.D); !ok {
+				return nil, failed
+			}
+		}
+	case "pub-dec":
+		em, ok := raw(big.NewInt(int64(pub.E)))
+		if !ok {
+			return nil, failed
+		}
+		if padding == 3 {
+			return em, ""
+		}
+		// PKCS #1 v1.5 type 1: 00 01 FF…FF 00 payload, with at least 8 bytes of FF.
+		if em[0] != 0 || em[1] != 1 {
+			return nil, failed
+		}
+		i := 2
+		for i < len(em) && em[i] == 0xff {
+			i++
+		}
+		if i-2 < 8 || i >= len(em) || em[i] != 0 {
+			return nil, failed
+		}
+		return em[i+1:], ""
+	}
+	if err != nil {
+		return nil, failed
+	}
+	return out, ""
 }

@@ -457,6 +457,41 @@ export default { async fetch() {
 `,
 		want: `{"g1":["public","private","rsa",1024,"65537"],"g2":[{"namedCurve":"prime256v1"},"ec"],"g3":["ed25519",true],"g4":["string","-----BEGIN PUBLIC KEY-----",true],"g5":"ERR TypeError ERR_INVALID_ARG_VALUE The argument 'type' must be one of: 'rsa', 'ec', 'ed25519', 'x25519', 'dh'. Received 'dsa'","g6":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options.modulusLength\" property must be of type number. Received undefined","g7":true,"g8":"ERR Error  Invalid or unsupported curve","g9":"x25519","g10":[null,"public","private"],"g11":["secret",8],"g12":["secret",32],"g13":"ERR TypeError ERR_INVALID_ARG_VALUE The property 'options.length' must be one of: 128, 192, 256. Received 100","g14":"ERR TypeError ERR_INVALID_ARG_VALUE The argument 'type' must be one of: 'hmac', 'aes'. Received 'nope'","g15":[null,2],"g16":"OKP","g17":"ERR TypeError ERR_INVALID_ARG_VALUE The argument 'type' must be one of: 'rsa', 'ec', 'ed25519', 'x25519', 'dh'. Received 'rsa-pss'","g18":"ERR RangeError ERR_OUT_OF_RANGE The value of \"options.length\" is out of range. It must be >= 8 && <= 65536. Received 7"}`,
 	},
+	{
+		name: "rsa_encrypt",
+		worker: `import * as C from "node:crypto";
+import { Buffer } from "node:buffer";
+const K = {"rsa.pem": "-----BEGIN PRIVATE KEY-----\nMIICdwIBADANBgkqhkiG9w0BAQEFAASCAmEwggJdAgEAAoGBAKzV4ghSHNDpCUCR\nGrBSFBiOTulw57dLlJKe4bqNNovMisxb19uAxG70PVVcRL9hP+003NJprB/No0Sq\ntOtic57feaPj4XBY+KRxlYDjsKWWFrUAehptWbJPxRHKTL+My+Zg+jIpjEWYEhDp\nRugbV8TYxEZzD034RdoO78qeTivzAgMBAAECgYEAopL1cLo8XM43Y8KaBizOtmJ2\nG+OWMrYnZNuKnP3jxxB5pszleJXhMDUR1E9cY2DIzwmghVPdEnVOFHM2hwsukUDc\n9yQHNKEuDwW+055HZP05pqofyoYC0U/Ov4bOA6Kuo/dWYnXwPuT5a5x1wlb5rBIj\nj6GneLuPiiLvasmOPuECQQDZGMSglVNZ024U7bknWXDdkBZgaCNK8XD7TmUGlUXy\nYXQacCun5pNs2rv5MchUOpWpiB5yczHk5kmZqlVxurkpAkEAy86lTZYcx3RHnP2F\nOIUjaNtiyQGK8I1ZrdSSNrdj34ZM4EOSIO1LSsAyCeYJeXlpkqc3BZ8qG4+2YyRt\njc/zuwJADL19XIcm2xCjVysUQJDpJLd9+K5j09QTc0wIdbhw4GaDr8GBblsDr9Gu\nUlNvlDHT8p0AXGsSNIKnMxNh7Eiu8QJBAIN57b2dhzdMVh56lgSeLven/5Q4QI9q\nQF4ZcbGGoRFDrDhInu5K5nV0g1NLaPVKU8bdxGsGAL4C+d//UgVYD50CQEXmhagz\n/+kyd8U4Cy7+ZcM6R4vjIz8qpuuocjCuHXQdFlQB6igXkZvPJMM1+F8AbzAEmvfO\njJb0irnOJ5OJgY4=\n-----END PRIVATE KEY-----\n", "rsa.pub": "-----BEGIN PUBLIC KEY-----\nMIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQCs1eIIUhzQ6QlAkRqwUhQYjk7p\ncOe3S5SSnuG6jTaLzIrMW9fbgMRu9D1VXES/YT/tNNzSaawfzaNEqrTrYnOe33mj\n4+FwWPikcZWA47Cllha1AHoabVmyT8URyky/jMvmYPoyKYxFmBIQ6UboG1fE2MRG\ncw9N+EXaDu/Knk4r8wIDAQAB\n-----END PUBLIC KEY-----\n", "ec.pem": "-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgYlyUEOyDpSiSBmam\ngnEM/d+XX1K4ydvUehz+6fu3T7ahRANCAARMu4Pzt0Hbn5nNA0Btmb1dnlSTX452\nNZ+s3d4du67Unsg8ASvKs/wgOZicFz+IKUVz7spAJSX0r+UZClheRdCq\n-----END PRIVATE KEY-----\n"};
+export default { async fetch() {
+  const r = {};
+  const E = (e) => "ERR " + e.name + " " + (e.code || "") + " " + e.message;
+  const t = async (k, f) => { try { r[k] = await f(); } catch (e) { r[k] = E(e); } };
+  const priv = C.createPrivateKey(K["rsa.pem"]), pub = C.createPublicKey(K["rsa.pub"]);
+  await t("r1", () => C.privateDecrypt(priv, C.publicEncrypt(pub, Buffer.from("hello"))).toString());
+  await t("r2", () => C.privateDecrypt({ key: K["rsa.pem"], padding: 4 }, C.publicEncrypt({ key: K["rsa.pub"], padding: 4 }, Buffer.from("oaep"))).toString());
+  await t("r3", () => C.privateDecrypt({ key: K["rsa.pem"], padding: 4, oaepHash: "sha1", oaepLabel: "L" }, C.publicEncrypt({ key: K["rsa.pub"], padding: 4, oaepHash: "sha1", oaepLabel: "L" }, Buffer.from("lbl"))).toString());
+  await t("r4", () => C.privateDecrypt({ key: K["rsa.pem"], padding: 4 }, C.publicEncrypt({ key: K["rsa.pub"], padding: 4, oaepLabel: "x" }, Buffer.from("m"))));
+  await t("r5", () => C.publicEncrypt({ key: K["rsa.pub"], oaepLabel: "x" }, Buffer.from("m")));
+  await t("r6", () => C.publicEncrypt({ key: K["rsa.pub"], padding: 4, oaepHash: "nope" }, Buffer.from("m")));
+  await t("r7", () => C.publicDecrypt(pub, C.privateEncrypt(priv, Buffer.from("signed"))).toString());
+  await t("r8", () => C.privateEncrypt(priv, Buffer.from("signed")).toString("hex"));
+  await t("r9", () => C.publicEncrypt({ key: K["rsa.pub"], padding: 3 }, Buffer.alloc(128, 1)).length);
+  await t("r10", () => C.publicEncrypt({ key: K["rsa.pub"], padding: 3 }, Buffer.alloc(10, 1)));
+  await t("r11", () => C.privateEncrypt({ key: K["rsa.pem"], padding: 4 }, Buffer.from("x")));
+  await t("r12", () => C.publicEncrypt(K["ec.pem"], Buffer.from("x")));
+  await t("r13", () => C.publicEncrypt(priv, Buffer.from("x")));
+  await t("r14", () => C.publicEncrypt(K["rsa.pem"], "str").length);
+  await t("r15", () => C.privateDecrypt(priv, Buffer.alloc(128)));
+  await t("r16", () => C.publicEncrypt());
+  await t("r17", () => C.privateDecrypt(priv));
+  await t("r18", () => C.publicEncrypt(pub, Buffer.alloc(200)));
+  await t("r19", () => C.publicDecrypt(pub, Buffer.alloc(128, 3)));
+  await t("r20", () => C.publicEncrypt({ key: K["rsa.pub"], padding: 7 }, Buffer.from("m")));
+  return new Response(JSON.stringify(r));
+} };
+`,
+		want: `{"r1":"hello","r2":"oaep","r3":"lbl","r4":"ERR Error  Failed to cipher/decipher","r5":"ERR Error  Failed to set the OAEP label","r6":"ERR Error  Unsupported hash digest","r7":"signed","r8":"0579562bb369ede08fc4f3cfbfffd63f68a2a2f5b27513eac7a188f071683c7c67ffd34b76a3c4d749f52d29a0a7405420ca9472b51f549e13af1ce179f9c8fb25f7ac6d0b70a6510d6948d144a5b0b46bcb7778e2247306182eaa88cb7fecf56ed018660e324f52f8dfe63f423adac1e5e81a6beba68067f15025f340a2871b","r9":128,"r10":"ERR Error  Failed to cipher/decipher","r11":"ERR Error  Failed to set the padding","r12":"ERR Error  publicEncrypt() currently only supports RSA keys","r13":"ERR Error ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE Invalid key object type private, expected public.","r14":128,"r15":"ERR Error  Failed to cipher/decipher","r16":"ERR TypeError ERR_MISSING_ARGS The \"key\" argument must be specified","r17":"ERR TypeError ERR_MISSING_ARGS The \"buffer\" argument must be specified","r18":"ERR Error  Failed to cipher/decipher","r19":"ERR Error  Failed to cipher/decipher","r20":"ERR Error  Failed to set the padding"}`,
+	},
 }
 
 func compareNodeLibs(t *testing.T, body, wantJSON string) {

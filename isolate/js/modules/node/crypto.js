@@ -7,7 +7,7 @@ import { Transform, Writable } from "node:stream";
 import {
   codeError, ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, ERR_METHOD_NOT_IMPLEMENTED,
   validateString, validateFunction, validateObject, validateBoolean, validateInteger, validateInt32,
-  validateUint32, validateOneOf,
+  validateUint32, validateOneOf, validateNumber, ERR_MISSING_ARGS,
 } from "node-internal:errors";
 
 const native = globalThis[Symbol.for("nanod.internals")].nodeCrypto;
@@ -783,6 +783,7 @@ class CipherState {
     if (mode === "chacha") {
       // workerd runs ChaCha20-Poly1305 as a one-shot AEAD per update(): encrypting yields the
       // ciphertext (the tag waits for final()), decrypting needs the tag first and checks it.
+      if (this.started) throw cipherError("update() can only be invoked once on an AEAD");
       if (!this.encrypt && this.authTag === undefined) throw cipherError("No auth tag provided");
       this.started = true;
       const aad = concatBytes(this.aad);
@@ -882,6 +883,7 @@ class CipherState {
   }
   setAutoPadding(on) {
     this.live();
+    if (this.spec.mode === "chacha") throw cipherError("Setting autopadding is not supported on AEADs");
     this.padding = on;
   }
   setAuthTag(tag) {
@@ -1498,6 +1500,63 @@ export function generateKey(type, options, callback) {
   new Promise((res) => res(key)).then((k) => callback(null, k), (e) => callback(e));
 }
 
+// ---- RSA encryption (publicEncrypt and friends) ---------------------------------------------
+
+// rsaOptions reads padding (PKCS #1 v1.5 unless given, as in workerd), oaepHash (SHA-256 unless
+// given) and oaepLabel from the key argument when it is an object (a KeyObject too: workerd
+// reads these properties off whatever object it is given).
+function rsaOptions(key) {
+  const o = key !== null && typeof key === "object" && !ArrayBuffer.isView(key) && !isAnyArrayBuffer(key) ? key : {};
+  const { padding = 1, oaepHash = "sha256", oaepLabel, encoding = "utf8" } = o;
+  validateNumber(padding, "options.padding");
+  validateString(oaepHash, "options.oaepHash");
+  let label;
+  if (oaepLabel !== undefined) {
+    if (typeof oaepLabel === "string") label = Buffer.from(oaepLabel, encoding);
+    else if (isAnyArrayBuffer(oaepLabel) || ArrayBuffer.isView(oaepLabel)) label = bytesOf(oaepLabel);
+    else throw ERR_INVALID_ARG_TYPE("options.oaepLabel", ["string", "Buffer", "TypedArray", "DataView", "ArrayBuffer"], oaepLabel);
+  }
+  return { padding, oaepHash, label, encoding: o.encoding ?? "utf8" };
+}
+
+function rsaRun(op, key, buffer, wantPrivate, keyName) {
+  if (key === undefined) throw ERR_MISSING_ARGS(keyName);
+  if (buffer === undefined) throw ERR_MISSING_ARGS("buffer");
+  const want = wantPrivate ? "private" : "public";
+  let info;
+  if (isCryptoKey(key)) {
+    if (key.type !== want) throw invalidKeyObjectType(key.type, want);
+    throw ERR_METHOD_NOT_IMPLEMENTED(`${op === "pub-enc" ? "publicEncrypt" : "RSA encryption"} with a CryptoKey`);
+  } else if (key instanceof KeyObject) {
+    if (key.type !== want) throw invalidKeyObjectType(key.type, want);
+    info = key[kKeyInfo];
+  } else {
+    info = (wantPrivate ? createPrivateKey(key) : createPublicKey(key))[kKeyInfo];
+  }
+  const opts = rsaOptions(key);
+  if (typeof buffer === "string") buffer = Buffer.from(buffer, opts.encoding);
+  const signing = op === "priv-enc" || op === "pub-dec";
+  const hash = signing ? "" : (digestOf(opts.oaepHash)?.canon ?? "unknown");
+  const der = wantPrivate ? info.pkcs8 : info.spki;
+  return Buffer.from(call(native.rsaCipher, op, der, bytesOf(buffer), opts.padding, hash, signing ? undefined : opts.label));
+}
+
+export function publicEncrypt(key, buffer) {
+  return rsaRun("pub-enc", key, buffer, false, "key");
+}
+
+export function publicDecrypt(key, buffer) {
+  return rsaRun("pub-dec", key, buffer, false, "key");
+}
+
+export function privateEncrypt(privateKey, buffer) {
+  return rsaRun("priv-enc", privateKey, buffer, true, "privateKey");
+}
+
+export function privateDecrypt(privateKey, buffer) {
+  return rsaRun("priv-dec", privateKey, buffer, true, "privateKey");
+}
+
 // ---- what workerd has and this runtime does not (yet) ----------------------------------------
 
 function notImplemented(name) {
@@ -1518,10 +1577,6 @@ export const ECDH = notImplemented("ECDH");
 export const createECDH = notImplemented("createECDH");
 export const Certificate = notImplemented("Certificate");
 export const X509Certificate = notImplemented("X509Certificate");
-export const publicEncrypt = notImplemented("publicEncrypt");
-export const publicDecrypt = notImplemented("publicDecrypt");
-export const privateEncrypt = notImplemented("privateEncrypt");
-export const privateDecrypt = notImplemented("privateDecrypt");
 export const createCipher = notImplemented("createCipher");
 export const createDecipher = notImplemented("createDecipher");
 export const Cipher = notImplemented("Cipher");
