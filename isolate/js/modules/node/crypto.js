@@ -1244,6 +1244,7 @@ function exportJwk(key) {
 // KeyObject, a PEM string or buffer, DER with { format: "der", type }, and returns key info.
 function prepareAsymmetricKey(key, wantPrivate) {
   if (key instanceof PrivateKeyObject || key instanceof PublicKeyObject) return key[kKeyInfo];
+  if (key instanceof KeyObject) throw ERR_INVALID_ARG_TYPE("key", "PrivateKeyObject", key);
   if (isCryptoKey(key)) throw ERR_METHOD_NOT_IMPLEMENTED("asymmetric keys from a CryptoKey");
   let data = key;
   let format = "pem";
@@ -1252,9 +1253,14 @@ function prepareAsymmetricKey(key, wantPrivate) {
   if (typeof key !== "string" && !ArrayBuffer.isView(key) && !isAnyArrayBuffer(key)) {
     // Anything else is read as an options object (so a number reports its missing key), and
     // workerd takes no KeyObject inside one.
-    ({ key: data, format = "pem", type, encoding } = key ?? {});
+    const isObject = key !== null && typeof key === "object";
+    ({ key: data, format = "pem", type, encoding } = isObject ? key : {});
     if (format === "jwk") throw ERR_METHOD_NOT_IMPLEMENTED("JWK key import");
     if (typeof data !== "string" && !ArrayBuffer.isView(data) && !isAnyArrayBuffer(data)) {
+      // workerd names the options object itself when its key is of the wrong type.
+      if (isObject && !(data instanceof KeyObject)) {
+        throw ERR_INVALID_ARG_TYPE("key", ["string", "ArrayBuffer", "Buffer", "TypedArray", "DataView", "object"], key);
+      }
       throw ERR_INVALID_ARG_TYPE("options.key", ["string", "ArrayBuffer", "Buffer", "TypedArray", "DataView", "object"], data);
     }
   }
@@ -1442,7 +1448,11 @@ function generatePair(type, options) {
     validateUint32(o.modulusLength, "options.modulusLength");
     const e = o.publicExponent ?? 0x10001;
     validateUint32(e, "options.publicExponent");
-    packed = native.keyGenerate("rsa", o.modulusLength, e);
+    if (o.modulusLength > 16384) throw new RangeError("RSA modulusLength exceeds maximum (16384)");
+    // BoringSSL rounds the size down to a multiple of 128 bits and refuses less than 512.
+    const bits = o.modulusLength & ~127;
+    if (bits < 512) throw new Error("Failed to generate key");
+    packed = native.keyGenerate("rsa", bits, e);
   } else if (type === "ec") {
     validateString(o.namedCurve, "options.namedCurve");
     packed = native.keyGenerate("ec", o.namedCurve);
@@ -1477,6 +1487,10 @@ export function generateKeyPair(type, options, callback) {
   const pair = generatePair(type, options);
   new Promise((res) => res(pair)).then((p) => callback(null, p.publicKey, p.privateKey), (e) => callback(e));
 }
+
+Object.defineProperty(generateKeyPair, Symbol.for("nanod.node.customPromisifyArgs"), {
+  value: ["publicKey", "privateKey"], enumerable: false,
+});
 
 function generateSecret(type, options) {
   validateString(type, "type");
