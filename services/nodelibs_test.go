@@ -492,6 +492,27 @@ export default { async fetch() {
 `,
 		want: `{"r1":"hello","r2":"oaep","r3":"lbl","r4":"ERR Error  Failed to cipher/decipher","r5":"ERR Error  Failed to set the OAEP label","r6":"ERR Error  Unsupported hash digest","r7":"signed","r8":"0579562bb369ede08fc4f3cfbfffd63f68a2a2f5b27513eac7a188f071683c7c67ffd34b76a3c4d749f52d29a0a7405420ca9472b51f549e13af1ce179f9c8fb25f7ac6d0b70a6510d6948d144a5b0b46bcb7778e2247306182eaa88cb7fecf56ed018660e324f52f8dfe63f423adac1e5e81a6beba68067f15025f340a2871b","r9":128,"r10":"ERR Error  Failed to cipher/decipher","r11":"ERR Error  Failed to set the padding","r12":"ERR Error  publicEncrypt() currently only supports RSA keys","r13":"ERR Error ERR_CRYPTO_INVALID_KEY_OBJECT_TYPE Invalid key object type private, expected public.","r14":128,"r15":"ERR Error  Failed to cipher/decipher","r16":"ERR TypeError ERR_MISSING_ARGS The \"key\" argument must be specified","r17":"ERR TypeError ERR_MISSING_ARGS The \"buffer\" argument must be specified","r18":"ERR Error  Failed to cipher/decipher","r19":"ERR Error  Failed to cipher/decipher","r20":"ERR Error  Failed to set the padding"}`,
 	},
+	{
+		name: "cryptokey_interop",
+		worker: `import * as crypto from 'node:crypto';
+import { Buffer } from 'node:buffer';
+export default { async fetch() {
+  const r = {};
+  const E = async (f) => { try { return await f(); } catch (e) { return 'ERR ' + e.name + ' ' + e.code + ' ' + e.message; } };
+  const kp = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
+  const ed = await crypto.subtle.generateKey({ name: 'Ed25519' }, false, ['sign', 'verify']);
+  r.a = await E(() => { const k = crypto.KeyObject.from(kp.privateKey); return [k.type, k.asymmetricKeyType, k.asymmetricKeyDetails]; });
+  r.b = await E(() => { const k = crypto.KeyObject.from(kp.publicKey); return [k.type, k.asymmetricKeyType]; });
+  r.c = await E(() => { const sig = crypto.sign('sha256', Buffer.from('m'), kp.privateKey); return crypto.verify('sha256', Buffer.from('m'), kp.publicKey, sig); });
+  r.d = await E(() => { const sig = crypto.sign(null, Buffer.from('m'), ed.privateKey); return crypto.verify(null, Buffer.from('m'), ed.publicKey, sig); });
+  r.e = await E(() => crypto.KeyObject.from(ed.privateKey).type);
+  r.f = await E(() => crypto.createPublicKey(kp.privateKey).type);
+  r.g = await E(() => crypto.createPrivateKey(kp.publicKey));
+  return new Response(JSON.stringify(r));
+} };
+`,
+		want: `{"a":["private","ec",{"namedCurve":"prime256v1"}],"b":["public","ec"],"c":true,"d":true,"e":"private","f":"ERR Error undefined Failed to derive public key from private key","g":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options.key\" property must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, or Object. Received undefined"}`,
+	},
 }
 
 func compareNodeLibs(t *testing.T, body, wantJSON string) {

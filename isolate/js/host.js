@@ -2,7 +2,7 @@
 // fetches (isolate/fetch.go, worker.go).
 import { native, pack } from "./native.js";
 import { inspect } from "./console.js";
-import { secretKeyBytes } from "./crypto.js";
+import { secretKeyBytes, asymmetricKeyDer } from "./crypto.js";
 import { makeIncomingRequest, bodyParts, flatHeaders, fetchVia, Response, streamExpectedLength } from "./fetch.js";
 
 import { takeForResponse } from "./websocket.js";
@@ -89,7 +89,7 @@ export const internals = {
     keyParse: native.nodeKeyParse, keyExport: native.nodeKeyExport, sign: native.nodeSign, verify: native.nodeVerify,
     keyJwk: (der) => native.cryptoExport(der, "jwk"), keyGenerate: native.nodeKeyGenerate,
     rsaCipher: native.nodeRsaCipher,
-    secretKeyBytes,
+    secretKeyBytes, asymmetricKeyDer,
   }),
 };
 

@@ -665,8 +665,8 @@ export class KeyObject {
   }
   static from(key) {
     if (!isCryptoKey(key)) throw ERR_INVALID_ARG_TYPE("key", "CryptoKey", key);
-    // Only secret keys are held as KeyObjects here; public and private ones are not yet.
-    if (key.type !== "secret") throw ERR_METHOD_NOT_IMPLEMENTED("KeyObject.from() of a public or private key");
+    if (key.type === "private") return new PrivateKeyObject(cryptoKeyInfo(key));
+    if (key.type === "public") return new PublicKeyObject(cryptoKeyInfo(key));
     return new SecretKeyObject(Uint8Array.prototype.slice.call(native.secretKeyBytes(key)));
   }
   equals(otherKeyObject) {
@@ -1245,7 +1245,7 @@ function exportJwk(key) {
 function prepareAsymmetricKey(key, wantPrivate) {
   if (key instanceof PrivateKeyObject || key instanceof PublicKeyObject) return key[kKeyInfo];
   if (key instanceof KeyObject) throw ERR_INVALID_ARG_TYPE("key", "PrivateKeyObject", key);
-  if (isCryptoKey(key)) throw ERR_METHOD_NOT_IMPLEMENTED("asymmetric keys from a CryptoKey");
+  if (isCryptoKey(key)) return cryptoKeyInfo(key);
   let data = key;
   let format = "pem";
   let type;
@@ -1287,13 +1287,26 @@ function prepareAsymmetricKey(key, wantPrivate) {
   return keyInfo(packed);
 }
 
+// cryptoKeyInfo reads a public or private CryptoKey as key info.
+function cryptoKeyInfo(key) {
+  const der = native.asymmetricKeyDer(key);
+  if (der === undefined) throw ERR_INVALID_ARG_TYPE("key", "PrivateKeyObject", key);
+  const info = keyInfo(call(native.keyParse, key.type === "private" ? "pkcs8" : "spki", der));
+  return key.type === "private" ? info : { ...info, pkcs8: null };
+}
+
 export function createPrivateKey(key) {
+  // A CryptoKey is read as an options object here (it has no .key), as in workerd.
+  if (isCryptoKey(key)) {
+    throw ERR_INVALID_ARG_TYPE("options.key", ["string", "ArrayBuffer", "Buffer", "TypedArray", "DataView", "object"], undefined);
+  }
   const info = prepareAsymmetricKey(key, true);
   if (info.pkcs8 === null) throw invalidKeyObjectType("public", "private");
   return new PrivateKeyObject(info);
 }
 
 export function createPublicKey(key) {
+  if (isCryptoKey(key) && key.type === "private") throw new Error("Failed to derive public key from private key");
   const info = prepareAsymmetricKey(key, false);
   return new PublicKeyObject({ ...info, pkcs8: null });
 }
@@ -1540,7 +1553,7 @@ function rsaRun(op, key, buffer, wantPrivate, keyName) {
   let info;
   if (isCryptoKey(key)) {
     if (key.type !== want) throw invalidKeyObjectType(key.type, want);
-    throw ERR_METHOD_NOT_IMPLEMENTED(`${op === "pub-enc" ? "publicEncrypt" : "RSA encryption"} with a CryptoKey`);
+    info = cryptoKeyInfo(key);
   } else if (key instanceof KeyObject) {
     if (key.type !== want) throw invalidKeyObjectType(key.type, want);
     info = key[kKeyInfo];
