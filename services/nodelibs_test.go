@@ -513,6 +513,29 @@ export default { async fetch() {
 `,
 		want: `{"a":["private","ec",{"namedCurve":"prime256v1"}],"b":["public","ec"],"c":true,"d":true,"e":"private","f":"ERR Error undefined Failed to derive public key from private key","g":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options.key\" property must be of type string or an instance of ArrayBuffer, Buffer, TypedArray, DataView, or Object. Received undefined"}`,
 	},
+	{
+		name: "diffie_hellman",
+		worker: `import * as crypto from 'node:crypto';
+import { Buffer } from 'node:buffer';
+export default { async fetch() {
+  const r = {};
+  const E = async (f) => { try { return await f(); } catch (e) { return 'ERR ' + e.name + ' ' + e.code + ' ' + e.message; } };
+  const a = crypto.generateKeyPairSync('x25519'), b = crypto.generateKeyPairSync('x25519');
+  const c = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' }), d = crypto.generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const e = crypto.generateKeyPairSync('ec', { namedCurve: 'P-384' });
+  r.a = await E(() => { const s1 = crypto.diffieHellman({ privateKey: a.privateKey, publicKey: b.publicKey }); const s2 = crypto.diffieHellman({ privateKey: b.privateKey, publicKey: a.publicKey }); return [s1.length, s1.equals(s2), Buffer.isBuffer(s1)]; });
+  r.b = await E(() => { const s1 = crypto.diffieHellman({ privateKey: c.privateKey, publicKey: d.publicKey }); const s2 = crypto.diffieHellman({ privateKey: d.privateKey, publicKey: c.publicKey }); return [s1.length, s1.equals(s2)]; });
+  r.c = await E(() => crypto.diffieHellman({ privateKey: c.privateKey, publicKey: e.publicKey }));
+  r.d = await E(() => crypto.diffieHellman({ privateKey: a.privateKey, publicKey: c.publicKey }));
+  r.e = await E(() => crypto.diffieHellman({ privateKey: a.publicKey, publicKey: b.publicKey }));
+  r.f = await E(() => crypto.diffieHellman({ privateKey: a.privateKey }));
+  r.g = await E(() => crypto.diffieHellman(5));
+  r.h = await E(() => crypto.diffieHellman({ privateKey: a.privateKey, publicKey: b.privateKey }).length);
+  return new Response(JSON.stringify(r));
+} };
+`,
+		want: `{"a":[32,true,true],"b":[32,true],"c":"ERR Error undefined Failed to derive shared diffie-hellman secret","d":"ERR TypeError ERR_INVALID_ARG_VALUE The property 'options.publicKey.asymmetricKeyType' must equal privateKey.asymmetricKeyType. Received 'ec'","e":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options.privateKey\" property must be private key. Received an instance of PublicKeyObject","f":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options.publicKey\" property must be an instance of KeyObject. Received undefined","g":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options\" argument must be of type object. Received type number (5)","h":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options.publicKey\" property must be public key. Received an instance of PrivateKeyObject"}`,
+	},
 }
 
 func compareNodeLibs(t *testing.T, body, wantJSON string) {

@@ -1584,6 +1584,27 @@ export function privateDecrypt(privateKey, buffer) {
   return rsaRun("priv-dec", privateKey, buffer, true, "privateKey");
 }
 
+// ---- diffieHellman (ECDH and X25519 key agreement) -----------------------------------------
+
+export function diffieHellman(options) {
+  validateObject(options, "options");
+  const { privateKey, publicKey } = options;
+  if (!(privateKey instanceof KeyObject)) throw ERR_INVALID_ARG_TYPE("options.privateKey", "KeyObject", privateKey);
+  if (privateKey.type !== "private") throw ERR_INVALID_ARG_TYPE("options.privateKey", "private key", privateKey);
+  if (!(publicKey instanceof KeyObject)) throw ERR_INVALID_ARG_TYPE("options.publicKey", "KeyObject", publicKey);
+  if (publicKey.type !== "public") throw ERR_INVALID_ARG_TYPE("options.publicKey", "public key", publicKey);
+  const privType = privateKey.asymmetricKeyType;
+  const pubType = publicKey.asymmetricKeyType;
+  if (privType !== pubType) {
+    throw ERR_INVALID_ARG_VALUE("options.publicKey.asymmetricKeyType", pubType, "must equal privateKey.asymmetricKeyType");
+  }
+  const secret = privType === "ec" || privType === "x25519"
+    ? native.derive(privateKey[kKeyInfo].pkcs8, publicKey[kKeyInfo].spki)
+    : "";
+  if (typeof secret === "string") throw new Error("Failed to derive shared diffie-hellman secret");
+  return Buffer.from(secret);
+}
+
 // ---- what workerd has and this runtime does not (yet) ----------------------------------------
 
 function notImplemented(name) {
@@ -1599,7 +1620,6 @@ export const DiffieHellmanGroup = notImplemented("DiffieHellmanGroup");
 export const createDiffieHellman = notImplemented("createDiffieHellman");
 export const createDiffieHellmanGroup = notImplemented("createDiffieHellmanGroup");
 export const getDiffieHellman = notImplemented("getDiffieHellman");
-export const diffieHellman = notImplemented("diffieHellman");
 export const ECDH = notImplemented("ECDH");
 export const createECDH = notImplemented("createECDH");
 export const Certificate = notImplemented("Certificate");
