@@ -55,8 +55,8 @@ func (i *Isolate) registerBuiltins(user map[string]bool, flags []string) {
 	i.ext.SetResolver(func(spec, referrer string) (string, bool) {
 		if strings.HasPrefix(spec, "node-internal:") && !strings.HasPrefix(referrer, "node:") && !strings.HasPrefix(referrer, "node-internal:") {
 			// Helpers shared by the node: modules (js/modules/node-internal) are not for users,
-			// as in workerd: the name resolves to a module that does not exist.
-			return "node-internal-unavailable:" + strings.TrimPrefix(spec, "node-internal:"), true
+			// as in workerd: to them the module does not exist.
+			return "", false
 		}
 		if strings.HasPrefix(referrer, "node:") || strings.HasPrefix(referrer, "node-internal:") || strings.HasPrefix(referrer, "cloudflare:") || strings.HasPrefix(referrer, "workerd:") {
 			// Built-ins import each other by full specifier only.

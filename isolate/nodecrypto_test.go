@@ -200,7 +200,7 @@ export default {};`
 		t.Errorf("got %s\nwant %s", got, want)
 	}
 	node := newNodeIsolate(t)
-	if got := node.eval(t, `try { await import("node-internal:errors"); return "loaded"; } catch (e) { return e.name; }`); got != `"Error"` {
+	if got := node.eval(t, `try { await import("node-internal:errors"); return "loaded"; } catch (e) { return e.message; }`); got != `"No such module \"node-internal:errors\"."` {
 		t.Errorf("node-internal:errors from user code: %s", got)
 	}
 }
