@@ -304,6 +304,7 @@ func (i *Isolate) nodeCryptoNatives(register func(string, func([]*v8go.Value) *v
 	i.nodeCipherNatives(fn, arg, in, out, fail)
 	i.nodeKeyNatives(fn, arg, in, out, fail)
 	i.nodeKeygenNatives(fn, arg, out, fail)
+	i.nodeEcdhNatives(fn, arg, in, out, fail)
 	const unsupported = "Error\x00Digest method not supported"
 	const finalized = "Error\x00Hash context has already been finalized."
 
@@ -1169,4 +1170,91 @@ func nodeRSA(op string, k any, data []byte, padding int, hashName string, label 
 		return nil, failed
 	}
 	return out, ""
+}
+
+// nodeEcdhCurves are the curves createECDH knows, by their OpenSSL names (getCurves).
+var nodeEcdhCurves = map[string]elliptic.Curve{
+	"secp224r1": elliptic.P224(), "prime256v1": elliptic.P256(), "secp384r1": elliptic.P384(), "secp521r1": elliptic.P521(),
+}
+
+// nodeDecodePoint reads an EC point in uncompressed (04), compressed (02, 03) or hybrid (06,
+// 07) form; ok is false when it is malformed or not on the curve.
+func nodeDecodePoint(c elliptic.Curve, b []byte) (x, y *big.Int, ok bool) {
+	size := curveBytes(c)
+	switch {
+	case len(b) == 1+2*size && (b[0] == 4 || b[0] == 6 || b[0] == 7):
+		x, y = new(big.Int).SetBytes(b[1:1+size]), new(big.Int).SetBytes(b[1+size:])
+		if b[0] != 4 && uint(y.Bit(0)) != uint(b[0]&1) {
+			return nil, nil, false
+		}
+	case len(b) == 1+size && (b[0] == 2 || b[0] == 3):
+		x, y = elliptic.UnmarshalCompressed(c, b)
+		if x == nil {
+			return nil, nil, false
+		}
+	default:
+		return nil, nil, false
+	}
+	if x.Cmp(c.Params().P) >= 0 || y.Cmp(c.Params().P) >= 0 || !c.IsOnCurve(x, y) {
+		return nil, nil, false
+	}
+	return x, y, true
+}
+
+func nodeEncodePoint(c elliptic.Curve, x, y *big.Int, compressed bool) []byte {
+	if compressed {
+		return elliptic.MarshalCompressed(c, x, y)
+	}
+	return elliptic.Marshal(c, x, y)
+}
+
+func (i *Isolate) nodeEcdhNatives(fn func(string, func([]*v8go.Value) *v8go.Value), arg func([]*v8go.Value, int) *v8go.Value,
+	in func([]*v8go.Value, int) []byte, out func([]byte) *v8go.Value, fail func(string) *v8go.Value) {
+	// nodeEcdh(op, curve, a, b): "generate" → private scalar ‖ uncompressed public point
+	// (packed); "public" (scalar) → the uncompressed point; "point" (point, compressed) → the
+	// point re-encoded; "secret" (scalar, point) → the shared secret (x coordinate).
+	fn("nodeEcdh", func(a []*v8go.Value) *v8go.Value {
+		c, ok := nodeEcdhCurves[arg(a, 1).String()]
+		if !ok {
+			return fail("Error\x00Invalid curve")
+		}
+		size := curveBytes(c)
+		scalar := func(b []byte) (*big.Int, bool) {
+			d := new(big.Int).SetBytes(b)
+			return d, d.Sign() > 0 && d.Cmp(c.Params().N) < 0
+		}
+		switch arg(a, 0).String() {
+		case "generate":
+			k, err := ecdsa.GenerateKey(c, rand.Reader)
+			if err != nil {
+				return fail("Error\x00" + err.Error())
+			}
+			return out(packBytes(k.D.FillBytes(make([]byte, size)), elliptic.Marshal(c, k.X, k.Y)))
+		case "public":
+			d, ok := scalar(in(a, 2))
+			if !ok {
+				return fail("Error\x00Private key is not valid for specified curve.")
+			}
+			x, y := c.ScalarBaseMult(d.FillBytes(make([]byte, size)))
+			return out(elliptic.Marshal(c, x, y))
+		case "point":
+			x, y, ok := nodeDecodePoint(c, in(a, 2))
+			if !ok {
+				return fail("Error\x00Failed to set point")
+			}
+			return out(nodeEncodePoint(c, x, y, arg(a, 3).Boolean()))
+		case "secret":
+			d, ok := scalar(in(a, 2))
+			if !ok {
+				return fail("Error\x00Failed to get ECDH private key")
+			}
+			x, y, ok := nodeDecodePoint(c, in(a, 3))
+			if !ok {
+				return fail("Error\x00Failed to set point")
+			}
+			sx, _ := c.ScalarMult(x, y, d.FillBytes(make([]byte, size)))
+			return out(sx.FillBytes(make([]byte, size)))
+		}
+		return fail("Error\x00unknown ECDH operation")
+	})
 }

@@ -536,6 +536,44 @@ export default { async fetch() {
 `,
 		want: `{"a":[32,true,true],"b":[32,true],"c":"ERR Error undefined Failed to derive shared diffie-hellman secret","d":"ERR TypeError ERR_INVALID_ARG_VALUE The property 'options.publicKey.asymmetricKeyType' must equal privateKey.asymmetricKeyType. Received 'ec'","e":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options.privateKey\" property must be private key. Received an instance of PublicKeyObject","f":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options.publicKey\" property must be an instance of KeyObject. Received undefined","g":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options\" argument must be of type object. Received type number (5)","h":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options.publicKey\" property must be public key. Received an instance of PrivateKeyObject"}`,
 	},
+	{
+		name: "ecdh",
+		worker: `import * as crypto from 'node:crypto';
+import { Buffer } from 'node:buffer';
+export default { async fetch() {
+  const r = {};
+  const E = async (f) => { try { return await f(); } catch (e) { return 'ERR ' + e.name + ' ' + e.code + ' ' + e.message; } };
+  const priv = Buffer.from('c9afa9d845ba75166b5c215767b1d6934e50c3db36e89b127b8a622b120f6721', 'hex');
+  r.a = await E(() => { const e = crypto.createECDH('prime256v1'); e.setPrivateKey(priv); return [e.getPublicKey('hex'), e.getPublicKey('hex', 'compressed'), e.getPublicKey('base64', 'hybrid').length, e.getPrivateKey('hex')]; });
+  r.b = await E(() => { const a = crypto.createECDH('secp384r1'), b = crypto.createECDH('secp384r1'); const ka = a.generateKeys(); const kb = b.generateKeys('hex', 'compressed'); return [ka.length, kb.length, a.computeSecret(b.getPublicKey()).equals(b.computeSecret(ka)), a.computeSecret(kb, 'hex').length]; });
+  r.c = await E(() => crypto.createECDH('nope'));
+  r.d = await E(() => crypto.createECDH('prime256v1').setPrivateKey(Buffer.alloc(32)));
+  r.e = await E(() => { const e = crypto.createECDH('prime256v1'); e.generateKeys(); return e.computeSecret(Buffer.from('04' + '00'.repeat(64), 'hex')); });
+  r.f = await E(() => crypto.ECDH.convertKey('036b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c296', 'prime256v1', 'hex', 'hex', 'uncompressed'));
+  r.g = await E(() => crypto.createECDH('prime256v1').getPublicKey());
+  r.h = await E(() => { const e = crypto.createECDH('prime256v1'); e.generateKeys(); return e.getPublicKey('hex', 'nope'); });
+  r.i = await E(() => crypto.createECDH(5));
+  r.j = await E(() => { const e = crypto.createECDH('secp224r1'); return e.generateKeys().length; });
+  r.k = await E(() => { const e = crypto.createECDH('prime256v1'); e.setPrivateKey(priv.toString('hex'), 'hex'); return e.getPublicKey().length; });
+  r.l = await E(() => [typeof crypto.ECDH, crypto.createECDH('prime256v1') instanceof crypto.ECDH]);
+  r.m = await E(() => { const e = crypto.createECDH('prime256v1'); e.generateKeys(); return e.computeSecret('zz'); });
+  const mk = () => { const e = crypto.createECDH('prime256v1'); e.generateKeys(); return e; };
+  r.x_a = await E(() => mk().getPublicKey('hex').length);
+  r.x_b = await E(() => mk().getPublicKey('hex', 'uncompressed').length);
+  r.x_c = await E(() => mk().getPublicKey(undefined, 'compressed').length);
+  r.x_d = await E(() => crypto.createECDH('prime256v1').generateKeys('hex').length);
+  r.x_e = await E(() => mk().getPublicKey('buffer').length);
+  r.x_f = await E(() => mk().getPrivateKey('hex').length);
+  r.x_g = await E(() => mk().getPublicKey(null, 'hybrid').length);
+  r.x_h = await E(() => { const e = crypto.createECDH('prime256v1'); e.setPrivateKey(Buffer.x_alloc(32, 1)); return e.getPublicKey().toString('hex'); });
+  r.x_i = await E(() => { const e = crypto.createECDH('prime256v1'); e.setPrivateKey(Buffer.x_alloc(32, 1)); return e.getPublicKey('hex'); });
+  r.x_j = await E(() => crypto.createECDH('prime256v1').getPrivateKey());
+  r.x_k = await E(() => { const e = mk(); return e.setPublicKey(mk().getPublicKey()); });
+  return new Response(JSON.stringify(r));
+} };
+`,
+		want: `{"a":"ERR Error undefined Failed to get public key length","b":[97,98,true,48],"c":"ERR Error undefined Invalid curve","d":"ERR Error undefined Private key is not valid for specified curve.","e":"ERR Error undefined Failed to set point","f":"046b17d1f2e12c4247f8bce6e563a440f277037d812deb33a0f4a13945d898c2964fe342e2fe1a7f9b8ee7eb4a7c0f9e162bce33576b315ececbb6406837bf51f5","g":"ERR Error undefined Failed to get ECDH public key","h":"ERR TypeError ERR_INVALID_ARG_VALUE The argument 'format' must be one of: 'compressed', 'uncompressed', 'hybrid'. Received 'nope'","i":"ERR TypeError ERR_INVALID_ARG_TYPE The \"curveName\" argument must be of type string. Received type number (5)","j":57,"k":65,"l":["function",true],"m":"ERR Error undefined Failed to set point","x_a":130,"x_b":130,"x_c":33,"x_d":130,"x_e":"ERR TypeError ERR_UNKNOWN_ENCODING Unknown encoding: buffer","x_f":64,"x_g":"ERR Error undefined Failed to get public key length","x_h":"ERR TypeError undefined Buffer.x_alloc is not a function","x_i":"ERR TypeError undefined Buffer.x_alloc is not a function","x_j":"ERR Error undefined Failed to get ECDH private key","x_k":"ERR TypeError undefined e.setPublicKey is not a function"}`,
+	},
 }
 
 func compareNodeLibs(t *testing.T, body, wantJSON string) {

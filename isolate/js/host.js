@@ -88,7 +88,7 @@ export const internals = {
     prime: native.nodePrime, checkPrime: native.nodeCheckPrime, cipher: native.nodeCipher,
     keyParse: native.nodeKeyParse, keyExport: native.nodeKeyExport, sign: native.nodeSign, verify: native.nodeVerify,
     keyJwk: (der) => native.cryptoExport(der, "jwk"), keyGenerate: native.nodeKeyGenerate,
-    rsaCipher: native.nodeRsaCipher, derive: native.cryptoDerive,
+    rsaCipher: native.nodeRsaCipher, derive: native.cryptoDerive, ecdh: native.nodeEcdh,
     secretKeyBytes, asymmetricKeyDer,
   }),
 };

@@ -1605,6 +1605,78 @@ export function diffieHellman(options) {
   return Buffer.from(secret);
 }
 
+// ---- ECDH --------------------------------------------------------------------------------
+
+const ecdhFormats = ["compressed", "uncompressed", "hybrid"];
+
+function encodeOut(bytes, encoding) {
+  const buf = Buffer.from(bytes);
+  return encoding === undefined || encoding === null ? buf : buf.toString(encoding);
+}
+
+// ecdhPoint re-encodes a point; workerd cannot produce the hybrid form.
+function ecdhPoint(curve, point, format) {
+  validateOneOf(format, "format", ecdhFormats);
+  if (format === "hybrid") throw new Error("Failed to get public key length");
+  return call(native.ecdh, "point", curve, point, format === "compressed");
+}
+
+export function ECDH(curveName) {
+  if (!(this instanceof ECDH)) return new ECDH(curveName);
+  validateString(curveName, "curveName");
+  if (!getCurves().includes(curveName)) throw new Error("Invalid curve");
+  this[kHandle] = { curve: curveName, priv: null, pub: null };
+}
+
+ECDH.prototype.generateKeys = function (encoding, format = "uncompressed") {
+  const h = this[kHandle];
+  const [priv, pub] = unpackBytes(call(native.ecdh, "generate", h.curve));
+  h.priv = Uint8Array.prototype.slice.call(priv);
+  h.pub = Uint8Array.prototype.slice.call(pub);
+  return this.getPublicKey(encoding, format);
+};
+
+ECDH.prototype.getPublicKey = function (encoding, format = "uncompressed") {
+  const h = this[kHandle];
+  if (h.pub === null) throw new Error("Failed to get ECDH public key");
+  return encodeOut(ecdhPoint(h.curve, h.pub, format), encoding);
+};
+
+ECDH.prototype.getPrivateKey = function (encoding) {
+  const h = this[kHandle];
+  if (h.priv === null) throw new Error("Failed to get ECDH private key");
+  return encodeOut(h.priv, encoding);
+};
+
+ECDH.prototype.setPrivateKey = function (key, encoding) {
+  const h = this[kHandle];
+  const bytes = typeof key === "string" ? Buffer.from(key, encoding) : dataBytes(key, "key");
+  const pub = call(native.ecdh, "public", h.curve, bytes);
+  const size = pub.length >> 1;
+  const priv = new Uint8Array(size);
+  priv.set(bytes.subarray(Math.max(0, bytes.length - size)), size - Math.min(size, bytes.length));
+  h.priv = priv;
+  h.pub = pub;
+};
+
+ECDH.prototype.computeSecret = function (otherPublicKey, inputEncoding, outputEncoding) {
+  const h = this[kHandle];
+  const other = typeof otherPublicKey === "string" ? Buffer.from(otherPublicKey, inputEncoding) : dataBytes(otherPublicKey, "otherPublicKey");
+  if (h.priv === null) throw new Error("Failed to get ECDH private key");
+  return encodeOut(call(native.ecdh, "secret", h.curve, h.priv, other), outputEncoding);
+};
+
+ECDH.convertKey = function (key, curve, inputEncoding, outputEncoding, format = "uncompressed") {
+  validateString(curve, "curve");
+  if (!getCurves().includes(curve)) throw new Error("Invalid curve");
+  const bytes = typeof key === "string" ? Buffer.from(key, inputEncoding) : dataBytes(key, "key");
+  return encodeOut(ecdhPoint(curve, bytes, format), outputEncoding);
+};
+
+export function createECDH(curveName) {
+  return new ECDH(curveName);
+}
+
 // ---- what workerd has and this runtime does not (yet) ----------------------------------------
 
 function notImplemented(name) {
@@ -1620,8 +1692,6 @@ export const DiffieHellmanGroup = notImplemented("DiffieHellmanGroup");
 export const createDiffieHellman = notImplemented("createDiffieHellman");
 export const createDiffieHellmanGroup = notImplemented("createDiffieHellmanGroup");
 export const getDiffieHellman = notImplemented("getDiffieHellman");
-export const ECDH = notImplemented("ECDH");
-export const createECDH = notImplemented("createECDH");
 export const Certificate = notImplemented("Certificate");
 export const X509Certificate = notImplemented("X509Certificate");
 export const createCipher = notImplemented("createCipher");
