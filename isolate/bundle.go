@@ -11,10 +11,11 @@ import (
 // They are bundled at build time (esbuild, whitespace and syntax minified, names kept) into
 // runtime_gen.js, which every new context runs; V8's code cache for it is taken after the
 // first isolate has warmed it up. After editing js/, run `go generate ./isolate`
-// (TestRuntimeBundleUpToDate fails while the committed bundle is stale).
+// (TestRuntimeBundleUpToDate fails while the committed bundle is stale). Node's legacy module
+// names start with "_", which a directory embed would skip, hence the second pattern.
 //
 //go:generate go run ./internal/genbundle -o runtime_gen.js
-//go:embed js
+//go:embed js js/modules/node/_*.js
 var jsFS embed.FS
 
 //go:embed runtime_gen.js

@@ -58,7 +58,7 @@ var moduleGates = map[string]string{
 func (i *Isolate) registerBuiltins(user map[string]bool, flags []string, enabled map[string]bool) {
 	node := nodeCompat(flags, enabled)
 	for name, src := range builtinModules() {
-		if user[name] || (strings.HasPrefix(name, "node:") && !node) {
+		if user[name] || ((strings.HasPrefix(name, "node:") || strings.HasPrefix(name, "node-internal:")) && !node) {
 			continue
 		}
 		if gate, ok := moduleGates[name]; ok && !enabled[gate] && !slices.Contains(flags, gate) {
@@ -68,7 +68,12 @@ func (i *Isolate) registerBuiltins(user map[string]bool, flags []string, enabled
 	}
 	ext := i.ext
 	i.ext.SetResolver(func(spec, referrer string) (string, bool) {
-		if strings.HasPrefix(referrer, "node:") || strings.HasPrefix(referrer, "cloudflare:") || strings.HasPrefix(referrer, "workerd:") {
+		if strings.HasPrefix(spec, "node-internal:") && !strings.HasPrefix(referrer, "node:") && !strings.HasPrefix(referrer, "node-internal:") {
+			// Helpers shared by the node: modules (js/modules/node-internal) are not for users,
+			// as in workerd: to them the module does not exist.
+			return "", false
+		}
+		if strings.HasPrefix(referrer, "node:") || strings.HasPrefix(referrer, "node-internal:") || strings.HasPrefix(referrer, "cloudflare:") || strings.HasPrefix(referrer, "workerd:") {
 			// Built-ins import each other by full specifier only.
 			if ext.HasModule(spec) {
 				return spec, true

@@ -31,6 +31,7 @@ func (i *Isolate) nativeTemplate() *v8go.ObjectTemplate {
 	i.esnextNatives(fn, arg)
 	i.compressionNatives(fn, arg)
 	i.cryptoNatives(fn, arg)
+	i.nodeCryptoNatives(fn, arg)
 	i.wsNatives(fn, arg)
 	i.rpcNatives(fn, arg)
 

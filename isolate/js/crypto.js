@@ -303,6 +303,20 @@ export class CryptoKey {
   }
 }
 
+// secretKeyBytes returns a secret CryptoKey's raw bytes (for node:crypto's createHmac and
+// KeyObject.from, which take CryptoKeys), or undefined for anything else.
+export function secretKeyBytes(o) {
+  const k = keyOf(o);
+  return k && k.type === "secret" ? k.raw : undefined;
+}
+
+// asymmetricKeyDer returns a public or private CryptoKey's canonical DER (SPKI or PKCS #8), for
+// node:crypto's KeyObject.from and the functions that take CryptoKeys; undefined otherwise.
+export function asymmetricKeyDer(o) {
+  const k = keyOf(o);
+  return k && k.type !== "secret" && k.der ? k.der : undefined;
+}
+
 const newKey = (k) => new CryptoKey(kInternal, k);
 const secretKey = (name, raw, extractable, usages, extra) => ({ name, type: "secret", extractable, usages, raw, ...extra });
 

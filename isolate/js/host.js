@@ -5,6 +5,7 @@ import { importBindingKey } from "./crypto.js";
 import { inspect } from "./console.js";
 import { parseMime } from "./blob.js";
 import { UnsafeEval } from "./unsafeeval.js";
+import { secretKeyBytes, asymmetricKeyDer } from "./crypto.js";
 import { makeIncomingRequest, bodyParts, flatHeaders, fetchVia, Response, streamExpectedLength } from "./fetch.js";
 
 import { takeForResponse } from "./websocket.js";
@@ -90,6 +91,16 @@ export const internals = {
   parseMime,
   // workerd:unsafe-eval exists only under the unsafe_module flag, and so does this.
   get unsafeEval() { return state.compatFlags?.includes("unsafe_module") ? new UnsafeEval() : undefined; },
+  // node:crypto's primitives (isolate/nodecrypto.go): pure functions of their arguments.
+  nodeCrypto: Object.freeze({
+    digestInfo: native.nodeDigestInfo, hash: native.nodeHash, hmac: native.nodeHmac,
+    pbkdf2: native.nodePbkdf2, hkdf: native.nodeHkdf, scrypt: native.nodeScrypt,
+    prime: native.nodePrime, checkPrime: native.nodeCheckPrime, cipher: native.nodeCipher,
+    keyParse: native.nodeKeyParse, keyExport: native.nodeKeyExport, sign: native.nodeSign, verify: native.nodeVerify,
+    keyJwk: (der) => native.cryptoExport(der, "jwk"), keyGenerate: native.nodeKeyGenerate,
+    rsaCipher: native.nodeRsaCipher, derive: native.cryptoDerive, ecdh: native.nodeEcdh,
+    secretKeyBytes, asymmetricKeyDer,
+  }),
 };
 
 // dispatchRpc serves an RPC call from another service (isolate/rpc.go): method of the

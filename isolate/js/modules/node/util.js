@@ -145,7 +145,8 @@ function formatImpl(opts, args) {
 }
 
 const kCustomPromisify = Symbol.for("nodejs.util.promisify.custom");
-const kCustomPromisifyArgs = Symbol("customPromisifyArgs");
+// Shared by name so node:crypto can mark generateKeyPair (two callback values) as Node does.
+const kCustomPromisifyArgs = Symbol.for("nanod.node.customPromisifyArgs");
 
 export function promisify(original) {
   if (typeof original !== "function") throw invalidArg("original", "function", original);
