@@ -79,9 +79,6 @@ func (i *Isolate) registerBuiltins(user map[string]bool, flags []string, enabled
 				return spec, true
 			}
 		}
-		if strings.HasPrefix(spec, "node:internal/") {
-			return "", false // shared implementation modules of the built-ins, not for workers
-		}
 		if node && !strings.Contains(spec, ":") && !strings.HasPrefix(spec, ".") && !strings.HasPrefix(spec, "/") {
 			base := spec
 			if j := strings.IndexByte(spec, '/'); j >= 0 && !strings.HasPrefix(spec, "@") {

@@ -52,10 +52,10 @@ func TestNodeSmallModules(t *testing.T) {
 	// and 2025-12-04) besides nodejs_compat.
 	base = server(t, inline(t, `export default { async fetch() {
   const out = [];
-  for (const m of ["node:os", "node:punycode", "node:querystring", "node:internal/punycode"]) { try { await import(m); out.push("ok"); } catch (e) { out.push(e.message); } }
+  for (const m of ["node:os", "node:punycode", "node:querystring", "node-internal:punycode"]) { try { await import(m); out.push("ok"); } catch (e) { out.push(e.message); } }
   return Response.json(out);
 } };`, `, compatibilityFlags = ["nodejs_compat"]`), config.Options{})
-	if _, _, body := get(t, base+"/"); body != `["No such module \"node:os\".","No such module \"node:punycode\".","ok","No such module \"node:internal/punycode\"."]` {
+	if _, _, body := get(t, base+"/"); body != `["No such module \"node:os\".","No such module \"node:punycode\".","ok","No such module \"node-internal:punycode\"."]` {
 		t.Errorf("gated modules: %s", body)
 	}
 }

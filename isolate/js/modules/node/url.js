@@ -3,7 +3,7 @@
 // and IDNA helpers.
 import querystring from "node:querystring";
 import path from "node:path";
-import punycode from "node:internal/punycode";
+import punycode from "node-internal:punycode";
 
 export const URL = globalThis.URL;
 export const URLSearchParams = globalThis.URLSearchParams;

@@ -1,4 +1,4 @@
-// node:internal/punycode — RFC 3492 Punycode and the IDNA helpers built on it (toASCII/toUnicode on
+// node-internal:punycode — RFC 3492 Punycode and the IDNA helpers built on it (toASCII/toUnicode on
 // whole domain names or e-mail addresses), as Node's bundled punycode.js provides.
 
 const BASE = 36, TMIN = 1, TMAX = 26, SKEW = 38, DAMP = 700, INITIAL_BIAS = 72, INITIAL_N = 128;
