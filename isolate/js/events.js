@@ -282,6 +282,21 @@ class Listener {
 let listenersOf; // (target) => Map<type, Listener[]>, or throws Illegal invocation
 const globalListeners = new Map();
 
+// listenerHooks: target -> fn(type, count), told how many user listeners a type has after
+// addEventListener/removeEventListener changed them (MessagePort starts on its first one).
+const listenerHooks = new WeakMap();
+export function onListenerCount(target, fn) { listenerHooks.set(target, fn); }
+export function listenerCount(target, type) {
+  const list = listenersOf(target).get(type);
+  let n = 0;
+  if (list !== undefined) for (const l of list) if (!l.native) n++;
+  return n;
+}
+function notifyCount(target, type) {
+  const hook = listenerHooks.get(target);
+  if (hook !== undefined) hook(type, listenerCount(target, type));
+}
+
 class EventTargetImpl {
   #listeners = new Map();
   static {
@@ -336,8 +351,9 @@ class EventTargetImpl {
     list.push(l);
     if (signal !== undefined) {
       const key = handler;
-      l.cleanup = addNativeListener(signal, "abort", () => removeListener(map, type, key), true);
+      l.cleanup = addNativeListener(signal, "abort", () => { if (removeListener(map, type, key)) notifyCount(target, type); }, true);
     }
+    notifyCount(target, type);
   }
 
   removeEventListener(type, handler, options = undefined) {
@@ -353,7 +369,7 @@ class EventTargetImpl {
       throw new TypeError("removeEventListener(): useCapture must be false.");
     }
     if (handler === undefined || handler === null) return;
-    removeListener(map, type, handler);
+    if (removeListener(map, type, handler)) notifyCount(this === undefined ? globalThis : this, type);
   }
 
   dispatchEvent(event) {
@@ -429,7 +445,7 @@ export function dispatch(target, event, onError = undefined) {
     for (const l of callbacks) {
       if (s.stopped) break;
       if (l.removed) continue;
-      if (l.once) removeListener(map, s.type, l.key);
+      if (l.once && removeListener(map, s.type, l.key) && !l.native) notifyCount(target, s.type);
       if (l.native) {
         l.fn(event);
         continue;

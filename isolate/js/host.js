@@ -34,6 +34,11 @@ function indexOf(f) {
   return idx;
 }
 
+// Work to do once the worker's compatibility flags are known (globals a flag adds or removes):
+// the runtime installs its globals before configure runs.
+const configuredHooks = [];
+export function whenConfigured(fn) { configuredHooks.push(fn); }
+
 export function configure(specJSON, bytes) {
   const spec = JSON.parse(specJSON);
   state.modules = spec.modules;
@@ -58,6 +63,7 @@ export function configure(specJSON, bytes) {
     env[b.name] = v;
   }
   state.env = env;
+  for (const fn of configuredHooks) fn();
   if (!state.modules) {
     // Service-worker syntax: bindings are globals and handlers are event listeners.
     for (const [k, v] of Object.entries(env)) {
