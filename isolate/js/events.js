@@ -292,6 +292,39 @@ export function listenerCount(target, type) {
   if (list !== undefined) for (const l of list) if (!l.native) n++;
   return n;
 }
+// Event handler attributes that are accessors (MessagePort's and EventSource's on<type>), as the
+// HTML standard has them and workerd behaves: setting one (to an object) adds a listener in
+// order among the others, replacing it keeps that place, clearing it removes it; only a function
+// is called. dispatch() does not also call such an attribute the generic way.
+const handlerAttrs = new WeakMap(); // target -> Map<type, { value, remove }>
+export function getEventHandler(target, type) {
+  const h = handlerAttrs.get(target)?.get(type);
+  return h === undefined ? null : h.value;
+}
+export function setEventHandler(target, type, value) {
+  const map = listenersOf(target);
+  let attrs = handlerAttrs.get(target);
+  if (attrs === undefined) handlerAttrs.set(target, (attrs = new Map()));
+  let h = attrs.get(type);
+  if (h === undefined) attrs.set(type, (h = { value: null, remove: null }));
+  if (!isObject(value)) {
+    h.value = null;
+    if (h.remove !== null) { h.remove(); h.remove = null; }
+    return;
+  }
+  h.value = value;
+  if (h.remove !== null) return;
+  let list = map.get(type);
+  if (list === undefined) map.set(type, (list = []));
+  const key = {};
+  const fn = function (event) {
+    const v = h.value;
+    return typeof v === "function" ? ReflectApply(v, target, [event]) : undefined;
+  };
+  list.push(new Listener(key, fn, undefined, false, false));
+  h.remove = () => { removeListener(map, type, key); };
+}
+
 function notifyCount(target, type) {
   const hook = listenerHooks.get(target);
   if (hook !== undefined) hook(type, listenerCount(target, type));
@@ -435,7 +468,7 @@ export function dispatch(target, event, onError = undefined) {
     const callbacks = [];
     // An `on<type>` property is a listener too, called first (AbortSignal's onabort is a real
     // listener, kept in place among the others instead).
-    if (!(s.type === "abort" && isAbortSignal(target))) {
+    if (!(s.type === "abort" && isAbortSignal(target)) && handlerAttrs.get(target)?.has(s.type) !== true) {
       const on = target["on" + s.type];
       if (typeof on === "function") callbacks.push(new Listener(null, on, undefined, false, false));
     }

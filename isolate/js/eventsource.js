@@ -15,12 +15,13 @@
 //  - a BOM is skipped only when the first chunk starts with all of it.
 //  - the messages a chunk completes are dispatched in a later task: if reading fails first,
 //    they are dropped; the end of the stream is handled after them.
-import { EventTarget, Event, ErrorEvent, dispatch, markTrusted, publicClass, illegalInvocation, reportError } from "./events.js";
+import { EventTarget, Event, ErrorEvent, dispatch, markTrusted, publicClass, illegalInvocation, reportError, getEventHandler, setEventHandler } from "./events.js";
 import { DOMException } from "./domexception.js";
 import { newMessageEvent } from "./websocket.js";
 import { fetchVia } from "./fetch.js";
 import { isDisturbed } from "./streams.js";
 
+let encoder = null; // (made on first use: TextEncoder is installed after this module loads)
 const CONNECTING = 0, OPEN = 1, CLOSED = 2;
 const DEFAULT_RETRY = 2000, MIN_RETRY = 1000, MAX_RETRY = 10000;
 
@@ -58,7 +59,6 @@ class EventSourceImpl extends EventTarget {
     super();
     this.#s = {
       url: parsed, fetcher, state: CONNECTING, lastEventId: "", retry: DEFAULT_RETRY,
-      onopen: null, onmessage: null, onerror: null,
       controller: new AbortController(), closeCalled: false, previousNoBody: false, reader: null,
     };
     if (!fromStream) connect(this);
@@ -94,12 +94,12 @@ class EventSourceImpl extends EventTarget {
   get url() { const s = esState(this); return s.url === null ? "" : s.url.href; }
   get withCredentials() { esState(this); return false; }
   get readyState() { return esState(this).state; }
-  get onopen() { return esState(this).onopen; }
-  set onopen(v) { esState(this).onopen = isObject(v) ? v : null; }
-  get onmessage() { return esState(this).onmessage; }
-  set onmessage(v) { esState(this).onmessage = isObject(v) ? v : null; }
-  get onerror() { return esState(this).onerror; }
-  set onerror(v) { esState(this).onerror = isObject(v) ? v : null; }
+  get onopen() { esState(this); return getEventHandler(this, "open"); }
+  set onopen(v) { esState(this); setEventHandler(this, "open", v); }
+  get onmessage() { esState(this); return getEventHandler(this, "message"); }
+  set onmessage(v) { esState(this); setEventHandler(this, "message", v); }
+  get onerror() { esState(this); return getEventHandler(this, "error"); }
+  set onerror(v) { esState(this); setEventHandler(this, "error", v); }
 }
 
 for (const [name, value] of [["CONNECTING", CONNECTING], ["OPEN", OPEN], ["CLOSED", CLOSED]]) {
@@ -208,6 +208,7 @@ function run(es, stream, withReconnection) {
       const { value, done } = await reader.read();
       if (done) return;
       const bytes = value instanceof Uint8Array ? value
+        : typeof value === "string" ? (encoder ??= new TextEncoder()).encode(value)
         : ArrayBuffer.isView(value) ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
         : value instanceof ArrayBuffer ? new Uint8Array(value) : null;
       if (bytes === null) throw new TypeError("Draining read encountered a value that cannot be converted to bytes");

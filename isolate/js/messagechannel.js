@@ -9,7 +9,7 @@
 //  - close() closes both ports and fires "close" at each (the peer first).
 //  - if a message listener throws (without spec_compliant_dispatch_exceptions), a second
 //    "message" event carries the exception as its data.
-import { EventTarget, Event, dispatch, markTrusted, publicClass, illegalInvocation, onListenerCount, listenerCount } from "./events.js";
+import { EventTarget, Event, dispatch, markTrusted, publicClass, illegalInvocation, onListenerCount, listenerCount, getEventHandler, setEventHandler } from "./events.js";
 import { newMessageEvent } from "./websocket.js";
 import { serializeTransient, deserialize, registerHost } from "./clone.js";
 import { compat } from "./misc.js";
@@ -84,9 +84,10 @@ class MessagePortImpl extends EventTarget {
     start(this);
   }
 
-  get onmessage() { return portState(this).onmessage; }
+  get onmessage() { portState(this); return getEventHandler(this, "message"); }
   set onmessage(v) {
     const s = portState(this);
+    setEventHandler(this, "message", v);
     if (!isObject(v)) {
       s.onmessage = null;
       // No handler left: queue again until one comes.
