@@ -278,7 +278,11 @@ function from(chunks) {
   chunks = chunks.slice();
   return EventSource.from(new ReadableStream({ pull(c) { if (!chunks.length) return c.close(); const x = chunks.shift(); c.enqueue(typeof x === "string" ? enc.encode(x) : new Uint8Array(x)); } }));
 }
+// At the global scope (no request) EventSource is refused; MessageChannel is not.
+const topLevel = [() => new EventSource("http://x/"), () => EventSource.from(new ReadableStream()), () => new MessageChannel().port1.postMessage(1)]
+  .map((f) => { try { f(); return "ok"; } catch (e) { return [e.name, e.message]; } });
 const cases = {
+  top_level: () => topLevel,
   bind_basic: (env) => watch(new EventSource("http://up/basic", { fetcher: env.SELF }), 6),
   bind_status: (env) => watch(new EventSource("http://up/status", { fetcher: env.SELF }), 3),
   bind_plain: (env) => watch(new EventSource("http://up/plain", { fetcher: env.SELF }), 3),
@@ -329,7 +333,7 @@ func TestEventSourceDifferentialWorkerd(t *testing.T) {
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	workerd := fmt.Sprintf("http://127.0.0.1:%d", port)
 	waitReady(t, workerd)
-	names := []string{"bind_basic", "bind_status", "bind_plain", "bind_params", "bind_none", "bind_headers", "bind_throws",
+	names := []string{"top_level", "bind_basic", "bind_status", "bind_plain", "bind_params", "bind_none", "bind_headers", "bind_throws",
 		"from_split_crlf", "from_bom", "from_bom_split", "from_fields", "from_utf8", "from_bad_chunk", "ctor_errors", "mc_errors", "mc_order"}
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {

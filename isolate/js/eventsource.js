@@ -20,6 +20,7 @@ import { DOMException } from "./domexception.js";
 import { newMessageEvent } from "./websocket.js";
 import { fetchVia } from "./fetch.js";
 import { isDisturbed } from "./streams.js";
+import { inStartup } from "./host.js";
 
 let encoder = null; // (made on first use: TextEncoder is installed after this module loads)
 const CONNECTING = 0, OPEN = 1, CLOSED = 2;
@@ -39,6 +40,7 @@ class EventSourceImpl extends EventTarget {
     if (!fromStream) {
       if (arguments.length < 1) throw new TypeError("Failed to construct 'EventSource': constructor parameter 1 is not of type 'string'.");
       url = str(url);
+      // (Read the options before the context check, as workerd converts its arguments first.)
       if (init !== undefined && init !== null) {
         if (!isObject(init)) throw new TypeError("Failed to construct 'EventSource': constructor parameter 2 is not of type 'EventSourceInit'.");
         const withCredentials = init.withCredentials;
@@ -46,10 +48,12 @@ class EventSourceImpl extends EventTarget {
         if (fetcher !== undefined && (!isObject(fetcher) || typeof fetcher.fetch !== "function")) {
           throw new TypeError("Incorrect type for the 'fetcher' field on 'EventSourceInit': the provided value is not of type 'Fetcher'.");
         }
+        requireRequest();
         if (withCredentials !== undefined && !!withCredentials) {
           throw new DOMException("The init.withCredentials option is not supported. It must be false or undefined.", "NotSupportedError");
         }
       }
+      requireRequest();
       try {
         parsed = new URL(url);
       } catch {
@@ -74,6 +78,7 @@ class EventSourceImpl extends EventTarget {
     if (arguments.length < 1 || !isObject(stream) || !(stream instanceof ReadableStream)) {
       throw new TypeError("Failed to execute 'from' on 'EventSource': parameter 1 is not of type 'JsReadableStream'.");
     }
+    requireRequest();
     if (stream.locked) throw new TypeError("This ReadableStream is locked.");
     if (isDisturbed(stream)) throw new TypeError("This ReadableStream has already been read from.");
     const es = new EventSourceImpl(kFrom);
@@ -115,10 +120,23 @@ if (typeof Symbol.dispose === "symbol") {
 
 const EventSource = publicClass(EventSourceImpl, "EventSource");
 
+// An EventSource does I/O, so it belongs to a request: not the global scope.
+function requireRequest() {
+  if (inStartup()) throw new DOMException("An EventSource can only be created within the context of a worker request.", "NotSupportedError");
+}
+
 // ---- connection ------------------------------------------------------------------------------
 
 function fail(es, message) {
-  notifyError(es, new DOMException(message, "AbortError"), false);
+  notifyError(es, own(new DOMException(message, "AbortError")), false);
+}
+
+// own marks an error the runtime makes: like workerd's (made in C++), its stack has no frames.
+function own(e) {
+  try {
+    Object.defineProperty(e, "stack", { value: `${e.name}: ${e.message}`, writable: true, configurable: true });
+  } catch {}
+  return e;
 }
 
 function notifyError(es, error, reconnecting = false) {
@@ -127,6 +145,19 @@ function notifyError(es, error, reconnecting = false) {
   s.controller.abort(error);
   s.state = reconnecting ? CONNECTING : CLOSED;
   dispatch(es, markTrusted(new ErrorEvent("error", { error })), reportError);
+  // workerd also logs every error as an uncaught asynchronous exception.
+  logAsync(error);
+}
+
+function logAsync(error) {
+  let text;
+  try {
+    const stack = isObject(error) ? error.stack : undefined;
+    text = typeof stack === "string" ? stack : String(error);
+  } catch {
+    text = "[error]";
+  }
+  logError("Uncaught (async) " + text);
 }
 
 function notifyOpen(es) {
@@ -163,10 +194,10 @@ function connect(es) {
     if (body !== null) return run(es, body, true);
     // No body: as if the server disconnected at once. Once is retried; twice fails.
     if (s.previousNoBody) {
-      notifyError(es, new Error("The server provided no content."));
+      notifyError(es, own(new Error("The server provided no content.")));
     } else {
       s.previousNoBody = true;
-      notifyError(es, new Error("The server provided no content. Will try reconnecting."), true);
+      notifyError(es, own(new Error("The server provided no content. Will try reconnecting.")), true);
       reconnect(es);
     }
   }, (e) => notifyError(es, e));
@@ -211,13 +242,13 @@ function run(es, stream, withReconnection) {
         : typeof value === "string" ? (encoder ??= new TextEncoder()).encode(value)
         : ArrayBuffer.isView(value) ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
         : value instanceof ArrayBuffer ? new Uint8Array(value) : null;
-      if (bytes === null) throw new TypeError("Draining read encountered a value that cannot be converted to bytes");
+      if (bytes === null) throw own(new TypeError("Draining read encountered a value that cannot be converted to bytes"));
       const messages = parser.push(bytes);
       if (messages.length > 0) later(() => deliver(es, messages));
     }
   };
   pump().then(() => later(() => {
-    notifyError(es, new Error("The server disconnected."), withReconnection);
+    notifyError(es, own(new Error("The server disconnected.")), withReconnection);
     if (withReconnection && s.state !== CLOSED) reconnect(es);
   }), (e) => notifyError(es, e));
 }
@@ -313,7 +344,7 @@ class Parser {
 
 export { EventSource };
 
-let setTimeoutOrig = null, clearTimeoutOrig = null;
+let setTimeoutOrig = null, clearTimeoutOrig = null, logError = () => {};
 // later runs fn in a later task (the timers the runtime installed, not what user code put there).
 function later(fn) { setTimeoutOrig(fn, 0); }
 
@@ -322,5 +353,10 @@ export function installEventSource(g) {
   const ct = g.clearTimeout;
   setTimeoutOrig = (fn, ms) => Reflect.apply(st, g, [fn, ms]);
   clearTimeoutOrig = (id) => Reflect.apply(ct, g, [id]);
+  const c = g.console;
+  if (c && typeof c.error === "function") {
+    const err = c.error;
+    logError = (msg) => Reflect.apply(err, c, [msg]);
+  }
   Object.defineProperty(g, "EventSource", { value: EventSource, writable: true, enumerable: false, configurable: true });
 }

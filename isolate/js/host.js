@@ -103,10 +103,16 @@ export function dispatchRpc(id, entry, method, args) {
   serveRpc(host, id, entry, method, args);
 }
 
+// Whether the main module is being evaluated (the global scope: no request is being handled).
+let startingUp = false;
+export function inStartup() { return startingUp; }
+
 export function loadMain(name) {
   const imp = globalThis.__ext.import;
   delete globalThis.__ext;
-  return imp(name).then((ns) => { state.ns = ns; });
+  startingUp = true;
+  const done = () => { startingUp = false; };
+  return imp(name).then((ns) => { done(); state.ns = ns; }, (e) => { done(); throw e; });
 }
 
 class ExecutionContext {
