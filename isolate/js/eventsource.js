@@ -332,14 +332,27 @@ class Parser {
       case "data": this.data.push(value); break;
       case "event": this.type = value; break;
       case "id": this.s.lastEventId = value; break;
-      case "retry":
-        if (/^[0-9]+$/.test(value)) {
-          const n = Number(value);
-          if (n <= 0xffffffff) this.s.retry = Math.max(MIN_RETRY, Math.min(MAX_RETRY, n));
-        }
+      case "retry": {
+        const n = parseUint32(value);
+        if (n !== null) this.s.retry = Math.max(MIN_RETRY, Math.min(MAX_RETRY, n));
         break;
+      }
     }
   }
+}
+
+// parseUint32 reads a retry: value as workerd does (kj's tryParseAs<uint32_t>, i.e. strtoull
+// over the whole value): decimal, or hexadecimal after a leading "0x"; leading whitespace and a
+// sign are allowed; anything else, or more than 32 bits, is no number (null).
+function parseUint32(v) {
+  if (v === "") return null;
+  const hex = /^-?0[xX]/.test(v);
+  const m = (hex ? /^[ \t\n\v\f\r]*([+-]?)(?:0[xX])?([0-9a-fA-F]+)$/ : /^[ \t\n\v\f\r]*([+-]?)([0-9]+)$/).exec(v);
+  if (m === null || v[0] === "-") return null;
+  let n = BigInt((hex ? "0x" : "") + m[2]);
+  if (n > 0xffffffffffffffffn) return null; // ERANGE
+  if (m[1] === "-" && n !== 0n) n = (1n << 64n) - n;
+  return n <= 0xffffffffn ? Number(n) : null;
 }
 
 export { EventSource };
