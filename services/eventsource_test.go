@@ -296,6 +296,11 @@ const cases = {
   from_fields: () => watch(from(["data\ndata\n\n", "data:  sp\n\n", "event:\ndata: e\n\n", "retry: abc\ndata: r\n\n", "id: 1\u0000\ndata: n\n\n"]), 6),
   from_utf8: () => watch(from([[0x64, 0x61, 0x74, 0x61, 0x3A, 0xE2, 0x82], [0xAC, 0xFF, 0x0A, 0x0A]]), 3),
   from_bad_chunk: () => { const es = EventSource.from(new ReadableStream({ start(c) { c.enqueue(enc.encode("data: a\n\n")); c.enqueue("str"); c.close(); } })); return watch(es, 3); },
+  from_throw: () => { const es = from(["data: 1\n\ndata: 2\n\n", "data: 3\n\n"]); const log = []; es.onmessage = (e) => { log.push(e.data); throw new RangeError("listener " + e.data); };
+    return new Promise((r) => { es.onerror = (e) => { log.push(["error", es.readyState, e.error.name, e.error.message]); }; setTimeout(() => { es.close(); r(log); }, 100); }); },
+  from_close_in_open: () => { const es = from(["data: 1\n\n"]); const log = []; es.onopen = () => { log.push("open"); es.close(); }; es.onmessage = (e) => log.push(e.data); es.onerror = () => log.push("error");
+    return new Promise((r) => setTimeout(() => r([log, es.readyState]), 50)); },
+  mc_throw: async () => { const { port1, port2 } = new MessageChannel(); const log = []; port2.onmessage = (e) => { log.push(e.data instanceof Error ? ["err", e.data.message] : e.data); if (e.data === 1) throw new Error("boom"); }; port1.postMessage(1); port1.postMessage(2); await new Promise((r) => setTimeout(r, 10)); return log; },
   ctor_errors: () => [() => new EventSource(), () => new EventSource("x"), () => new EventSource("http://x/", { withCredentials: true }), () => new EventSource("http://x/", 1), () => new EventSource("http://x/", { fetcher: 1 }), () => EventSource.from(1), () => { const s = new ReadableStream(); s.getReader(); EventSource.from(s); }].map((f) => { try { f(); return "ok"; } catch (e) { return [e.name, e.message]; } }),
   mc_errors: () => [() => new MessagePort(), () => new MessageChannel().port1.postMessage(1, [1]), () => new MessageChannel().port1.postMessage(1, 2), () => new MessageChannel().port1.postMessage(() => 1), () => new MessageChannel().port1.postMessage(new SharedArrayBuffer(1)), () => new MessageChannel().port1.postMessage(1, { transfer: 1 })].map((f) => { try { f(); return "ok"; } catch (e) { return [e.name, e.message, e.code]; } }),
   mc_order: async () => {
@@ -334,7 +339,7 @@ func TestEventSourceDifferentialWorkerd(t *testing.T) {
 	workerd := fmt.Sprintf("http://127.0.0.1:%d", port)
 	waitReady(t, workerd)
 	names := []string{"top_level", "bind_basic", "bind_status", "bind_plain", "bind_params", "bind_none", "bind_headers", "bind_throws",
-		"from_split_crlf", "from_bom", "from_bom_split", "from_fields", "from_utf8", "from_bad_chunk", "ctor_errors", "mc_errors", "mc_order"}
+		"from_split_crlf", "from_bom", "from_bom_split", "from_fields", "from_utf8", "from_bad_chunk", "from_throw", "from_close_in_open", "mc_throw", "ctor_errors", "mc_errors", "mc_order"}
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
 			_, _, got := get(t, nanod+"/"+name)
