@@ -33,6 +33,8 @@ func Build(bs []*config.Binding, target func(config.Designator) isolate.Fetcher,
 			} else {
 				ib.Kind = isolate.BindNull
 			}
+		case config.BindUnsafeEval:
+			ib.Kind = isolate.BindUnsafeEval
 		case config.BindCryptoKey:
 			k := b.Key
 			if k == nil { // config validation reported it

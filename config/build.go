@@ -91,14 +91,11 @@ func (b *builder) build() {
 	}
 
 	sockets, _ := root.Sockets()
+	// As in workerd, socket names need not be unique; a --socket-addr override applies to the
+	// first socket of its name.
 	seen := map[string]bool{}
 	for i := 0; i < sockets.Len(); i++ {
-		path := fmt.Sprintf("sockets[%d]", i)
-		s := b.socket(path, sockets.At(i))
-		if seen[s.Name] {
-			b.errorf(path+".name", "Config defines multiple sockets named \"%s\".", s.Name)
-			continue
-		}
+		s := b.socket(fmt.Sprintf("sockets[%d]", i), sockets.At(i), !seen[text(sockets.At(i).Name)])
 		seen[s.Name] = true
 		cfg.Sockets = append(cfg.Sockets, s)
 	}
@@ -239,9 +236,9 @@ func httpOptions(o workerd.HttpOptions) HTTPOptions {
 	return out
 }
 
-func (b *builder) socket(path string, s workerd.Socket) *Socket {
+func (b *builder) socket(path string, s workerd.Socket, first bool) *Socket {
 	out := &Socket{Name: text(s.Name), Address: text(s.Address), Pos: b.enc.position(path), path: path}
-	if a, ok := b.opts.SocketAddrs[out.Name]; ok {
+	if a, ok := b.opts.SocketAddrs[out.Name]; ok && first {
 		out.Address = a
 	}
 	sd, _ := s.Service()

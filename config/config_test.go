@@ -109,7 +109,6 @@ func TestValidationErrors(t *testing.T) {
 		p + `:8:27: Worker "c" must specify compatibilityDate.`,
 		p + `:9:5: Service named "d" does not specify what to serve.`,
 		p + `:12:28: Socket "s": invalid address "*:99999": bad port "99999"`,
-		p + `:13:13: Config defines multiple sockets named "s".`,
 		p + `:14:5: Socket "t" has no address in the config, so must be specified on the command line with ` + "`--socket-addr`.",
 		p + `:14:39: Socket "t" refers to a service "zz", but no such service is defined.`,
 	}

@@ -147,6 +147,9 @@ func (b *builder) binding(path, worker string, w *Worker, bd workerd.Worker_Bind
 		out.Kind, out.Text = BindFromEnvironment, text(bd.FromEnvironment)
 	case workerd.Worker_Binding_Which_unsafeEval:
 		out.Kind = BindUnsafeEval
+		if !b.opts.Experimental {
+			b.errorf(path, "Unsafe eval bindings are an experimental feature which may change or go away in the future. You must run workerd with `--experimental` to use this feature.")
+		}
 	case workerd.Worker_Binding_Which_unspecified:
 		b.errorf(path, "%s does not specify any binding value.", ctx)
 	default:

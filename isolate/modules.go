@@ -3,6 +3,7 @@ package isolate
 import (
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -31,8 +32,12 @@ var builtinModules = sync.OnceValue(func() map[string][]byte {
 	return out
 })
 
-// nodeCompat reports whether the flags enable Node.js compatibility modules.
-func nodeCompat(flags []string) bool {
+// nodeCompat reports whether Node.js compatibility is on: by flag, or (from 2026-08-04) by
+// date, as the resolved feature set says.
+func nodeCompat(flags []string, enabled map[string]bool) bool {
+	if enabled["nodejs_compat"] || enabled["nodejs_compat_v2"] {
+		return true
+	}
 	for _, f := range flags {
 		if f == "nodejs_compat" || f == "nodejs_compat_v2" {
 			return true
@@ -41,12 +46,22 @@ func nodeCompat(flags []string) bool {
 	return false
 }
 
+// moduleGates lists node: modules that, as in workerd, need a flag of their own (on by date
+// under nodejs_compat) besides nodejs_compat.
+var moduleGates = map[string]string{
+	"node:os":       "enable_nodejs_os_module",
+	"node:punycode": "enable_nodejs_punycode_module",
+}
+
 // registerBuiltins adds the built-in modules to the isolate and installs the resolver: node:
 // modules exist only with nodejs_compat, where a bare "assert" also means "node:assert".
-func (i *Isolate) registerBuiltins(user map[string]bool, flags []string) {
-	node := nodeCompat(flags)
+func (i *Isolate) registerBuiltins(user map[string]bool, flags []string, enabled map[string]bool) {
+	node := nodeCompat(flags, enabled)
 	for name, src := range builtinModules() {
 		if user[name] || (strings.HasPrefix(name, "node:") && !node) {
+			continue
+		}
+		if gate, ok := moduleGates[name]; ok && !enabled[gate] && !slices.Contains(flags, gate) {
 			continue
 		}
 		i.ext.SetModule(name, v8ext.ESM, src)

@@ -26,6 +26,9 @@ func (i *Isolate) nativeTemplate() *v8go.ObjectTemplate {
 	}
 
 	i.urlNatives(fn, arg)
+	i.urlPatternNatives(fn, arg)
+	i.encodingNatives(fn, arg)
+	i.esnextNatives(fn, arg)
 	i.compressionNatives(fn, arg)
 	i.cryptoNatives(fn, arg)
 	i.wsNatives(fn, arg)

@@ -39,6 +39,7 @@ const (
 	BindService
 	BindNull      // a value that is null (an unset fromEnvironment variable)
 	BindCryptoKey // a CryptoKey imported when the worker loads (Key)
+	BindUnsafeEval
 )
 
 // Binding is one entry of the worker's env (or a global, for service-worker syntax).
@@ -112,6 +113,8 @@ func (i *Isolate) Load(w *Worker, done func(error)) {
 			e.Kind, e.Text = "json", b.Text
 		case BindNull:
 			e.Kind = "null"
+		case BindUnsafeEval:
+			e.Kind = "unsafeEval"
 		case BindData, BindWasm, BindCryptoKey:
 			e.Kind = "data"
 			data := b.Data
@@ -168,7 +171,7 @@ func (i *Isolate) Load(w *Worker, done func(error)) {
 		if name == "" {
 			name = "worker.js"
 		}
-		if _, err := i.RunScript(string(w.Script), name); err != nil {
+		if _, err := i.RunScript(string(lowerSyntax(name, w.Script, false)), name); err != nil {
 			done(err)
 			return
 		}
@@ -179,11 +182,22 @@ func (i *Isolate) Load(w *Worker, done func(error)) {
 	for _, m := range w.Modules {
 		user[m.Name] = true
 	}
-	i.registerBuiltins(user, w.CompatFlags)
+	// Module URLs as workerd names them: bare names, import.meta.url undefined; the new module
+	// registry puts them under file:///bundle/.
+	if w.CompatEnabled["new_module_registry"] {
+		i.ext.SetModuleNaming("file:///bundle/", true)
+	} else {
+		i.ext.SetModuleNaming("", false)
+	}
+	i.registerBuiltins(user, w.CompatFlags, w.CompatEnabled)
 	for _, m := range w.Modules {
 		kind := map[ModuleKind]v8ext.ModuleKind{ModuleESM: v8ext.ESM, ModuleCommonJS: v8ext.CommonJS,
 			ModuleText: v8ext.Text, ModuleData: v8ext.Data, ModuleWasm: v8ext.Wasm, ModuleJSON: v8ext.JSON}[m.Kind]
-		i.ext.SetModule(m.Name, kind, m.Source, m.NamedExports...)
+		src := m.Source
+		if m.Kind == ModuleESM || m.Kind == ModuleCommonJS {
+			src = lowerSyntax(m.Name, src, m.Kind == ModuleESM)
+		}
+		i.ext.SetModule(m.Name, kind, src, m.NamedExports...)
 	}
 	pv, err := i.call("loadMain", i.str(w.Modules[0].Name))
 	if err != nil {

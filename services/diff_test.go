@@ -98,9 +98,7 @@ func TestDifferentialWorkerd(t *testing.T) {
 	waitReady(t, workerd)
 
 	// Differences that are known and tracked as open work, not regressions.
-	known := map[string]string{
-		"decodeLabel": "TextDecoder's legacy (non-UTF-8) encodings are not implemented yet",
-	}
+	known := map[string]string{}
 	names := caseNames(diffWorker)
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {

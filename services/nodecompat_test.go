@@ -258,6 +258,142 @@ export default { async fetch() {
 		want: `{"f1":"EventEmitter {\n  _events: [Object: null prototype] {},\n  _eventsCount: 0,\n  _maxListeners: undefined,\n  domain: null,\n  Symbol(kCapture): false\n}","f2":[true,true,true,false],"f3":["Map(1) { 1 => 2 }","[ 1, 2, 3 ]","1970-01-01T00:00:00.000Z","5n","a 'b'"],"f4":"<Buffer 61 62, x: 1>","f5":"6869","f6":"<Buffer 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 ... 1 more byte>","f7":"alloc,allocUnsafe,allocUnsafeSlow,byteLength,compare,concat,from,isBuffer,isEncoding,length,name,of,poolSize,prototype","f8":"objectfunctiontrue","f9":["red","a�"],"f10":[true,[],"A "],"f11":["_events","_eventsCount","_maxListeners","domain"],"f12":["a","Symbol(s)"],"f13":"â¬|ac|efbfbd78","f14":["hi","hi","____"]}`,
 	},
 	{
+		// Node's argument validation and transcode edge cases, as workerd answers them.
+		name: "buffer-edges",
+		worker: `import { Buffer, transcode, SlowBuffer } from "node:buffer";
+export default { async fetch() {
+  const r = {};
+  const t = (k, f) => { try { r[k] = f(); } catch (e) { r[k] = "ERR " + e.name + " " + (e.code||"") + " " + e.message; } };
+  const b = Buffer.from("abcdef");
+  t("c1", () => b.compare(Buffer.from("abc"), "0"));
+  t("c2", () => b.compare(Buffer.from("abc"), 0, 10));
+  t("c3", () => b.compare(Buffer.from("abc"), 1.5));
+  t("c4", () => [b.compare(Buffer.from("bcd"), 0, 3, 1, 4), b.compare(Buffer.from("abc"), 0, 3, 0, 3)]);
+  t("p1", () => Buffer.alloc(5).copy(Buffer.alloc(5), 0, -1));
+  t("p2", () => Buffer.alloc(5).copy(Buffer.alloc(5), -1));
+  t("p3", () => Buffer.from("hello").copy(Buffer.alloc(3), 0, 10, 20));
+  t("p4", () => { const x = Buffer.alloc(4); return [Buffer.from("hello").copy(x, 1.7, "1"), x.toString("hex")]; });
+  t("w1", () => Buffer.alloc(4).write("test", "utf8", 0));
+  t("w2", () => Buffer.alloc(4).write("test", 5));
+  t("w3", () => Buffer.alloc(4).write(42));
+  t("w4", () => Buffer.alloc(4).write("ab", 1, 1.5));
+  t("a1", () => Buffer.alloc(-1));
+  t("a2", () => Buffer.alloc(NaN));
+  t("a3", () => Buffer.alloc(2 ** 32));
+  t("a4", () => Buffer.alloc("5"));
+  t("a5", () => SlowBuffer(-1));
+  t("a6", () => Buffer(-5));
+  t("s1", () => Buffer.from("foo").toString(null));
+  t("s2", () => Buffer.from("foo").toString(""));
+  t("s3", () => Buffer.from("foo").toString(undefined, 1));
+  t("s4", () => Buffer.from("foo").toString("UTF-16LE"));
+  t("i1", () => [Buffer.from("ff").indexOf(Buffer.from("f"), 1, "ucs2"), Buffer.from("abab", "ucs2").indexOf("b", 0, "ucs2"), Buffer.from("xabab").lastIndexOf("b", null), Buffer.from("abc").indexOf("c", [])]);
+  t("i2", () => Buffer.from("abc").indexOf({}));
+  t("r1", () => Buffer.alloc(4).readIntBE(0, "2"));
+  t("r2", () => Buffer.alloc(4).readIntBE(0, 1.5));
+  t("r3", () => Buffer.alloc(4).readIntBE(0, 7));
+  t("r4", () => Buffer.alloc(4).readUIntLE(undefined, 2));
+  t("r5", () => Buffer.alloc(4).readUInt32LE(1));
+  t("r6", () => Buffer.alloc(2).readUInt32LE(0));
+  t("r7", () => Buffer.alloc(4).readUInt16LE("1"));
+  t("r8", () => Buffer.alloc(4).readUInt16LE(1.5));
+  t("x1", () => { const x = Buffer.alloc(2); return [x.writeUInt8("23", 0), x.writeUInt16LE("258"), x.toString("hex")]; });
+  t("x2", () => Buffer.alloc(4).writeIntLE(1, undefined, 2));
+  t("x3", () => Buffer.alloc(4).writeUInt32LE(2 ** 32));
+  t("x4", () => Buffer.alloc(8).writeUIntLE(2 ** 48, 0, 6));
+  t("x5", () => Buffer.alloc(4).writeInt8(1, 4));
+  t("x6", () => Buffer.alloc(4).writeUInt16BE(1, -1));
+  t("f1", () => Buffer.alloc(3).fill("a", 0, 0, false));
+  t("f2", () => Buffer.alloc(3).fill(Buffer.alloc(0)));
+  t("f3", () => Buffer.alloc(3).fill("a", 0, { [Symbol.toPrimitive]() { return 1; } }));
+  t("f4", () => Buffer.alloc(3).fill("ab", 1).toString());
+  t("f5", () => Buffer.alloc(3).fill("a", 0, 5));
+  t("t1", () => [...transcode(Buffer.from("těst ☕"), "utf8", "latin1")]);
+  t("t2", () => transcode(Buffer.from([0x41, 0, 0x42]), "utf16le", "utf8"));
+  t("t3", () => transcode(Buffer.from([0x80]), "utf8", "utf16le"));
+  t("t4", () => [...transcode(Buffer.from([0x80]), "utf8", "utf8")]);
+  t("t5", () => transcode(null, "utf8", "ascii"));
+  t("t6", () => transcode(Buffer.from("a"), "b", "utf8"));
+  t("t7", () => transcode(Buffer.from("a"), "utf8", "hex"));
+  t("o1", () => [Buffer.from({ length: 3.3 }).length, Buffer.from({ length: "BAM" }).length, Buffer.from({ length: 2, 0: 7, 1: 300 })]);
+  t("u1", () => [...transcode(Buffer.from([0x41, 0x80]), "utf8", "latin1")]);
+  t("u2", () => [...transcode(Buffer.from([0x41, 0x80]), "utf8", "ascii")]);
+  t("u3", () => [...transcode(Buffer.from([0x41, 0xe9]), "latin1", "utf8")]);
+  t("u4", () => [...transcode(Buffer.from([0x41, 0xe9]), "ascii", "utf16le")]);
+  t("u5", () => [...transcode(Buffer.from([0x3d, 0xd8, 0x00, 0xde]), "utf16le", "latin1")]);
+  t("u6", () => [...transcode(Buffer.from([0x3d, 0xd8]), "utf16le", "utf8")]);
+  t("u7", () => [...transcode(Buffer.from([0x41, 0x80, 0x42]), "utf8", "utf16le")]);
+  t("u8", () => [...transcode(Buffer.from([0xe9]), "ascii", "utf8")]);
+  t("u9", () => [...transcode(Buffer.from("a"), "latin1", "latin1")]);
+  t("v1", () => Buffer.alloc(3).fill("a", 0, 3, NaN));
+  t("v2", () => Buffer.alloc(3).fill("a", 0, 3, "hex"));
+  t("v3", () => Buffer.alloc(3).fill(1, 0, 3, "nope").toString("hex"));
+  return Response.json(r);
+} };
+`,
+		want: `{"c1":"ERR TypeError ERR_INVALID_ARG_TYPE The \"targetStart\" argument must be of type number. Received type string ('0')","c2":"ERR RangeError ERR_OUT_OF_RANGE The value of \"targetEnd\" is out of range. It must be >= 0 && <= 3. Received 10","c3":"ERR RangeError ERR_OUT_OF_RANGE The value of \"targetStart\" is out of range. It must be an integer. Received 1.5","c4":[0,0],"p1":"ERR RangeError ERR_OUT_OF_RANGE The value of \"sourceStart\" is out of range. It must be >= 0. Received -1","p2":"ERR RangeError ERR_OUT_OF_RANGE The value of \"targetStart\" is out of range. It must be >= 0. Received -1","p3":-5,"p4":[3,"00656c6c"],"w1":"ERR TypeError ERR_INVALID_ARG_TYPE The \"offset\" argument must be of type number. Received type string ('utf8')","w2":"ERR RangeError ERR_OUT_OF_RANGE The value of \"offset\" is out of range. It must be >= 0 && <= 4. Received 5","w3":2,"w4":"ERR RangeError ERR_OUT_OF_RANGE The value of \"length\" is out of range. It must be an integer. Received 1.5","a1":"ERR RangeError  Invalid typed array length: -1","a2":"ERR RangeError ERR_INVALID_ARG_VALUE The argument 'size' is invalid. Received NaN","a3":"ERR RangeError ERR_OUT_OF_RANGE The value of \"size\" is out of range. It must be 0 to 2147483647. Received 4294967296","a4":"ERR TypeError ERR_INVALID_ARG_TYPE The \"size\" argument must be of type number. Received type string ('5')","a5":"ERR RangeError  Invalid typed array length: -1","a6":"ERR RangeError  Invalid typed array length: -5","s1":"ERR TypeError ERR_UNKNOWN_ENCODING Unknown encoding: null","s2":"foo","s3":"oo","s4":"潦","i1":[-1,2,-1,2],"i2":"ERR TypeError ERR_INVALID_ARG_TYPE The \"value\" argument must be one of type number or string or an instance of Buffer or Uint8Array. Received an instance of Object","r1":"ERR RangeError ERR_OUT_OF_RANGE The value of \"byteLength\" is out of range. It must be an integer. Received '2'","r2":"ERR RangeError ERR_OUT_OF_RANGE The value of \"byteLength\" is out of range. It must be an integer. Received 1.5","r3":"ERR RangeError ERR_OUT_OF_RANGE The value of \"byteLength\" is out of range. It must be >= 1 and <= 6. Received 7","r4":"ERR TypeError ERR_INVALID_ARG_TYPE The \"offset\" argument must be of type number. Received undefined","r5":"ERR RangeError ERR_OUT_OF_RANGE The value of \"offset\" is out of range. It must be >= 0 and <= 0. Received 1","r6":"ERR RangeError ERR_BUFFER_OUT_OF_BOUNDS Attempt to access memory outside buffer bounds","r7":"ERR TypeError ERR_INVALID_ARG_TYPE The \"offset\" argument must be of type number. Received type string ('1')","r8":"ERR RangeError ERR_OUT_OF_RANGE The value of \"offset\" is out of range. It must be an integer. Received 1.5","x1":[1,2,"0201"],"x2":"ERR TypeError ERR_INVALID_ARG_TYPE The \"offset\" argument must be of type number. Received undefined","x3":"ERR RangeError ERR_OUT_OF_RANGE The value of \"value\" is out of range. It must be >= 0 and <= 4294967295. Received 4294967296","x4":"ERR RangeError ERR_OUT_OF_RANGE The value of \"value\" is out of range. It must be >= 0 and < 2 ** 48. Received 281_474_976_710_656","x5":"ERR RangeError ERR_OUT_OF_RANGE The value of \"offset\" is out of range. It must be >= 0 and <= 3. Received 4","x6":"ERR RangeError ERR_OUT_OF_RANGE The value of \"offset\" is out of range. It must be >= 0 && <= 4. Received -1","f1":"ERR TypeError ERR_UNKNOWN_ENCODING Unknown encoding: false","f2":"ERR TypeError ERR_INVALID_ARG_VALUE The argument 'value' is invalid. Received 'zero-length'","f3":"ERR TypeError ERR_INVALID_ARG_TYPE The \"end\" argument must be of type number. Received an instance of Object","f4":"\u0000ab","f5":"ERR RangeError ERR_OUT_OF_RANGE The value of \"end\" is out of range. It must be 0 to 3. Received 5","t1":[116,63,115,116,32,63],"t2":"ERR Error  UTF-16le input size should be multiple of 2","t3":{"type":"Buffer","data":[]},"t4":[239,191,189],"t5":"ERR TypeError ERR_INVALID_ARG_TYPE The \"source\" argument must be an instance of ArrayBufferView. Received type string ('object')","t6":"ERR TypeError ERR_UNKNOWN_ENCODING Unknown encoding: b","t7":"ERR Error  Unable to transcode buffer due to unsupported encoding","o1":[3,0,{"type":"Buffer","data":[7,44]}],"u1":[65,63],"u2":[65,63],"u3":[65,195,169],"u4":[65,0,233,0],"u5":[63],"u6":"ERR Error  Expected UTF8 length mismatch","u7":"ERR Error  Unable to transcode buffer","u8":[195,169],"u9":[97],"v1":"ERR TypeError ERR_UNKNOWN_ENCODING Unknown encoding: NaN","v2":"ERR TypeError  The text is not valid hex","v3":"010101"}`,
+	},
+	{
+		name: "util-types",
+		worker: `import types, { isTypedArray, isPromise, isDate } from "node:util/types";
+import util from "node:util";
+export default { async fetch() {
+  return Response.json({
+    same: types === util.types,
+    t: [isTypedArray(new Uint8Array(1)), isTypedArray([]), isPromise(Promise.resolve()), isDate(new Date()), types.isMap(new Map())],
+    keys: Object.keys(types).length > 30,
+  });
+} };
+`,
+		want: `{"same":true,"t":[true,false,true,true,true],"keys":true}`,
+	},
+	{
+		// util's validation, styleText, parseEnv, MIMEType and getCallSites, as workerd answers.
+		name: "util-edges",
+		worker: `import util from "node:util";
+export default { async fetch() {
+  const r = {};
+  const t = (k, f) => { try { const v = f(); r[k] = v === undefined ? "undefined" : v; } catch (e) { r[k] = "ERR " + e.name + " " + (e.code||"") + " " + e.message; } };
+  const ta = async (k, f) => { try { r[k] = String(await f()); } catch (e) { r[k] = "ERR " + e.name + " " + (e.code||"") + " " + e.message; } };
+  await ta("ab1", () => util.aborted({}, {}));
+  await ta("ab2", () => util.aborted(undefined, {}));
+  await ta("ab3", () => util.aborted(AbortSignal.abort(), 1));
+  await ta("ab4", () => util.aborted(AbortSignal.abort(), {}));
+  t("log", () => { const o = console.log; let a; console.log = (...x) => { a = x; }; try { util.log("x %d", 1); } finally { console.log = o; } return [a.length, a[0], typeof a[1], a[2]]; });
+  t("cb1", () => { async function f(a) { return a; } const c = util.callbackify(f); return [c.length, c.name, Object.getPrototypeOf(c) === Object.getPrototypeOf(f), Object.getPrototypeOf(c) === Function.prototype]; });
+  t("cb2", () => util.callbackify(1));
+  t("in1", () => util.inherits(function A() {}, {}));
+  t("in2", () => util.inherits(null, function B() {}));
+  t("in3", () => util.inherits(function A() {}, null));
+  t("sv1", () => [util.stripVTControlCharacters("\u001B]8;;https://x.com\u0007link\u001B]8;;\u0007"), util.stripVTControlCharacters("\u001B]8;;mailto:a@b.com\u001B\\mail\u001B]8;;\u001B\\"), util.stripVTControlCharacters("\u001b[31mred\u001b[39m\u009b1m!")]);
+  t("st1", () => [util.styleText("red", "x"), util.styleText(["bold", "red"], "x"), util.styleText("none", "x"), util.styleText("red", "x", { validateStream: false })]);
+  t("st2", () => util.styleText("nope", "x"));
+  t("st3", () => util.styleText("red", 5));
+  t("st4", () => util.styleText(undefined, "x"));
+  t("st5", () => util.styleText("red", "x", { stream: {} }));
+  t("pe1", () => util.parseEnv("A=1\nB = 'two' \nexport C=\"3\\n4\"\n# c\nD=5 # comment\nE=\nF=` + "`" + `tick` + "`" + `\nG='un\nH=x=y\n I = spaced"));
+  t("pe2", () => util.parseEnv('M="multi\nline"\nN=after'));
+  t("pe3", () => util.parseEnv(5));
+  t("mt1", () => { const m = new util.MIMEType("Text/HTML; Charset=UTF-8; q=\"a b\""); return [String(m), m.type, m.subtype, m.essence, m.params.get("charset"), [...m.params.keys()]]; });
+  t("mt2", () => new util.MIMEType("nope"));
+  t("misc", () => [typeof util.getSystemErrorMap, typeof util.transferableAbortController, typeof util.parseArgs]);
+  t("gsem", () => util.getSystemErrorMap());
+  t("pa", () => util.parseArgs());
+  t("dep", () => { const f = () => 1; return util.deprecate(f, "m") === f; });
+  t("gcs", () => typeof util.getCallSites());
+  t("mt3", () => { const m = new util.MIMEType("a/b;x=1"); m.params.set("y", "a b"); m.type = "Text"; return [String(m), JSON.stringify(m), m.params.has("x"), m.params.get("z"), String(m.params)]; });
+  t("mt4", () => { const m = new util.MIMEType("a/b"); m.type = "a b"; });
+  t("mt5", () => { const m = new util.MIMEType("a/b"); m.params.set("a b", "c"); });
+  t("mt6", () => { const m = new util.MIMEType("multipart/form-data; boundary=xyz; charset=utf-8"); return String(m); });
+  t("mt7", () => { const m = new util.MIMEType("a/b"); m.params.set("k", ""); return String(m); });
+  t("gcs2", () => { const c = util.getCallSites(); return [Array.isArray(c), c.length > 0, Object.keys(c[0]).sort().join()]; });
+  t("gcs3", () => util.getCallSites(0));
+  return Response.json(r);
+} };
+`,
+		want: `{"ab1": "ERR TypeError ERR_INVALID_ARG_TYPE The \"signal\" argument must be an instance of AbortSignal. Received an instance of Object", "ab2": "ERR TypeError ERR_INVALID_ARG_TYPE The \"signal\" argument must be an instance of AbortSignal. Received undefined", "ab3": "ERR TypeError ERR_INVALID_ARG_TYPE The \"resource\" argument must be of type object. Received type number (1)", "ab4": "undefined", "log": [3, "%s - %s", "string", "x 1"], "cb1": [2, "fCallbackified", false, true], "cb2": "ERR TypeError ERR_INVALID_ARG_TYPE The \"original\" argument must be of type function. Received type number (1)", "in1": "ERR TypeError ERR_INVALID_ARG_TYPE The \"superCtor.prototype\" property must be of type object. Received undefined", "in2": "ERR TypeError ERR_INVALID_ARG_TYPE The \"ctor\" argument must be of type function. Received null", "in3": "ERR TypeError ERR_INVALID_ARG_TYPE The \"superCtor\" argument must be of type function. Received null", "sv1": ["link", "mail", "red!"], "st1": ["x", "x", "x", "\u001b[31mx\u001b[39m"], "st2": "ERR TypeError ERR_INVALID_ARG_VALUE The argument 'format' must be one of: 'reset', 'bold', 'dim', 'italic', 'underline', 'blink', 'inverse', 'hidden', 'strikethrough', 'doubleunderline', 'black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'bgBlack', 'bgRed', 'bgGreen', 'bgYellow', 'bgBlue', 'bgMagenta', 'bgCyan', 'bgWhite', 'framed', 'overlined', 'gray', 'redBright', 'greenBright', 'yellowBright', 'blueBright', 'magentaBright', 'cyanBright', 'whiteBright', 'bgGray', 'bgRedBright', 'bgGreenBright', 'bgYellowBright', 'bgBlueBright', 'bgMagentaBright', 'bgCyanBright', 'bgWhiteBright'. Received 'nope'", "st3": "ERR TypeError ERR_INVALID_ARG_TYPE The \"text\" argument must be of type string. Received type number (5)", "st4": "ERR TypeError ERR_INVALID_ARG_VALUE The argument 'format' must be one of: 'reset', 'bold', 'dim', 'italic', 'underline', 'blink', 'inverse', 'hidden', 'strikethrough', 'doubleunderline', 'black', 'red', 'green', 'yellow', 'blue', 'magenta', 'cyan', 'white', 'bgBlack', 'bgRed', 'bgGreen', 'bgYellow', 'bgBlue', 'bgMagenta', 'bgCyan', 'bgWhite', 'framed', 'overlined', 'gray', 'redBright', 'greenBright', 'yellowBright', 'blueBright', 'magentaBright', 'cyanBright', 'whiteBright', 'bgGray', 'bgRedBright', 'bgGreenBright', 'bgYellowBright', 'bgBlueBright', 'bgMagentaBright', 'bgCyanBright', 'bgWhiteBright'. Received undefined", "st5": "ERR TypeError ERR_INVALID_ARG_TYPE The \"stream\" argument must be an instance of ReadableStream, WritableStream, or Stream. Received an instance of Object", "pe1": {"A": "1", "B": "two", "C": "3\n4", "D": "5", "E": "", "F": "tick", "G": "un", "H": "x=y", "I": "spaced"}, "pe2": {"M": "multi\nline", "N": "after"}, "pe3": "ERR TypeError ERR_INVALID_ARG_TYPE The \"content\" argument must be of type string. Received type number (5)", "mt1": ["text/html;charset=UTF-8;q=\"a b\"", "text", "html", "text/html", "UTF-8", ["charset", "q"]], "mt2": "ERR TypeError  Not a valid MIME type: nope", "misc": ["function", "function", "function"], "gsem": {}, "pa": "ERR Error  node:util parseArgs is not implemented", "dep": true, "gcs": "object", "mt3": ["text/b;x=1;y=\"a b\"", "\"text/b;x=1;y=\\\"a b\\\"\"", true, null, "x=1;y=\"a b\""], "mt4": "ERR TypeError  Not a valid MIME type", "mt5": "ERR TypeError  Not a valid MIME parameter", "mt6": "multipart/form-data; boundary=xyz;charset=utf-8", "mt7": "a/b;k=\"\"", "gcs2": [true, true, "column,columnNumber,functionName,lineNumber,scriptName"], "gcs3": "ERR Error  Frame count should be between 1 and 200 inclusive."}`,
+	},
+	{
 		name: "glob",
 		worker: `import path from "node:path";
 export default { async fetch() {

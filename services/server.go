@@ -38,10 +38,12 @@ func (rt *Runtime) Start(fds map[string]int) ([]*Listener, error) {
 		}
 	}
 	var out []*Listener
+	fdUsed := map[string]bool{}
 	for _, s := range rt.cfg.Sockets {
 		var ln net.Listener
 		var err error
-		if fd, ok := fds[s.Name]; ok {
+		if fd, ok := fds[s.Name]; ok && !fdUsed[s.Name] {
+			fdUsed[s.Name] = true // like --socket-addr, a passed fd serves the first socket of its name
 			// FileListener works on a duplicate; close our File so its finalizer cannot later
 			// close the inherited number after it has been reused.
 			f := os.NewFile(uintptr(fd), "socket-"+strconv.Itoa(fd))

@@ -1,4 +1,5 @@
-// TextEncoder, TextDecoder (UTF-8, including streaming decode), atob and btoa.
+// TextEncoder (UTF-8), TextDecoder (every encoding of the WHATWG Encoding Standard, including
+// streaming decode), atob and btoa.
 import { native } from "./native.js";
 import { DOMException } from "./domexception.js";
 
@@ -57,27 +58,76 @@ export class TextEncoder {
 }
 Object.defineProperty(TextEncoder.prototype, Symbol.toStringTag, { value: "TextEncoder", configurable: true });
 
-const UTF8_LABELS = new Set(["unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf-8", "utf8", "x-unicode20utf8"]);
+const illegal = () => new TypeError("Illegal invocation: function called with incorrect `this` reference. " +
+  "See https://developers.cloudflare.com/workers/observability/errors/#illegal-invocation-errors for details.");
+
+// Labels resolve in Go (x/text's htmlindex); remember the answers, there are few distinct labels.
+const names = new Map();
+function encodingFor(label) {
+  let name = names.get(label);
+  if (name === undefined) {
+    name = native.encodingName(label);
+    if (names.size < 1000) names.set(label, name);
+  }
+  if (!name) throw new RangeError(`"${label}" is not a valid encoding.`);
+  return name;
+}
+
+// Only these encodings drop a leading byte-order mark (the standard's "BOM seen" flag).
+const BOM_ENCODINGS = new Set(["utf-8", "utf-16le", "utf-16be"]);
+
+// WebIDL dictionary conversion as workerd does it: undefined means defaults, null and
+// non-objects throw.
+function dictionary(v, nullMessage, typeMessage) {
+  if (v === undefined) return null;
+  if (v === null) throw new TypeError(nullMessage);
+  if (typeof v !== "object" && typeof v !== "function") throw new TypeError(typeMessage);
+  return v;
+}
 
 export class TextDecoder {
+  #encoding;
   #fatal;
   #ignoreBOM;
-  #pending = null;
-  #started = false;
-  constructor(label = "utf-8", options = {}) {
-    const l = String(label).trim().toLowerCase();
-    if (!UTF8_LABELS.has(l)) {
-      throw new RangeError(`The "${label}" encoding is not supported`);
-    }
-    this.#fatal = Boolean(options?.fatal);
-    this.#ignoreBOM = Boolean(options?.ignoreBOM);
+  #pending = null; // bytes of an incomplete sequence held back from the last streaming call
+  #state = 0; // the Go decoder's state to resume from (ISO-2022-JP's mode)
+  #bomSeen = false;
+  constructor(label = undefined, options = undefined) {
+    const l = label === undefined ? "utf-8" : `${label}`;
+    const o = dictionary(options,
+      "Cannot initialize N7workerd3api11TextDecoder18ConstructorOptionsE with required members from an undefined or null value.",
+      "Failed to construct 'TextDecoder': constructor parameter 2 is not of type 'ConstructorOptions'.");
+    const fatal = Boolean(o?.fatal);
+    const ignoreBOM = Boolean(o?.ignoreBOM);
+    this.#encoding = encodingFor(l);
+    this.#fatal = fatal;
+    this.#ignoreBOM = ignoreBOM;
   }
-  get encoding() { return "utf-8"; }
-  get fatal() { return this.#fatal; }
-  get ignoreBOM() { return this.#ignoreBOM; }
-  decode(input, options = {}) {
-    let bytes = toBytes(input);
-    const stream = Boolean(options?.stream);
+  get encoding() {
+    if (!(#encoding in this)) throw illegal();
+    return this.#encoding;
+  }
+  get fatal() {
+    if (!(#encoding in this)) throw illegal();
+    return this.#fatal;
+  }
+  get ignoreBOM() {
+    if (!(#encoding in this)) throw illegal();
+    return this.#ignoreBOM;
+  }
+  decode(input = undefined, options = undefined) {
+    if (!(#encoding in this)) throw illegal();
+    let bytes;
+    try {
+      bytes = toBytes(input);
+    } catch {
+      throw new TypeError("Failed to execute 'decode' on 'TextDecoder': parameter 1 is not of type 'Array'.");
+    }
+    const o = dictionary(options,
+      "Cannot initialize N7workerd3api11TextDecoder13DecodeOptionsE with required members from an undefined or null value.",
+      "Failed to execute 'decode' on 'TextDecoder': parameter 2 is not of type 'DecodeOptions'.");
+    const stream = Boolean(o?.stream);
+    const enc = this.#encoding;
     if (this.#pending) {
       const joined = new Uint8Array(this.#pending.length + bytes.length);
       joined.set(this.#pending);
@@ -85,19 +135,41 @@ export class TextDecoder {
       bytes = joined;
       this.#pending = null;
     }
-    if (stream) {
-      const tail = incompleteTail(bytes);
-      if (tail) {
-        this.#pending = bytes.slice(bytes.length - tail);
-        bytes = bytes.subarray(0, bytes.length - tail);
+    let out;
+    if (enc === "utf-8" && !stream) {
+      try {
+        out = native.utf8Decode(bytes, this.#fatal, true);
+      } catch (e) {
+        this.#bomSeen = false;
+        throw e;
       }
+    } else {
+      const r = native.decodeChunk(enc, bytes, this.#fatal, !stream, this.#state);
+      if (r === null) {
+        this.#state = 0;
+        this.#bomSeen = false;
+        throw new TypeError("Failed to decode input.");
+      }
+      const held = r.charCodeAt(0);
+      if (held) this.#pending = bytes.slice(bytes.length - held);
+      this.#state = r.charCodeAt(1) | (r.charCodeAt(2) << 15);
+      out = r.slice(3);
     }
-    // The BOM is only stripped at the very start of a stream.
-    const stripBOM = !this.#ignoreBOM && !this.#started;
-    const out = native.utf8Decode(bytes, this.#fatal, !stripBOM);
-    this.#started = stream && (this.#started || bytes.length > 0);
+    if (!this.#bomSeen && out.length > 0 && BOM_ENCODINGS.has(enc)) {
+      this.#bomSeen = true;
+      if (!this.#ignoreBOM && out.charCodeAt(0) === 0xfeff) out = out.slice(1);
+    }
+    // A call without {stream: true} ends the stream: the next call starts a new one.
+    if (!stream) {
+      this.#state = 0;
+      this.#bomSeen = false;
+    }
     return out;
   }
+}
+// WebIDL attributes and operations are enumerable.
+for (const k of ["encoding", "fatal", "ignoreBOM", "decode"]) {
+  Object.defineProperty(TextDecoder.prototype, k, { enumerable: true });
 }
 Object.defineProperty(TextDecoder.prototype, Symbol.toStringTag, { value: "TextDecoder", configurable: true });
 
@@ -110,7 +182,7 @@ export function btoa(data) {
   for (let i = 0; i < s.length; i += 3) {
     const a = s.charCodeAt(i), b = s.charCodeAt(i + 1), c = s.charCodeAt(i + 2);
     if (a > 255 || b > 255 || c > 255) {
-      throw new DOMException("Invalid character", "InvalidCharacterError");
+      throw new DOMException("btoa() can only operate on characters in the Latin1 (ISO/IEC 8859-1) range.", "InvalidCharacterError");
     }
     const n = (a << 16) | ((b || 0) << 8) | (c || 0);
     out += B64[n >> 18] + B64[(n >> 12) & 63] + (i + 1 < s.length ? B64[(n >> 6) & 63] : "=") + (i + 2 < s.length ? B64[n & 63] : "=");

@@ -30,11 +30,20 @@ export class TextEncoderStream {
 export class TextDecoderStream {
   #ts;
   #dec;
-  constructor(label = "utf-8", options = {}) {
+  constructor(label = "utf-8", options = undefined) {
+    // TextDecoderStreamInit: null means the defaults here (unlike TextDecoder's options).
+    if (options === null) options = undefined;
+    if (options !== undefined && typeof options !== "object" && typeof options !== "function") {
+      throw new TypeError("Failed to construct 'TextDecoderStream': constructor parameter 2 is not of type 'TextDecoderStreamInit'.");
+    }
     const dec = new TextDecoder(label, options);
     this.#dec = dec;
     this.#ts = new TransformStream({
       transform(chunk, c) {
+        if (!(chunk instanceof ArrayBuffer || ArrayBuffer.isView(chunk) ||
+          (typeof SharedArrayBuffer !== "undefined" && chunk instanceof SharedArrayBuffer))) {
+          throw new TypeError("This TransformStream is being used as a byte stream, but received a value that is not a BufferSource.");
+        }
         const s = dec.decode(chunk, { stream: true });
         if (s) c.enqueue(s);
       },

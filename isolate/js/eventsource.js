@@ -111,12 +111,6 @@ for (const [name, value] of [["CONNECTING", CONNECTING], ["OPEN", OPEN], ["CLOSE
   Object.defineProperty(EventSourceImpl, name, { value, writable: false, enumerable: true, configurable: true });
   Object.defineProperty(EventSourceImpl.prototype, name, { value, writable: false, enumerable: true, configurable: true });
 }
-// `using es = new EventSource(...)` closes it (workerd's addition).
-if (typeof Symbol.dispose === "symbol") {
-  Object.defineProperty(EventSourceImpl.prototype, Symbol.dispose, {
-    value: function dispose() { return EventSourceImpl.prototype.close.call(this); }, writable: true, configurable: true,
-  });
-}
 
 const EventSource = publicClass(EventSourceImpl, "EventSource");
 
@@ -362,6 +356,13 @@ let setTimeoutOrig = null, clearTimeoutOrig = null, logError = () => {};
 function later(fn) { setTimeoutOrig(fn, 0); }
 
 export function installEventSource(g) {
+  // `using es = new EventSource(...)` closes it (workerd's addition). (Symbol.dispose exists once
+  // the ESNext built-ins are installed, after the modules have loaded.)
+  if (typeof Symbol.dispose === "symbol") {
+    Object.defineProperty(EventSourceImpl.prototype, Symbol.dispose, {
+      value: function close() { return EventSourceImpl.prototype.close.call(this); }, writable: true, configurable: true,
+    });
+  }
   const st = g.setTimeout;
   const ct = g.clearTimeout;
   setTimeoutOrig = (fn, ms) => Reflect.apply(st, g, [fn, ms]);

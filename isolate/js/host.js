@@ -3,6 +3,8 @@
 import { native, pack } from "./native.js";
 import { importBindingKey } from "./crypto.js";
 import { inspect } from "./console.js";
+import { parseMime } from "./blob.js";
+import { UnsafeEval } from "./unsafeeval.js";
 import { makeIncomingRequest, bodyParts, flatHeaders, fetchVia, Response, streamExpectedLength } from "./fetch.js";
 
 import { takeForResponse } from "./websocket.js";
@@ -57,6 +59,7 @@ export function configure(specJSON, bytes) {
       case "data": v = bytes[b.bytes].buffer; break;
       case "wasm": v = new WebAssembly.Module(bytes[b.bytes]); break;
       case "cryptoKey": v = importBindingKey(b.name, b.key, bytes[b.bytes]); break;
+      case "unsafeEval": v = new UnsafeEval(); break;
       case "service": v = new Fetcher(b.fetcher); break;
       default: continue;
     }
@@ -90,6 +93,9 @@ export const internals = {
   DurableObject,
   RpcTarget,
   RpcStub,
+  parseMime,
+  // workerd:unsafe-eval exists only under the unsafe_module flag, and so does this.
+  get unsafeEval() { return state.compatFlags?.includes("unsafe_module") ? new UnsafeEval() : undefined; },
 };
 
 // dispatchRpc serves an RPC call from another service (isolate/rpc.go): method of the

@@ -1,11 +1,15 @@
 // The JS runtime's entry point: installs the Web APIs as globals and exports the hooks Go calls
 // (isolate/*.go) on globalThis.__nanodHooks, which Go removes right after start-up.
+// First: the newer ECMAScript built-ins our V8 lacks, so the rest of the runtime may use them.
+import { installESNext } from "./esnext.js";
+import { installStack } from "./stack.js";
 import { installConsole } from "./console.js";
 import { installTimers, fireTimer } from "./timers.js";
 import { installEncoding } from "./encoding.js";
 import { installStreams } from "./streams.js";
 import { installCompression } from "./compression.js";
 import { installURL } from "./url.js";
+import { installURLPattern } from "./urlpattern.js";
 import { installFetch } from "./fetch.js";
 import { installEvents } from "./events.js";
 import { installBlob } from "./blob.js";
@@ -19,6 +23,8 @@ import { installCache } from "./cache.js";
 import { installMessageChannel } from "./messagechannel.js";
 import { installEventSource } from "./eventsource.js";
 
+installESNext();
+installStack(globalThis);
 installConsole(globalThis);
 installTimers(globalThis);
 installEncoding(globalThis);
@@ -27,6 +33,7 @@ installStreams(globalThis);
 installCompression(globalThis);
 installEncodingStreams(globalThis);
 installURL(globalThis);
+installURLPattern(globalThis);
 installBlob(globalThis);
 installFetch(globalThis);
 installMisc(globalThis);

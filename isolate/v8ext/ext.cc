@@ -258,6 +258,13 @@ struct ExtIso {
   std::vector<std::unique_ptr<Ctx>> ctxs;
   int nextID = 0;
 
+  // Module naming (ext_set_module_naming): URL = urlPrefix + name; import.meta.url only if
+  // metaURL. Set before the first import.
+  std::string urlPrefix = "file:///";
+  bool metaURL = true;
+  // The runtime's stack formatter (__ext.stackFormatter), when it installed one.
+  Global<Function> stackFormatter;
+
   std::vector<Rejection> rejections;
   int dropped = 0;
 
@@ -317,12 +324,12 @@ void Throw(Isolate* iso, Local<Value> (*make)(Local<String>),
 }
 
 // Names that carry a scheme ("node:buffer") are URLs already.
-std::string URLOf(const std::string& name) {
+std::string URLOf(ExtIso* st, const std::string& name) {
   size_t colon = name.find(':'), slash = name.find('/');
   if (colon != std::string::npos && colon > 0 &&
       (slash == std::string::npos || colon < slash))
     return name;
-  return "file:///" + name;
+  return st->urlPrefix + name;
 }
 
 std::shared_ptr<const Source> SourceOf(ExtIso* st, const std::string& name) {
@@ -459,7 +466,7 @@ ModRec* Load(ExtIso* st, Ctx* cs, Local<Context> ctx, const std::string& name,
   }
   auto rec = std::make_unique<ModRec>();
   rec->name = name;
-  rec->url = URLOf(name);
+  rec->url = URLOf(st, name);
   rec->kind = src->kind;
   rec->src = src;
   Local<String> url = Str(iso, rec->url);
@@ -833,7 +840,7 @@ void ImportMeta(Local<Context> ctx, Local<Module> m, Local<Object> meta) {
   ExtIso* st = IsoOf(iso);
   Ctx* cs = st ? CtxOf(st, ctx) : nullptr;
   ModRec* rec = cs ? RecOf(cs, m) : nullptr;
-  if (rec == nullptr) return;
+  if (rec == nullptr || !st->metaURL) return;
   // Best effort: a failure leaves import.meta.url undefined.
   meta->CreateDataProperty(ctx, Str(iso, "url"), Str(iso, rec->url))
       .FromMaybe(false);
@@ -969,6 +976,86 @@ void TakeCb(const FunctionCallbackInfo<Value>& info) {
   info.GetReturnValue().Set(v8::Uint8Array::New(ab, 0, n));
 }
 
+// PrepareStack formats error.stack through the runtime's formatter, which leaves out the
+// runtime's own frames (workerd's callers are C++, invisible in stacks).
+MaybeLocal<Value> PrepareStack(Local<Context> ctx, Local<Value> error,
+                               v8::Local<v8::Array> sites) {
+  Isolate* iso = ctx->GetIsolate();
+  ExtIso* st = IsoOf(iso);
+  if (st == nullptr || st->stackFormatter.IsEmpty()) return error;
+  Local<Value> args[] = {error, sites};
+  return st->stackFormatter.Get(iso)->Call(ctx, v8::Undefined(iso), 2, args);
+}
+
+// __ext.stackFormatter(fn): from now on fn(error, callSites) makes every stack string.
+void StackFormatterCb(const FunctionCallbackInfo<Value>& info) {
+  Isolate* iso = info.GetIsolate();
+  ExtIso* st = IsoOf(iso);
+  if (st == nullptr || info.Length() < 1 || !info[0]->IsFunction()) return;
+  st->stackFormatter.Reset(iso, info[0].As<Function>());
+  iso->SetPrepareStackTraceCallback(PrepareStack);
+}
+
+// __ext.unsafeEval(mode, source, name, argNames): workerd's UnsafeEval binding. mode 0 runs a
+// classic script named name and returns its value; 1 compiles a function of argNames; 2
+// compiles Wasm bytes. Code generation from strings is allowed while it runs (as workerd's
+// setAllowEval), and exceptions propagate to the caller unchanged.
+void UnsafeEvalCb(const FunctionCallbackInfo<Value>& info) {
+  Isolate* iso = info.GetIsolate();
+  Local<Context> ctx = iso->GetCurrentContext();
+  int mode = info.Length() > 0 ? info[0]->Int32Value(ctx).FromMaybe(-1) : -1;
+  bool was = ctx->IsCodeGenerationFromStringsAllowed();
+  ctx->AllowCodeGenerationFromStrings(true);
+  struct Restore {
+    Local<Context> ctx;
+    bool was;
+    ~Restore() { ctx->AllowCodeGenerationFromStrings(was); }
+  } restore{ctx, was};
+  if (mode == 2) {
+    if (info.Length() < 2 || !info[1]->IsArrayBufferView()) return;
+    Local<v8::ArrayBufferView> view = info[1].As<v8::ArrayBufferView>();
+    std::string bytes(view->ByteLength(), '\0');
+    view->CopyContents(bytes.data(), bytes.size());
+    Local<v8::WasmModuleObject> m;
+    if (v8::WasmModuleObject::Compile(
+            iso, v8::MemorySpan<const uint8_t>(
+                     reinterpret_cast<const uint8_t*>(bytes.data()), bytes.size()))
+            .ToLocal(&m))
+      info.GetReturnValue().Set(m);
+    return;
+  }
+  if (info.Length() < 3 || !info[1]->IsString() || !info[2]->IsString()) return;
+  Local<String> name = info[2].As<String>();
+  v8::ScriptOrigin origin(iso, name);
+  v8::ScriptCompiler::Source source(info[1].As<String>(), origin);
+  if (mode == 0) {
+    Local<v8::Script> script;
+    Local<Value> result;
+    if (v8::ScriptCompiler::Compile(ctx, &source).ToLocal(&script) &&
+        script->Run(ctx).ToLocal(&result))
+      info.GetReturnValue().Set(result);
+    return;
+  }
+  if (mode == 1) {
+    std::vector<Local<String>> args;
+    if (info.Length() > 3 && info[3]->IsArray()) {
+      Local<v8::Array> a = info[3].As<v8::Array>();
+      for (uint32_t i = 0; i < a->Length(); i++) {
+        Local<Value> v;
+        Local<String> sv;
+        if (!a->Get(ctx, i).ToLocal(&v) || !v->ToString(ctx).ToLocal(&sv)) return;
+        args.push_back(sv);
+      }
+    }
+    Local<Function> fn;
+    if (v8::ScriptCompiler::CompileFunction(ctx, &source, args.size(), args.data())
+            .ToLocal(&fn)) {
+      fn->SetName(name);
+      info.GetReturnValue().Set(fn);
+    }
+  }
+}
+
 bool SetFn(Local<Context> ctx, Local<Object> on, const char* name,
            v8::FunctionCallback cb, int length) {
   Isolate* iso = ctx->GetIsolate();
@@ -1059,6 +1146,8 @@ void ext_detach(ExtIso* st) {
   for (auto& c : st->ctxs) ResetCtx(st, c.get());
   st->ctxs.clear();
   st->rejections.clear();
+  st->stackFormatter.Reset();
+  iso->SetPrepareStackTraceCallback(nullptr);
   st->staged.reset();
   DropPending(st);
   iso->RemoveNearHeapLimitCallback(NearHeapLimit, 0);
@@ -1103,6 +1192,8 @@ int ext_bind_current(ExtIso* st, char* err, size_t cap) {
   Local<Object> ext = Object::New(iso);
   Local<Object> bytes = Object::New(iso);
   if (!SetFn(ctx, ext, "import", ImportCb, 1) ||
+      !SetFn(ctx, ext, "stackFormatter", StackFormatterCb, 1) ||
+      !SetFn(ctx, ext, "unsafeEval", UnsafeEvalCb, 4) ||
       !SetFn(ctx, bytes, "stage", StageCb, 1) ||
       !SetFn(ctx, bytes, "take", TakeCb, 0) ||
       !ext->Set(ctx, Str(iso, "bytes"), bytes).FromMaybe(false) ||
@@ -1238,4 +1329,9 @@ int ext_allow_codegen(ExtIso* st, int id, int allow) {
     }
   }
   return -1;
+}
+
+void ext_set_module_naming(ExtIso* st, const char* prefix, size_t len, int meta) {
+  if (len == 0) st->urlPrefix.clear(); else st->urlPrefix.assign(prefix, len);
+  st->metaURL = meta != 0;
 }

@@ -35,6 +35,9 @@ void ext_unbind(ExtIso* st, int id);
 // ext_allow_codegen turns eval/new Function on or off in a bound context (-1: not bound).
 int ext_allow_codegen(ExtIso* st, int id, int allow);
 
+// Module URLs become prefix + name (default "file:///"); meta=0 leaves import.meta.url unset.
+void ext_set_module_naming(ExtIso* st, const char* prefix, size_t len, int meta);
+
 int ext_heap_limit_hits(ExtIso* st);
 void ext_cancel_terminate(ExtIso* st);
 void ext_heap_stats(ExtIso* st, uint64_t out[4]);

@@ -65,6 +65,22 @@ func (e *Ext) SetModule(name string, kind ModuleKind, src []byte, namedExports .
 		(*C.char)(bytesPtr(named)), C.size_t(len(named)))
 }
 
+// SetModuleNaming sets how module names become URLs (stack traces, import.meta.url): prefix +
+// name, for names without a scheme; with metaURL false import.meta.url stays undefined, as in
+// workerd's original module registry. Call before the first import.
+func (e *Ext) SetModuleNaming(prefix string, metaURL bool) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.st == nil {
+		return
+	}
+	meta := C.int(0)
+	if metaURL {
+		meta = 1
+	}
+	C.ext_set_module_naming(e.st, cstr(prefix), C.size_t(len(prefix)), meta)
+}
+
 // HasModule reports whether SetModule registered name.
 func (e *Ext) HasModule(name string) bool {
 	e.mu.Lock()

@@ -41,6 +41,12 @@ function addNumericalSeparator(val) {
 
 function outOfRange(name, range, v) {
   let shown = String(v);
+  if (typeof v === "string") {
+    shown = `'${v}'`;
+  } else if (typeof v === "object" || typeof v === "function") {
+    const ins = globalThis[Symbol.for("nanod.internals")]?.inspect;
+    if (ins) shown = ins(v);
+  }
   if (typeof v === "bigint") {
     if (v > 2n ** 32n || v < -(2n ** 32n)) shown = addNumericalSeparator(shown);
     shown += "n";
@@ -48,6 +54,29 @@ function outOfRange(name, range, v) {
     shown = addNumericalSeparator(shown);
   }
   return codeError(RangeError, "ERR_OUT_OF_RANGE", `The value of "${name}" is out of range. It must be ${range}. Received ${shown}`);
+}
+
+// validateOffset is Node's integer check for offsets and lengths: a number, an integer, in range.
+function validateOffset(value, name, min = 0, max = Number.MAX_SAFE_INTEGER) {
+  if (typeof value !== "number") throw invalidArg(name, "of type number", value);
+  if (!Number.isInteger(value)) throw outOfRange(name, "an integer", value);
+  if (value < min || value > max) throw outOfRange(name, `>= ${min} && <= ${max}`, value);
+  return value;
+}
+
+// boundsError reports an access past the end: not an integer, a buffer too short for the
+// width, or the offset range that would fit.
+function boundsError(value, last, type) {
+  if (Math.floor(value) !== value) throw outOfRange(type || "offset", "an integer", value);
+  if (last < 0) throw codeError(RangeError, "ERR_BUFFER_OUT_OF_BOUNDS", "Attempt to access memory outside buffer bounds");
+  throw outOfRange(type || "offset", `>= ${type ? 1 : 0} and <= ${last}`, value);
+}
+
+// toInteger truncates toward -Infinity as Node's copy() does; NaN and unsafe values give dflt.
+function toInteger(n, dflt) {
+  n = +(n ?? 0);
+  if (!Number.isNaN(n) && n >= Number.MIN_SAFE_INTEGER && n <= Number.MAX_SAFE_INTEGER) return Math.floor(n);
+  return dflt;
 }
 
 function unknownEncoding(enc) {
@@ -67,6 +96,12 @@ function normalizeEncoding(enc) {
     case "ucs2": case "ucs-2": case "utf16le": case "utf-16le": return "utf16le";
   }
   return undefined;
+}
+
+// encodingOps is toString's stricter lookup: undefined and "" mean utf8, null is unknown.
+function encodingOps(enc) {
+  if (enc === undefined) return "utf8";
+  return normalizeEncoding(`${enc}`);
 }
 
 function getEncoding(enc) {
@@ -162,7 +197,19 @@ function stringToBytes(s, enc) {
   throw unknownEncoding(enc);
 }
 
+// outputLength is the length of the string b decodes to (an upper bound for UTF-8).
+function outputLength(n, enc) {
+  switch (enc) {
+    case "hex": return 2 * n;
+    case "base64": return 4 * Math.ceil(n / 3);
+    case "base64url": return Math.ceil((4 * n) / 3);
+    case "utf16le": return n >>> 1;
+  }
+  return n;
+}
+
 function bytesToString(b, enc) {
+  if (outputLength(b.length, enc) > kStringMaxLength) throw new RangeError("String is too long for a V8 string");
   switch (enc) {
     case "utf8": return utf8Decoder.decode(b);
     case "hex": {
@@ -249,11 +296,10 @@ Buffer.from = function from(value, encodingOrOffset, length) {
     if (prim != null && prim !== value && (typeof prim === "string" || typeof prim === "object")) {
       return Buffer.from(prim, encodingOrOffset, length);
     }
-    if (typeof value.length === "number" || Array.isArray(value)) {
-      const n = typeof value.length === "number" ? value.length : 0;
-      const out = new FastBuffer(n > 0 ? n : 0);
-      for (let i = 0; i < out.length; i++) out[i] = value[i];
-      return out;
+    if (value.length !== undefined || value.buffer instanceof ArrayBuffer ||
+        (typeof SharedArrayBuffer === "function" && value.buffer instanceof SharedArrayBuffer)) {
+      if (typeof value.length !== "number") return new FastBuffer(0);
+      return fromBytes(Uint8Array.from(value));
     }
     if (value.type === "Buffer" && Array.isArray(value.data)) return Buffer.from(value.data);
     if (typeof value[Symbol.toPrimitive] === "function") {
@@ -273,13 +319,19 @@ Buffer.of = function of(...items) {
 
 Buffer.alloc = function alloc(size, fill, encoding) {
   checkSize(size);
-  const b = new FastBuffer(size);
-  if (fill !== undefined && fill !== 0 && size > 0) b.fill(fill, 0, b.length, encoding);
+  if (Number.isNaN(size)) {
+    throw codeError(RangeError, "ERR_INVALID_ARG_VALUE", "The argument 'size' is invalid. Received NaN");
+  }
+  if (size >= kMaxLength) throw outOfRange("size", `0 to ${kMaxLength}`, size);
+  const b = new FastBuffer(size); // a negative size is V8's RangeError
+  if (fill !== undefined && fill !== 0 && b.length > 0) {
+    if (encoding !== undefined && typeof encoding !== "string") throw invalidArg("encoding", "of type string", encoding);
+    b.fill(fill, 0, b.length, encoding);
+  }
   return b;
 };
 Buffer.allocUnsafe = function allocUnsafe(size) {
-  checkSize(size);
-  return new FastBuffer(size);
+  return Buffer.alloc(size);
 };
 Buffer.allocUnsafeSlow = Buffer.allocUnsafe;
 
@@ -367,7 +419,7 @@ function badListElement(i) {
 }
 
 export function SlowBuffer(size) {
-  return Buffer.allocUnsafeSlow(size);
+  return Buffer.alloc(+size);
 }
 
 const proto = Buffer.prototype;
@@ -398,7 +450,8 @@ proto.toString = function toString(encoding, start, end) {
   if (end === undefined || end > len) end = len;
   else end = Math.trunc(end) || 0;
   if (end <= start) return "";
-  const enc = encoding === undefined ? "utf8" : getEncoding(encoding);
+  const enc = encodingOps(encoding);
+  if (enc === undefined) throw unknownEncoding(encoding);
   return bytesToString(this.subarray(start, end), enc);
 };
 proto.toLocaleString = proto.toString;
@@ -418,8 +471,12 @@ proto.equals = function equals(other) {
 
 proto.compare = function compare(target, targetStart, targetEnd, sourceStart, sourceEnd) {
   if (!isUint8(target)) throw invalidArg("target", "an instance of Buffer or Uint8Array", target);
-  const t = target.subarray(targetStart ?? 0, targetEnd ?? target.length);
-  const s = this.subarray(sourceStart ?? 0, sourceEnd ?? this.length);
+  targetStart = targetStart === undefined ? 0 : validateOffset(targetStart, "targetStart", 0, kMaxLength);
+  targetEnd = targetEnd === undefined ? target.length : validateOffset(targetEnd, "targetEnd", 0, target.length);
+  sourceStart = sourceStart === undefined ? 0 : validateOffset(sourceStart, "sourceStart", 0, kMaxLength);
+  sourceEnd = sourceEnd === undefined ? this.length : validateOffset(sourceEnd, "sourceEnd", 0, this.length);
+  const t = Uint8Array.prototype.subarray.call(target, targetStart, targetEnd);
+  const s = Uint8Array.prototype.subarray.call(this, sourceStart, sourceEnd);
   return compareBytes(s, t);
 };
 
@@ -429,25 +486,24 @@ proto.slice = function slice(start, end) {
 };
 
 proto.write = function write(string, offset, length, encoding) {
-  if (typeof string !== "string") throw invalidArg("argument", "of type string", string);
+  string = `${string}`;
   if (offset === undefined) {
     encoding = "utf8"; length = this.length; offset = 0;
   } else if (length === undefined && typeof offset === "string") {
     encoding = offset; length = this.length; offset = 0;
   } else {
-    offset = offset >>> 0;
-    if (typeof length === "string") {
-      encoding = length; length = this.length - offset;
-    } else if (length === undefined) {
-      length = this.length - offset;
+    validateOffset(offset, "offset", 0, this.length);
+    const remaining = this.length - offset;
+    if (length === undefined) {
+      length = remaining;
+    } else if (typeof length === "string") {
+      encoding = length; length = remaining;
     } else {
-      length = length >>> 0;
+      validateOffset(length, "length", 0, this.length);
+      if (length > remaining) length = remaining;
     }
   }
-  if (offset > this.length) throw outOfRange("offset", `>= 0 && <= ${this.length}`, offset);
-  const remaining = this.length - offset;
-  if (length > remaining) length = remaining;
-  const enc = getEncoding(encoding);
+  const enc = encoding ? getEncoding(encoding) : "utf8";
   let bytes = stringToBytes(string, enc);
   if (bytes.length > length) {
     bytes = bytes.subarray(0, length);
@@ -478,9 +534,14 @@ proto.fill = function fill(value, offset, end, encoding) {
   }
   offset = offset === undefined ? 0 : offset;
   end = end === undefined ? this.length : end;
-  if (typeof offset !== "number") throw invalidArg("offset", "of type number", offset);
-  if (offset < 0 || offset > this.length) throw outOfRange("offset", `>= 0 && <= ${this.length}`, offset);
-  if (end < 0 || end > this.length) throw outOfRange("end", `>= 0 && <= ${this.length}`, end);
+  if (typeof value === "string" && encoding !== undefined && normalizeEncoding(`${encoding}`) === undefined) {
+    throw unknownEncoding(encoding);
+  }
+  validateOffset(offset, "offset", 0, kMaxLength);
+  if (typeof end !== "number") throw invalidArg("end", "of type number", end);
+  if (!Number.isInteger(end)) throw outOfRange("end", "an integer", end);
+  if (end < 0 || end > this.length) throw outOfRange("end", `0 to ${this.length}`, end);
+  if (offset > this.length) throw outOfRange("offset", `>= 0 && <= ${this.length}`, offset);
   if (end <= offset) return this;
   let bytes;
   if (typeof value === "string") {
@@ -500,6 +561,9 @@ proto.fill = function fill(value, offset, end, encoding) {
     }
   } else if (isUint8(value)) {
     bytes = value;
+    if (bytes.length === 0) {
+      throw codeError(TypeError, "ERR_INVALID_ARG_VALUE", "The argument 'value' is invalid. Received 'zero-length'");
+    }
   } else if (typeof value === "boolean") {
     value = +value;
   }
@@ -513,17 +577,23 @@ proto.fill = function fill(value, offset, end, encoding) {
 
 proto.copy = function copy(target, targetStart, sourceStart, sourceEnd) {
   if (!isUint8(target)) throw invalidArg("target", "an instance of Buffer or Uint8Array", target);
-  targetStart = targetStart === undefined ? 0 : Math.trunc(+targetStart) || 0;
-  sourceStart = sourceStart === undefined ? 0 : Math.trunc(+sourceStart) || 0;
-  sourceEnd = sourceEnd === undefined ? this.length : Math.trunc(+sourceEnd) || 0;
+  targetStart = toInteger(targetStart, 0);
   if (targetStart < 0) throw outOfRange("targetStart", ">= 0", targetStart);
-  if (sourceStart < 0 || sourceStart > this.length) throw outOfRange("sourceStart", `>= 0 && <= ${this.length}`, sourceStart);
+  sourceStart = toInteger(sourceStart, 0);
+  if (sourceStart < 0) throw outOfRange("sourceStart", ">= 0", sourceStart);
+  if (sourceStart >= 2 ** 32) throw outOfRange("sourceStart", `< ${2 ** 32}`, sourceStart);
+  sourceEnd = toInteger(sourceEnd ?? this.length, 0);
   if (sourceEnd < 0) throw outOfRange("sourceEnd", ">= 0", sourceEnd);
+  if (sourceEnd >= 2 ** 32) throw outOfRange("sourceEnd", `< ${2 ** 32}`, sourceEnd);
+  if (targetStart >= target.length) return 0;
+  if (sourceEnd > 0 && sourceEnd < sourceStart) sourceEnd = sourceStart;
+  if (sourceEnd === sourceStart || target.length === 0 || this.length === 0) return 0;
   if (sourceEnd > this.length) sourceEnd = this.length;
-  if (targetStart >= target.length || sourceStart >= sourceEnd) return 0;
   const n = Math.min(sourceEnd - sourceStart, target.length - targetStart);
-  Uint8Array.prototype.set.call(target, this.subarray(sourceStart, sourceStart + n), targetStart);
-  return n;
+  if (n > 0) {
+    Uint8Array.prototype.set.call(target, Uint8Array.prototype.subarray.call(this, sourceStart, sourceStart + n), targetStart);
+  }
+  return n; // negative when sourceStart is past the end, as workerd answers
 };
 
 function toNeedle(value, encoding) {
@@ -539,28 +609,31 @@ function search(buf, value, byteOffset, encoding, dir) {
     byteOffset = undefined;
   }
   const needle = toNeedle(value, encoding);
+  // In UTF-16 a match is whole code units: even positions only, and shorter than a unit never.
+  const step = typeof value !== "number" && normalizeEncoding(encoding) === "utf16le" ? 2 : 1;
   const len = buf.length;
-  let off = byteOffset === undefined || byteOffset === null ? (dir ? 0 : len) : +byteOffset;
+  if (step === 2 && (len < 2 || needle.length < 2)) return -1;
+  let off = byteOffset === undefined ? (dir ? 0 : len) : +byteOffset; // null and [] are 0
   if (Number.isNaN(off)) off = dir ? 0 : len;
   off = Math.trunc(off);
   if (off < 0) off += len;
+  const matches = (i) => {
+    let j = 0;
+    while (j < needle.length && buf[i + j] === needle[j]) j++;
+    return j === needle.length;
+  };
   if (dir) {
     if (off < 0) off = 0;
     if (needle.length === 0) return off <= len ? off : len;
-    for (let i = off; i + needle.length <= len; i++) {
-      let j = 0;
-      while (j < needle.length && buf[i + j] === needle[j]) j++;
-      if (j === needle.length) return i;
-    }
+    if (step === 2 && off % 2) off++;
+    for (let i = off; i + needle.length <= len; i += step) if (matches(i)) return i;
     return -1;
   }
   if (off < 0) return -1;
   if (needle.length === 0) return Math.min(off, len);
-  for (let i = Math.min(off, len - needle.length); i >= 0; i--) {
-    let j = 0;
-    while (j < needle.length && buf[i + j] === needle[j]) j++;
-    if (j === needle.length) return i;
-  }
+  let i = Math.min(off, len - needle.length);
+  if (step === 2 && i % 2) i--;
+  for (; i >= 0; i -= step) if (matches(i)) return i;
   return -1;
 }
 
@@ -625,18 +698,15 @@ function view(buf) {
   return new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
 }
 
+// checkOffset validates an access of size bytes at offset (default 0), as Node orders it.
 function checkOffset(buf, offset, size) {
   if (offset === undefined) offset = 0;
-  if (typeof offset !== "number") throw invalidArg("offset", "of type number", offset);
-  if (!Number.isInteger(offset)) throw outOfRange("offset", "an integer", offset);
-  if (buf.length - size < 0) throw codeError(RangeError, "ERR_BUFFER_OUT_OF_BOUNDS", "Attempt to access memory outside buffer bounds");
-  if (offset < 0) throw outOfRange("offset", `>= 0 && <= ${buf.length}`, offset);
-  if (offset > buf.length - size) throw outOfRange("offset", `>= 0 and <= ${buf.length - size}`, offset);
+  validateOffset(offset, "offset", 0, buf.length);
+  if (offset + size > buf.length) boundsError(offset, buf.length - size);
   return offset;
 }
 
 function checkValue(value, min, max, size, name = "value") {
-  if (typeof value !== "number" && typeof value !== "bigint") throw invalidArg(name, "of type number", value);
   if (value > max || value < min) {
     let range;
     if (typeof min === "bigint") {
@@ -673,15 +743,15 @@ for (const [name, size, get, set, min, max] of fixed) {
       return view(this)[get](offset, le);
     };
     const write = function (value, offset) {
-      offset = checkOffset(this, offset, size);
       if (isBig) {
         if (typeof value !== "bigint") throw invalidArg("value", "of type bigint", value);
-        checkValue(value, min, max, size);
-      } else if (min !== undefined) {
-        checkValue(value, min, max, size);
-      } else if (typeof value !== "number") {
+      } else {
         value = +value;
       }
+      if (offset === undefined) offset = 0;
+      validateOffset(offset, "offset", 0, this.length);
+      if (min !== undefined) checkValue(value, min, max, size);
+      offset = checkOffset(this, offset, size);
       view(this)[set](offset, value, le);
       return offset + size;
     };
@@ -695,12 +765,15 @@ for (const [name, size, get, set, min, max] of fixed) {
   }
 }
 
+// checkByteLength accepts exactly 1 to 6; anything else (even "2") is a RangeError, as in Node.
 function checkByteLength(byteLength) {
-  if (typeof byteLength !== "number") throw invalidArg("byteLength", "of type number", byteLength);
-  if (!Number.isInteger(byteLength) || byteLength < 1 || byteLength > 6) throw outOfRange("byteLength", ">= 1 and <= 6", byteLength);
+  if (byteLength !== 1 && byteLength !== 2 && byteLength !== 3 && byteLength !== 4 && byteLength !== 5 && byteLength !== 6) {
+    boundsError(byteLength, 6, "byteLength");
+  }
 }
 
 function readUInt(buf, offset, byteLength, le) {
+  if (offset === undefined) throw invalidArg("offset", "of type number", offset);
   checkByteLength(byteLength);
   offset = checkOffset(buf, offset, byteLength);
   let v = 0;
@@ -715,7 +788,8 @@ function writeUInt(buf, value, offset, byteLength, le, signed) {
   const bits = 8 * byteLength;
   const min = signed ? -(2 ** (bits - 1)) : 0;
   const max = signed ? 2 ** (bits - 1) - 1 : 2 ** bits - 1;
-  if (typeof value !== "number") throw invalidArg("value", "of type number", value);
+  value = +value;
+  validateOffset(offset, "offset", 0, buf.length); // no default offset here, as in Node
   if (value < min || value > max) {
     const range = byteLength > 4
       ? (signed ? `>= -(2 ** ${bits - 1}) and < 2 ** ${bits - 1}` : `>= 0 and < 2 ** ${bits}`)
@@ -778,19 +852,67 @@ function toBytesView(input) {
   throw invalidArg("input", "an instance of ArrayBuffer, Buffer, or TypedArray", input);
 }
 
+// transcode converts between Node's Unicode encodings as ICU does: characters the target cannot
+// hold become "?", and input that is not valid in its encoding is refused.
 export function transcode(source, fromEnc, toEnc) {
-  if (!isUint8(source)) throw invalidArg("source", "an instance of Buffer or Uint8Array", source);
-  const from = normalizeEncoding(fromEnc);
-  const to = normalizeEncoding(toEnc);
-  if (from === undefined || to === undefined || !["utf8", "utf16le", "latin1", "ascii"].includes(from) ||
-      !["utf8", "utf16le", "latin1", "ascii"].includes(to)) {
-    throw codeError(Error, "ERR_UNSUPPORTED_ENCODING", `Unable to transcode Buffer [${fromEnc}->${toEnc}]`);
+  if (!ArrayBuffer.isView(source)) {
+    throw codeError(TypeError, "ERR_INVALID_ARG_TYPE",
+      `The "source" argument must be an instance of ArrayBufferView. Received type string ('${typeof source}')`);
   }
-  return Buffer.from(bytesToString(source, from), to);
+  const from = normalizeEncoding(fromEnc);
+  if (from === undefined) throw unknownEncoding(fromEnc);
+  const to = normalizeEncoding(toEnc);
+  if (to === undefined) throw unknownEncoding(toEnc);
+  const unicode = ["utf8", "utf16le", "latin1", "ascii"];
+  if (!unicode.includes(from) || !unicode.includes(to)) {
+    throw new Error("Unable to transcode buffer due to unsupported encoding");
+  }
+  const bytes = new Uint8Array(source.buffer, source.byteOffset, source.byteLength);
+  const fail = () => new Error("Unable to transcode buffer");
+  if (bytes.length >= 128 * 1024 * 1024) throw fail(); // workerd's limit on one transcode
+  if (from === to) {
+    // A copy; UTF-8 with invalid sequences replaced.
+    return from === "utf8" ? Buffer.from(utf8Decoder.decode(bytes), "utf8") : Buffer.from(bytes);
+  }
+  let str;
+  if (from === "utf8") {
+    try {
+      str = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes);
+    } catch {
+      // ICU's conversions differ here, as workerd shows: to a single-byte charset a bad
+      // sequence becomes "?"; to UTF-16 it fails, unless nothing valid came before it.
+      if (to === "utf16le") {
+        if (invalidUtf8Lead(bytes)) return Buffer.alloc(0);
+        throw fail();
+      }
+      str = utf8Decoder.decode(bytes).replace(/\uFFFD/g, "?");
+    }
+  } else if (from === "utf16le") {
+    if (bytes.length % 2) throw new Error("UTF-16le input size should be multiple of 2");
+    str = bytesToString(bytes, "utf16le");
+    if (to === "utf8" && /[\uD800-\uDFFF]/.test(str.replace(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g, ""))) {
+      throw new Error("Expected UTF8 length mismatch");
+    }
+  } else {
+    str = bytesToString(bytes, "latin1"); // ASCII input keeps its high bytes, as ICU's converter does
+  }
+  if (to === "latin1" || to === "ascii") {
+    const limit = to === "latin1" ? 0xff : 0x7f;
+    let out = "";
+    for (const ch of str) out += ch.codePointAt(0) > limit ? "?" : ch;
+    str = out;
+  }
+  return Buffer.from(str, to);
+}
+
+// invalidUtf8Lead reports whether b's first sequence is not valid UTF-8.
+function invalidUtf8Lead(b) {
+  const s = utf8Decoder.decode(b.subarray(0, 4));
+  return s.charCodeAt(0) === 0xfffd && !(b[0] === 0xef && b[1] === 0xbf && b[2] === 0xbd);
 }
 
 export function resolveObjectURL() {
-  return undefined;
+  throw new Error("resolveObjectURL is not implemented");
 }
 
 export const atob = globalThis.atob;

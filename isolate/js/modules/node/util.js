@@ -24,8 +24,12 @@ function describe(v) {
   return `type ${typeof v} (${s})`;
 }
 
+// invalidArg is ERR_INVALID_ARG_TYPE; type is a primitive's name or, starting with a capital,
+// a class ("an instance of X"). A dotted name is a property, as Node words it.
 function invalidArg(name, type, v) {
-  return codeError(TypeError, "ERR_INVALID_ARG_TYPE", `The "${name}" argument must be of type ${type}. Received ${describe(v)}`);
+  const subject = name.endsWith(" argument") ? name : `"${name}" ${name.includes(".") ? "property" : "argument"}`;
+  const must = /^[A-Z]/.test(type) ? `an instance of ${type}` : `of type ${type}`;
+  return codeError(TypeError, "ERR_INVALID_ARG_TYPE", `The ${subject} must be ${must}. Received ${describe(v)}`);
 }
 
 function hasBuiltInToString(v) {
@@ -192,8 +196,7 @@ export function callbackify(original) {
   const descriptors = Object.getOwnPropertyDescriptors(original);
   if (typeof descriptors.length.value === "number") descriptors.length.value++;
   if (typeof descriptors.name.value === "string") descriptors.name.value += "Callbackified";
-  Object.setPrototypeOf(callbackified, Object.getPrototypeOf(original));
-  Object.defineProperties(callbackified, descriptors);
+  Object.defineProperties(callbackified, descriptors); // its prototype stays Function.prototype
   return callbackified;
 }
 
@@ -205,16 +208,9 @@ export function inherits(ctor, superCtor) {
   Object.setPrototypeOf(ctor.prototype, superCtor.prototype);
 }
 
-// deprecate wraps fn unchanged in behaviour; as in workerd, no warning is printed.
+// deprecate returns fn itself: as in workerd, no warning is ever printed.
 export function deprecate(fn, msg, code) {
-  if (typeof fn !== "function") throw invalidArg("fn", "function", fn);
-  function deprecated(...args) {
-    if (new.target) return Reflect.construct(fn, args, new.target);
-    return Reflect.apply(fn, this, args);
-  }
-  Object.setPrototypeOf(deprecated, fn);
-  if (fn.prototype) deprecated.prototype = fn.prototype;
-  return deprecated;
+  return fn;
 }
 
 export function isDeepStrictEqual(a, b) {
@@ -230,10 +226,13 @@ export function isArray(v) {
   return Array.isArray(v);
 }
 
+// ANSI matches CSI sequences and OSC sequences (such as hyperlinks) ended by BEL, ESC \ or ST.
+const ANSI = /[\u001B\u009B][[\]()#;?]*(?:(?:(?:(?:;[-a-zA-Z\d\/#&.:=?%@~_]+)*|[a-zA-Z\d]+(?:;[-a-zA-Z\d\/#&.:=?%@~_]*)*)?(?:\u0007|\u001B\u005C|\u009C))|(?:(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-nq-uy=><~]))/g;
+
 export function stripVTControlCharacters(str) {
   if (typeof str !== "string") throw invalidArg("str", "string", str);
   // eslint-disable-next-line no-control-regex
-  return str.replace(/[\u001B\u009B][[\]()#;?]*(?:(?:(?:(?:;[-a-zA-Z\d\/#&.:=?%@~_]+)*|[a-zA-Z\d]+(?:;[-a-zA-Z\d\/#&.:=?%@~_]*)*)?\u0007)|(?:(?:\d{1,4}(?:;\d{0,4})*)?[\dA-PR-TZcf-ntqry=><~]))/g, "");
+  return str.replace(ANSI, "");
 }
 
 export function toUSVString(s) {
@@ -336,9 +335,13 @@ export function isError(v) {
   return isNativeError(v) || v instanceof Error;
 }
 
-export function aborted(signal, resource) {
-  if (signal?.aborted) return Promise.resolve();
-  return new Promise((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
+export async function aborted(signal, resource) {
+  if (!(signal instanceof AbortSignal)) throw invalidArg("signal", "AbortSignal", signal);
+  if (resource === null || (typeof resource !== "object" && typeof resource !== "function")) {
+    throw invalidArg("resource", "object", resource);
+  }
+  if (signal.aborted) return;
+  return new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
 }
 
 export const isBoolean = (v) => typeof v === "boolean";
@@ -381,7 +384,7 @@ const pad2 = (n) => String(n).padStart(2, "0");
 export function log(...args) {
   const d = new Date();
   const time = `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
-  console.log(`${d.getDate()} ${months[d.getMonth()]} ${time} - ${format(...args)}`);
+  console.log("%s - %s", `${d.getDate()} ${months[d.getMonth()]} ${time}`, format(...args));
 }
 
 function notImplemented(name) {
@@ -398,31 +401,137 @@ export const _errnoException = notImplemented("_errnoException");
 export const _exceptionWithHostPort = notImplemented("_exceptionWithHostPort");
 export const convertProcessSignalToExitCode = notImplemented("convertProcessSignalToExitCode");
 export const diff = notImplemented("diff");
-export const getCallSite = notImplemented("getCallSite");
-export const getCallSites = notImplemented("getCallSites");
+// getCallSites describes the caller's stack frames (V8's structured stack trace API).
+export function getCallSites(frameCount = 8, options) {
+  if (typeof frameCount === "object" && frameCount !== null) {
+    options = frameCount;
+    frameCount = 8;
+  }
+  if (typeof frameCount !== "number") throw invalidArg("frameCount", "number", frameCount);
+  if (!(frameCount >= 1 && frameCount <= 200)) throw new Error("Frame count should be between 1 and 200 inclusive.");
+  const holder = {};
+  const prepare = Error.prepareStackTrace;
+  const limit = Error.stackTraceLimit;
+  let sites;
+  try {
+    Error.prepareStackTrace = (_, cs) => cs;
+    Error.stackTraceLimit = frameCount;
+    Error.captureStackTrace(holder, getCallSites);
+    sites = holder.stack;
+  } finally {
+    Error.prepareStackTrace = prepare;
+    Error.stackTraceLimit = limit;
+  }
+  // The runtime's own frames (nanod:…) are not the caller's: workerd calls handlers from C++.
+  return (Array.isArray(sites) ? sites : []).filter((cs) => !String(cs.getFileName() ?? "").startsWith("nanod:")).map((cs) => ({
+    functionName: cs.getFunctionName() ?? "",
+    scriptName: cs.getFileName() ?? "",
+    lineNumber: cs.getLineNumber() ?? 0,
+    column: cs.getColumnNumber() ?? 0,
+    columnNumber: cs.getColumnNumber() ?? 0,
+  }));
+}
+export const getCallSite = getCallSites;
 export const getSystemErrorMap = () => new Map();
 export const getSystemErrorMessage = notImplemented("getSystemErrorMessage");
-export const parseArgs = notImplemented("parseArgs");
+export function parseArgs() {
+  throw new Error("node:util parseArgs is not implemented");
+}
 export const setTraceSigInt = () => {};
-export const styleText = notImplemented("styleText");
+// styleText wraps text in ANSI styles. Without a TTY stream (workerd has none) the styles are
+// only validated, unless validateStream is false.
+export function styleText(format, text, { validateStream = true, stream } = {}) {
+  if (typeof text !== "string") throw invalidArg("text", "string", text);
+  if (validateStream !== true && typeof validateStream !== "boolean") throw invalidArg("options.validateStream", "boolean", validateStream);
+  if (validateStream && stream !== undefined) {
+    const ok = stream instanceof ReadableStream || stream instanceof WritableStream ||
+      (stream !== null && typeof stream === "object" && typeof stream.pipe === "function" && typeof stream.on === "function");
+    if (!ok) {
+      throw codeError(TypeError, "ERR_INVALID_ARG_TYPE",
+        `The "stream" argument must be an instance of ReadableStream, WritableStream, or Stream. Received ${describe(stream)}`);
+    }
+  }
+  const colorize = !validateStream;
+  let left = "";
+  let right = "";
+  for (const key of Array.isArray(format) ? format : [format]) {
+    if (key === "none") continue;
+    const codes = typeof key === "string" && Object.hasOwn(STYLES, key) ? STYLES[key] : undefined;
+    if (codes === undefined) {
+      const shown = typeof key === "string" ? `'${key}'` : describeValue(key);
+      throw codeError(TypeError, "ERR_INVALID_ARG_VALUE",
+        `The argument 'format' must be one of: ${Object.keys(STYLES).map((k) => `'${k}'`).join(", ")}. Received ${shown}`);
+    }
+    if (!colorize) continue;
+    left += `\u001b[${codes[0]}m`;
+    right = `\u001b[${codes[1]}m${right}`;
+  }
+  return colorize ? `${left}${text}${right}` : text;
+}
 
+function describeValue(v) {
+  return inspect(v);
+}
+
+// STYLES is util.inspect.colors: the ANSI open/close codes, in Node's order.
+const STYLES = {
+  reset: [0, 0], bold: [1, 22], dim: [2, 22], italic: [3, 23], underline: [4, 24], blink: [5, 25],
+  inverse: [7, 27], hidden: [8, 28], strikethrough: [9, 29], doubleunderline: [21, 24],
+  black: [30, 39], red: [31, 39], green: [32, 39], yellow: [33, 39], blue: [34, 39], magenta: [35, 39],
+  cyan: [36, 39], white: [37, 39], bgBlack: [40, 49], bgRed: [41, 49], bgGreen: [42, 49],
+  bgYellow: [43, 49], bgBlue: [44, 49], bgMagenta: [45, 49], bgCyan: [46, 49], bgWhite: [47, 49],
+  framed: [51, 54], overlined: [53, 55], gray: [90, 39], redBright: [91, 39], greenBright: [92, 39],
+  yellowBright: [93, 39], blueBright: [94, 39], magentaBright: [95, 39], cyanBright: [96, 39],
+  whiteBright: [97, 39], bgGray: [100, 49], bgRedBright: [101, 49], bgGreenBright: [102, 49],
+  bgYellowBright: [103, 49], bgBlueBright: [104, 49], bgMagentaBright: [105, 49],
+  bgCyanBright: [106, 49], bgWhiteBright: [107, 49],
+};
+
+// parseEnv reads dotenv text line by line, as workerd does: KEY=value with an optional
+// "export " prefix; a quoted value ends at its closing quote, possibly lines later (double quotes
+// expand \n); an unquoted value ends at "#"; a quote never closed is kept as written after it.
 export function parseEnv(content) {
   if (typeof content !== "string") throw invalidArg("content", "string", content);
   const out = {};
-  for (const line of content.split(/\r?\n/)) {
-    const m = /^\s*(?:export\s+)?([\w.-]+)\s*=\s*(.*)?\s*$/.exec(line);
-    if (!m) continue;
-    let v = (m[2] ?? "").trim();
-    const q = v[0];
-    if ((q === '"' || q === "'" || q === "`") && v.endsWith(q) && v.length > 1) {
-      v = v.slice(1, -1);
-      if (q === '"') v = v.replace(/\\n/g, "\n");
-    } else {
-      const hash = v.indexOf(" #");
-      if (hash >= 0) v = v.slice(0, hash).trim();
-      else if (v.startsWith("#")) v = "";
+  const lines = content.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    let line = lines[i];
+    const start = line.trimStart();
+    if (start === "" || start.startsWith("#")) continue;
+    if (start.startsWith("export ")) line = line.slice(line.indexOf("export ") + 7);
+    const eq = line.indexOf("=");
+    if (eq < 0) continue;
+    const key = line.slice(0, eq).trim();
+    if (!key) continue;
+    let value = line.slice(eq + 1).trimStart();
+    const q = value[0];
+    if (q === '"' || q === "'" || q === "`") {
+      const close = value.indexOf(q, 1);
+      if (close >= 0) {
+        value = value.slice(1, close);
+        if (q === '"') value = value.replace(/\\n/g, "\n");
+      } else {
+        let joined = value.slice(1);
+        let found = false;
+        for (let j = i + 1; j < lines.length; j++) {
+          const at = lines[j].indexOf(q);
+          if (at >= 0) {
+            joined += "\n" + lines[j].slice(0, at);
+            i = j;
+            found = true;
+            break;
+          }
+          joined += "\n" + lines[j];
+        }
+        if (found && q === '"') joined = joined.replace(/\\n/g, "\n");
+        value = found ? joined : value.length === 1 ? q : value.slice(1);
+      }
+    } else if (value.length > 0) {
+      const hash = value.indexOf("#");
+      if (hash >= 0) value = value.slice(0, hash);
+      value = value.trimEnd();
     }
-    out[m[1]] = v;
+    out[key] = value;
   }
   return out;
 }
@@ -435,16 +544,68 @@ export function transferableAbortSignal(signal) {
   return signal;
 }
 
+// ---- MIME types: util.MIMEType over the runtime's MIME parser (the one Blob and fetch use).
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const QUOTED_OK = /^[\t\x20-\x7e\x80-\xff]*$/;
+
 export class MIMEParams {
-  constructor() {
-    throw new Error("util.MIMEParams is not implemented");
+  #map = new Map();
+  delete(name) { this.#map.delete(`${name}`); }
+  get(name) { return this.#map.get(`${name}`) ?? null; }
+  has(name) { return this.#map.has(`${name}`); }
+  set(name, value) {
+    name = `${name}`;
+    value = `${value}`;
+    if (name.length === 0 || !TOKEN.test(name) || !QUOTED_OK.test(value)) throw new TypeError("Not a valid MIME parameter");
+    this.#map.set(name, value);
   }
+  entries() { return this.#map.entries(); }
+  keys() { return this.#map.keys(); }
+  values() { return this.#map.values(); }
+  [Symbol.iterator]() { return this.#map.entries(); }
+  toString() {
+    let out = "";
+    for (const [k, v] of this.#map) {
+      if (out) out += ";";
+      if (k === "boundary") out += " "; // workerd's serializer writes "; boundary=" so
+      out += `${k}=${v.length === 0 || !TOKEN.test(v) ? `"${v.replace(/["\\]/g, "\\$&")}"` : v}`;
+    }
+    return out;
+  }
+  toJSON() { return this.toString(); }
 }
 
 export class MIMEType {
-  constructor() {
-    throw new Error("util.MIMEType is not implemented");
+  #type;
+  #subtype;
+  #params = new MIMEParams();
+  constructor(input) {
+    const mt = internals.parseMime(`${input}`);
+    if (mt === null) throw new TypeError(`Not a valid MIME type: ${input}`);
+    this.#type = mt.type;
+    this.#subtype = mt.subtype;
+    for (const [k, v] of mt.params) this.#params.set(k, v);
   }
+  get type() { return this.#type; }
+  set type(v) {
+    v = `${v}`;
+    if (v.length === 0 || !TOKEN.test(v)) throw new TypeError("Not a valid MIME type");
+    this.#type = v.toLowerCase();
+  }
+  get subtype() { return this.#subtype; }
+  set subtype(v) {
+    v = `${v}`;
+    if (v.length === 0 || !TOKEN.test(v)) throw new TypeError("Not a valid MIME subtype");
+    this.#subtype = v.toLowerCase();
+  }
+  get essence() { return `${this.#type}/${this.#subtype}`; }
+  get params() { return this.#params; }
+  toString() {
+    const p = this.#params.toString();
+    return p ? `${this.essence};${p}` : this.essence;
+  }
+  toJSON() { return this.toString(); }
 }
 
 export default {
