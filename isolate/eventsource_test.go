@@ -89,6 +89,8 @@ func TestEventSourceAPI(t *testing.T) {
 		// close() from a message handler stops the rest of the stream.
 		`const enc = new TextEncoder(); const es = EventSource.from(new ReadableStream({ start(c) { c.enqueue(enc.encode("data: 1\n\ndata: 2\n\n")); c.close(); } }));
 		 const log = []; es.onmessage = (e) => { log.push(e.data); es.close(); }; es.onerror = () => log.push("error"); await scheduler.wait(20); return [log, es.readyState]`: `[["1"],2]`,
+		// Disposable: [Symbol.dispose]() is close().
+		`const es = EventSource.from(new ReadableStream()); const before = es.readyState; es[Symbol.dispose](); return [before, es.readyState]`: `[1,2]`,
 		// on<type> handlers run in the order they were set among the listeners.
 		`const enc = new TextEncoder(); const es = EventSource.from(new ReadableStream({ start(c) { c.enqueue(enc.encode("data: x\n\n")); } }));
 		 const log = []; es.addEventListener("message", () => log.push("l")); es.onmessage = () => log.push("on"); await scheduler.wait(20); es.close(); return log`: `["l","on"]`,

@@ -111,6 +111,12 @@ for (const [name, value] of [["CONNECTING", CONNECTING], ["OPEN", OPEN], ["CLOSE
   Object.defineProperty(EventSourceImpl, name, { value, writable: false, enumerable: true, configurable: true });
   Object.defineProperty(EventSourceImpl.prototype, name, { value, writable: false, enumerable: true, configurable: true });
 }
+{
+  // from() after the constants, in workerd's order.
+  const from = Object.getOwnPropertyDescriptor(EventSourceImpl, "from");
+  delete EventSourceImpl.from;
+  Object.defineProperty(EventSourceImpl, "from", from);
+}
 
 const EventSource = publicClass(EventSourceImpl, "EventSource");
 
