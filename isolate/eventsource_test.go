@@ -71,6 +71,7 @@ func TestEventSourceAPI(t *testing.T) {
 		`new EventSource()`:                                                                 `throws TypeError: Failed to construct 'EventSource': constructor parameter 1 is not of type 'string'.`,
 		`new EventSource(Symbol("x"))`:                                                      `throws TypeError: Cannot convert a Symbol value to a string`,
 		`new EventSource("http://x/", 5)`:                                                   `throws TypeError: Failed to construct 'EventSource': constructor parameter 2 is not of type 'EventSourceInit'.`,
+		`new EventSource("http://x/", { fetcher: { fetch() {} } })`:                         `throws TypeError: Incorrect type for the 'fetcher' field on 'EventSourceInit': the provided value is not of type 'Fetcher'.`,
 		`new EventSource("http://x/", { fetcher: {} })`:                                     `throws TypeError: Incorrect type for the 'fetcher' field on 'EventSourceInit': the provided value is not of type 'Fetcher'.`,
 		`new EventSource("http://x/", { withCredentials: true })`:                           `throws NotSupportedError: The init.withCredentials option is not supported. It must be false or undefined.`,
 		`new EventSource("not a valid url")`:                                                `throws SyntaxError: Cannot open an EventSource to 'not a valid url'. The URL is invalid.`,

@@ -20,7 +20,7 @@ import { DOMException } from "./domexception.js";
 import { newMessageEvent } from "./websocket.js";
 import { fetchVia } from "./fetch.js";
 import { isDisturbed } from "./streams.js";
-import { inStartup } from "./host.js";
+import { inStartup, isFetcher } from "./host.js";
 
 let encoder = null; // (made on first use: TextEncoder is installed after this module loads)
 const CONNECTING = 0, OPEN = 1, CLOSED = 2;
@@ -45,7 +45,7 @@ class EventSourceImpl extends EventTarget {
         if (!isObject(init)) throw new TypeError("Failed to construct 'EventSource': constructor parameter 2 is not of type 'EventSourceInit'.");
         const withCredentials = init.withCredentials;
         fetcher = init.fetcher;
-        if (fetcher !== undefined && (!isObject(fetcher) || typeof fetcher.fetch !== "function")) {
+        if (fetcher !== undefined && !isFetcher(fetcher)) {
           throw new TypeError("Incorrect type for the 'fetcher' field on 'EventSourceInit': the provided value is not of type 'Fetcher'.");
         }
         requireRequest();

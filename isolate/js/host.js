@@ -30,6 +30,9 @@ class Fetcher {
 }
 registerStub(Fetcher);
 
+// isFetcher reports whether v is a service binding (a Fetcher), as APIs taking one check.
+export function isFetcher(v) { return fetcherIndex.has(v); }
+
 function indexOf(f) {
   const idx = fetcherIndex.get(f);
   if (idx === undefined) throw new TypeError("Illegal invocation: function called with incorrect `this` reference.");
