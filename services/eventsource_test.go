@@ -350,3 +350,19 @@ func TestEventSourceDifferentialWorkerd(t *testing.T) {
 		})
 	}
 }
+
+// TestMessageChannelGlobalFlag checks that MessageChannel and MessagePort are globals only under
+// expose_global_message_channel (on by default from 2025-08-15), as in workerd; EventSource
+// always is.
+func TestMessageChannelGlobalFlag(t *testing.T) {
+	src := `export default { fetch() { return Response.json([typeof MessageChannel, typeof MessagePort, "MessagePort" in globalThis, typeof EventSource]); } };`
+	for extra, want := range map[string]string{
+		``: `["undefined","undefined",false,"function"]`,
+		`, compatibilityFlags = ["expose_global_message_channel"]`: `["function","function",true,"function"]`,
+	} {
+		base := server(t, inline(t, src, extra), config.Options{})
+		if _, _, got := get(t, base+"/"); got != want {
+			t.Errorf("flags %q: got %s, want %s", extra, got, want)
+		}
+	}
+}
