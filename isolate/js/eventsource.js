@@ -15,14 +15,15 @@
 //  - a BOM is skipped only when the first chunk starts with all of it.
 //  - the messages a chunk completes are dispatched in a later task: if reading fails first,
 //    they are dropped; the end of the stream is handled after them.
-import { EventTarget, Event, ErrorEvent, dispatch, markTrusted, publicClass, illegalInvocation, reportError, getEventHandler, setEventHandler } from "./events.js";
+import { EventTarget, Event, ErrorEvent, dispatch, markTrusted, publicClass, illegalInvocation, reportError, getEventHandler, setEventHandler, AbortController } from "./events.js";
 import { DOMException } from "./domexception.js";
 import { newMessageEvent } from "./websocket.js";
 import { fetchVia } from "./fetch.js";
-import { isDisturbed } from "./streams.js";
+import { isDisturbed, ReadableStream } from "./streams.js";
+import { TextEncoder, TextDecoder } from "./encoding.js";
 import { inStartup, isFetcher } from "./host.js";
 
-let encoder = null; // (made on first use: TextEncoder is installed after this module loads)
+let encoder = null;
 const CONNECTING = 0, OPEN = 1, CLOSED = 2;
 const DEFAULT_RETRY = 2000, MIN_RETRY = 1000, MAX_RETRY = 10000;
 
