@@ -517,8 +517,11 @@ class Writer {
     if (h) return this.host(o, h);
     // structuredClone treats class instances as plain objects (V8); RPC refuses them (workerd),
     // as RpcTarget instances would go by reference.
+    const isRpcTarget = rpcTargetProto && proto !== null && (proto === rpcTargetProto || rpcTargetProto.isPrototypeOf(proto));
+    // (structuredClone and MessagePort refuse an RpcTarget as workerd does.)
+    if (isRpcTarget && !this.rpc) throw dataCloneError("Remote RPC references can only be serialized for RPC.");
     if (this.rpc) {
-      if (rpcTargetProto && proto !== null && (proto === rpcTargetProto || rpcTargetProto.isPrototypeOf(proto))) {
+      if (isRpcTarget) {
         throw dataCloneError("nanod does not support passing RpcTarget instances over RPC yet (they would be passed by reference).");
       }
       throw notSerializable(constructorName(o));

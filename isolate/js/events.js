@@ -282,6 +282,54 @@ class Listener {
 let listenersOf; // (target) => Map<type, Listener[]>, or throws Illegal invocation
 const globalListeners = new Map();
 
+// listenerHooks: target -> fn(type, count), told how many user listeners a type has after
+// addEventListener/removeEventListener changed them (MessagePort starts on its first one).
+const listenerHooks = new WeakMap();
+export function onListenerCount(target, fn) { listenerHooks.set(target, fn); }
+export function listenerCount(target, type) {
+  const list = listenersOf(target).get(type);
+  let n = 0;
+  if (list !== undefined) for (const l of list) if (!l.native) n++;
+  return n;
+}
+// Event handler attributes that are accessors (MessagePort's and EventSource's on<type>), as the
+// HTML standard has them and workerd behaves: setting one (to an object) adds a listener in
+// order among the others, replacing it keeps that place, clearing it removes it; only a function
+// is called. dispatch() does not also call such an attribute the generic way.
+const handlerAttrs = new WeakMap(); // target -> Map<type, { value, remove }>
+export function getEventHandler(target, type) {
+  const h = handlerAttrs.get(target)?.get(type);
+  return h === undefined ? null : h.value;
+}
+export function setEventHandler(target, type, value) {
+  const map = listenersOf(target);
+  let attrs = handlerAttrs.get(target);
+  if (attrs === undefined) handlerAttrs.set(target, (attrs = new Map()));
+  let h = attrs.get(type);
+  if (h === undefined) attrs.set(type, (h = { value: null, remove: null }));
+  if (!isObject(value)) {
+    h.value = null;
+    if (h.remove !== null) { h.remove(); h.remove = null; }
+    return;
+  }
+  h.value = value;
+  if (h.remove !== null) return;
+  let list = map.get(type);
+  if (list === undefined) map.set(type, (list = []));
+  const key = {};
+  const fn = function (event) {
+    const v = h.value;
+    return typeof v === "function" ? ReflectApply(v, target, [event]) : undefined;
+  };
+  list.push(new Listener(key, fn, undefined, false, false));
+  h.remove = () => { removeListener(map, type, key); };
+}
+
+function notifyCount(target, type) {
+  const hook = listenerHooks.get(target);
+  if (hook !== undefined) hook(type, listenerCount(target, type));
+}
+
 class EventTargetImpl {
   #listeners = new Map();
   static {
@@ -336,8 +384,9 @@ class EventTargetImpl {
     list.push(l);
     if (signal !== undefined) {
       const key = handler;
-      l.cleanup = addNativeListener(signal, "abort", () => removeListener(map, type, key), true);
+      l.cleanup = addNativeListener(signal, "abort", () => { if (removeListener(map, type, key)) notifyCount(target, type); }, true);
     }
+    notifyCount(target, type);
   }
 
   removeEventListener(type, handler, options = undefined) {
@@ -353,7 +402,7 @@ class EventTargetImpl {
       throw new TypeError("removeEventListener(): useCapture must be false.");
     }
     if (handler === undefined || handler === null) return;
-    removeListener(map, type, handler);
+    if (removeListener(map, type, handler)) notifyCount(this === undefined ? globalThis : this, type);
   }
 
   dispatchEvent(event) {
@@ -419,7 +468,7 @@ export function dispatch(target, event, onError = undefined) {
     const callbacks = [];
     // An `on<type>` property is a listener too, called first (AbortSignal's onabort is a real
     // listener, kept in place among the others instead).
-    if (!(s.type === "abort" && isAbortSignal(target))) {
+    if (!(s.type === "abort" && isAbortSignal(target)) && handlerAttrs.get(target)?.has(s.type) !== true) {
       const on = target["on" + s.type];
       if (typeof on === "function") callbacks.push(new Listener(null, on, undefined, false, false));
     }
@@ -429,7 +478,7 @@ export function dispatch(target, event, onError = undefined) {
     for (const l of callbacks) {
       if (s.stopped) break;
       if (l.removed) continue;
-      if (l.once) removeListener(map, s.type, l.key);
+      if (l.once && removeListener(map, s.type, l.key) && !l.native) notifyCount(target, s.type);
       if (l.native) {
         l.fn(event);
         continue;

@@ -31,11 +31,19 @@ class Fetcher {
 }
 registerStub(Fetcher);
 
+// isFetcher reports whether v is a service binding (a Fetcher), as APIs taking one check.
+export function isFetcher(v) { return fetcherIndex.has(v); }
+
 function indexOf(f) {
   const idx = fetcherIndex.get(f);
   if (idx === undefined) throw new TypeError("Illegal invocation: function called with incorrect `this` reference.");
   return idx;
 }
+
+// Work to do once the worker's compatibility flags are known (globals a flag adds or removes):
+// the runtime installs its globals before configure runs.
+const configuredHooks = [];
+export function whenConfigured(fn) { configuredHooks.push(fn); }
 
 export function configure(specJSON, bytes) {
   const spec = JSON.parse(specJSON);
@@ -62,6 +70,7 @@ export function configure(specJSON, bytes) {
     env[b.name] = v;
   }
   state.env = env;
+  for (const fn of configuredHooks) fn();
   if (!state.modules) {
     // Service-worker syntax: bindings are globals and handlers are event listeners.
     for (const [k, v] of Object.entries(env)) {
@@ -114,10 +123,16 @@ export function dispatchRpc(id, entry, method, args) {
   serveRpc(host, id, entry, method, args);
 }
 
+// Whether the main module is being evaluated (the global scope: no request is being handled).
+let startingUp = false;
+export function inStartup() { return startingUp; }
+
 export function loadMain(name) {
   const imp = globalThis.__ext.import;
   delete globalThis.__ext;
-  return imp(name).then((ns) => { state.ns = ns; });
+  startingUp = true;
+  const done = () => { startingUp = false; };
+  return imp(name).then((ns) => { done(); state.ns = ns; }, (e) => { done(); throw e; });
 }
 
 class ExecutionContext {

@@ -20,6 +20,8 @@ import { configure, loadMain, dispatchFetch, readStream, cancelStream, listTests
 import { installClone } from "./clone.js";
 import { installCrypto } from "./crypto.js";
 import { installCache } from "./cache.js";
+import { installMessageChannel } from "./messagechannel.js";
+import { installEventSource } from "./eventsource.js";
 
 installESNext();
 installStack(globalThis);
@@ -38,6 +40,8 @@ installMisc(globalThis);
 installWebSocket(globalThis);
 installCrypto(globalThis);
 installCache(globalThis);
+installMessageChannel(globalThis);
+installEventSource(globalThis);
 
 Object.defineProperty(globalThis, "self", { value: globalThis, writable: true, configurable: true, enumerable: true });
 

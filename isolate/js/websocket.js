@@ -160,10 +160,11 @@ class MessageEventImpl extends Event {
     if (arguments.length < 1) throw new TypeError("Failed to construct 'MessageEvent': constructor parameter 1 is not of type 'string'.");
     super(type);
     // A constructed event's origin is "" (as workerd's); received messages have none (null).
-    this.#data = init?.data === undefined ? null : init.data;
-    this.#origin = init?.[kOrigin] === null ? null : "";
-    this.#lastEventId = "";
-    this.#source = null;
+    this.#data = init?.[kHasData] === true ? init.data : init?.data === undefined ? null : init.data;
+    const origin = init?.[kOrigin];
+    this.#origin = origin === null ? null : typeof origin === "string" ? origin : "";
+    this.#lastEventId = init?.[kLastEventId] ?? "";
+    this.#source = init?.[kSource] ?? null;
     this.#ports = [];
   }
   get data() { return this.#data; }
@@ -172,7 +173,13 @@ class MessageEventImpl extends Event {
   get source() { return this.#source; }
   get ports() { return this.#ports; }
 }
-const kOrigin = Symbol("origin");
+const kOrigin = Symbol("origin"), kLastEventId = Symbol("lastEventId"), kSource = Symbol("source"), kHasData = Symbol("hasData");
+
+// newMessageEvent makes a trusted MessageEvent the runtime dispatches (MessagePort,
+// EventSource): origin null unless given, lastEventId "" unless given, source a MessagePort or null.
+export function newMessageEvent(type, data, { origin = null, lastEventId = "", source = null } = {}) {
+  return markTrusted(new MessageEvent(type, { data, [kHasData]: true, [kOrigin]: origin, [kLastEventId]: lastEventId, [kSource]: source }));
+}
 const MessageEvent = publicClass(MessageEventImpl, "MessageEvent", { tag: null });
 tagWhenFlagged(MessageEvent, "MessageEvent");
 

@@ -33,6 +33,13 @@ class UnsafeModule {
   /** Whether workerd's TEST_WORKERD autogate is on; nanod has no autogates. */
   isTestAutogateEnabled() { return false; }
 
+  /**
+   * How many times workerd's GC found a wrapper being resurrected while condemned (a MessagePort
+   * peer reached through its weak reference during sweeping). nanod's API objects are plain JS
+   * objects, held strongly: that window does not exist, so the count is always 0.
+   */
+  getCondemnedWrapperCount() { return 0; }
+
   /** Whether the isolate started from a V8 startup snapshot; nanod's never do. */
   startedFromStartupSnapshot() { return false; }
 }
