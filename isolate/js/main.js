@@ -1,5 +1,6 @@
 // The JS runtime's entry point: installs the Web APIs as globals and exports the hooks Go calls
 // (isolate/*.go) on globalThis.__nanodHooks, which Go removes right after start-up.
+import { installArrayBuffer } from "./arraybuffer.js";
 import { installConsole } from "./console.js";
 import { installTimers, fireTimer } from "./timers.js";
 import { installEncoding } from "./encoding.js";
@@ -16,6 +17,7 @@ import { configure, loadMain, dispatchFetch, readStream, cancelStream, listTests
 import { installClone } from "./clone.js";
 import { installCrypto } from "./crypto.js";
 
+installArrayBuffer(); // first: the rest of the runtime may transfer buffers
 installConsole(globalThis);
 installTimers(globalThis);
 installEncoding(globalThis);

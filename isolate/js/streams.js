@@ -7,6 +7,7 @@
 // spec's names (without the "ReadableStream"/"WritableStream" prefixes where unambiguous), so they
 // can be checked step by step against the spec. Error types are the spec's; messages are
 // workerd's where it has one. Places that knowingly differ from the spec say "Deviation:".
+import { isDetachedBuffer, transferArrayBuffer as nativeTransfer } from "./arraybuffer.js";
 
 // ==== Utilities =============================================================================
 
@@ -140,7 +141,6 @@ const dvBuffer = getter(DataView.prototype, "buffer");
 const dvByteOffset = getter(DataView.prototype, "byteOffset");
 const dvByteLength = getter(DataView.prototype, "byteLength");
 const abByteLength = getter(ArrayBuffer.prototype, "byteLength");
-const abTransfer = ArrayBuffer.prototype.transfer; // not in V8 10.9; used when present
 const isView = ArrayBuffer.isView;
 const taSet = TypedArrayProto.set;
 const U8 = Uint8Array;
@@ -181,24 +181,10 @@ function viewInfo(view) {
   };
 }
 
-function isDetachedBuffer(buf) {
-  if (bufferByteLength(buf) !== 0) return false;
-  try {
-    new U8(buf);
-    return false;
-  } catch {
-    return true;
-  }
-}
-
-// TransferArrayBuffer. Deviation: V8 10.9 cannot detach an ArrayBuffer from JavaScript, so
-// unless ArrayBuffer.prototype.transfer exists the "transferred" buffer is the same object: no
-// copy is made and the original is not detached. A consumer's BYOB result therefore shares
-// memory with the view it passed in (as the spec intends), but the spec's detachment of the
-// original is not enforced.
+// TransferArrayBuffer: the new buffer takes over the memory (no copy) and buf is detached.
 function transferArrayBuffer(buf) {
   if (isDetachedBuffer(buf)) throw new TypeError("The underlying ArrayBuffer has been detached.");
-  return abTransfer !== undefined ? ReflectApply(abTransfer, buf, []) : buf;
+  return nativeTransfer(buf);
 }
 
 function copyBytes(to, toIndex, from, fromIndex, count) {

@@ -21,6 +21,7 @@ const detachGlobal = "__ext_detach"
 //	detach(ab, 1)  returns whether ab is detached, without detaching it
 //	detach(ab, 2)  detaches ab and returns a new ArrayBuffer owning its memory
 //	               (no copy); TypeError when ab is already detached
+//	detach(ab, 3)  returns whether ab can be detached (WebAssembly memory cannot)
 //
 // Anything but an ArrayBuffer (SharedArrayBuffers included), and buffers V8
 // will not detach (WebAssembly memory), throw a TypeError. The function runs

@@ -1250,7 +1250,8 @@ namespace {
 //   mode 0 (or absent): detaches it (a no-op when it is detached already);
 //   mode 1: returns whether it is detached;
 //   mode 2: detaches it and returns a new ArrayBuffer that owns its memory,
-//           without copying (TransferArrayBuffer / ArrayBuffer.prototype.transfer).
+//           without copying (TransferArrayBuffer / ArrayBuffer.prototype.transfer);
+//   mode 3: returns whether it can be detached.
 // Anything but an ArrayBuffer (SharedArrayBuffers included), or a buffer V8
 // refuses to detach (WebAssembly memory), is a TypeError: detaching those
 // would abort the process.
@@ -1264,12 +1265,13 @@ void DetachCb(const FunctionCallbackInfo<Value>& info) {
   }
   Local<ArrayBuffer> ab = v.As<ArrayBuffer>();
   int mode = info[1]->IsInt32() ? info[1].As<v8::Int32>()->Value() : 0;
-  if (mode == 1) {
-    info.GetReturnValue().Set(ab->WasDetached());
+  if (mode == 1 || mode == 3) {
+    info.GetReturnValue().Set(mode == 1 ? ab->WasDetached() : ab->IsDetachable());
     return;
   }
   if (!ab->IsDetachable()) {
-    Throw(iso, v8::Exception::TypeError, "The ArrayBuffer is not detachable");
+    Throw(iso, v8::Exception::TypeError,
+          "ArrayBuffer is not detachable and could not be cloned.");
     return;
   }
   if (mode == 2 && ab->WasDetached()) {
