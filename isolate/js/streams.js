@@ -8,6 +8,7 @@
 // can be checked step by step against the spec. Error types are the spec's; messages are
 // workerd's where it has one. Places that knowingly differ from the spec say "Deviation:".
 import { isDetachedBuffer, transferArrayBuffer as nativeTransfer } from "./arraybuffer.js";
+import { compat } from "./misc.js";
 
 // ==== Utilities =============================================================================
 
@@ -55,6 +56,22 @@ function deferredResolved(v) { const d = new Deferred(); d.resolve(v); return d;
 function deferredRejected(e) { const d = new Deferred(); d.reject(e); setHandled(d.promise); return d; }
 
 // Calls a user callback and converts the result to a promise (WebIDL's Promise<T> return).
+// Deviation (workerd): a start() that throws errors the stream instead of the constructor.
+function startCall(start, thisArg, controller) {
+  try {
+    return ReflectApply(start, thisArg, [controller]);
+  } catch (e) {
+    return rejectedWith(e);
+  }
+}
+
+// asyncThrow is how a promise-returning method reports bad arguments: workerd rejects the promise
+// under the capture_async_api_throws flag (on since 2022-10-31) and throws before it.
+function asyncThrow(e) {
+  if (compat("capture_async_api_throws")) return rejectedWith(e);
+  throw e;
+}
+
 function promiseCall(fn, thisArg, args) {
   try {
     return resolvedWith(ReflectApply(fn, thisArg, args));
@@ -212,7 +229,8 @@ const E = {
   writerReleased: () => new TypeError("This WritableStream writer has been released."),
   wsClosed: () => new TypeError("This WritableStream has been closed."),
   wsClosing: () => new TypeError("Cannot close a writer that is already being closed"),
-  illegal: () => new TypeError("Illegal invocation"),
+  illegal: () => new TypeError("Illegal invocation: function called with incorrect `this` reference. " +
+    "See https://developers.cloudflare.com/workers/observability/errors/#illegal-invocation-errors for details."),
   illegalConstructor: () => new TypeError("Illegal constructor"),
 };
 
@@ -297,22 +315,40 @@ function convertStrategy(strategy, what) {
   return { highWaterMark, size };
 }
 
+// Deviation (workerd): the spec's ExtractHighWaterMark takes any non-negative double and throws a
+// RangeError otherwise; workerd converts highWaterMark (and size() results) to an unsigned 64-bit
+// integer, truncating fractions and throwing TypeErrors.
+function toUint64(v) {
+  const n = typeof v === "number" ? v : toUnrestrictedDouble(v);
+  if (!Number.isFinite(n)) throw new TypeError("The value cannot be converted because it is not an integer.");
+  const i = Math.trunc(n);
+  if (i < 0) throw new TypeError("The value cannot be converted because it is negative and this API expects a positive bigint.");
+  if (i > 18446744073709551615) throw new TypeError("Value out of range. Must be less than or equal to 18446744073709551615.");
+  return i === 0 ? 0 : i; // no -0
+}
+
 function extractHighWaterMark(strategy, defaultHWM) {
   if (strategy.highWaterMark === undefined) return defaultHWM;
-  const hwm = strategy.highWaterMark;
-  if (Number.isNaN(hwm) || hwm < 0) throw new RangeError("The highWaterMark must be a non-negative number.");
-  return hwm;
+  return toUint64(strategy.highWaterMark);
 }
 
 const sizeOne = () => 1;
 function extractSizeAlgorithm(strategy) {
   const size = strategy.size;
   if (size === undefined) return sizeOne;
-  return (chunk) => toUnrestrictedDouble(ReflectApply(size, undefined, [chunk]));
+  return (chunk) => toUint64(ReflectApply(size, undefined, [chunk]));
 }
 
 // The per-global size functions (plain functions: they do not check their this value).
-const byteLengthSizeFunction = { size(chunk) { return chunk.byteLength; } }.size;
+// Deviation (workerd): the byte-length size is undefined, not a TypeError, for a chunk that is not
+// an ArrayBuffer or a view.
+const byteLengthSizeFunction = {
+  size(chunk) {
+    if (isView(chunk)) return viewInfo(chunk).byteLength;
+    if (isArrayBuffer(chunk)) return bufferByteLength(chunk);
+    return undefined;
+  },
+}.size;
 const countSizeFunction = { size() { return 1; } }.size;
 
 function convertStrategyInit(init, what) {
@@ -442,7 +478,7 @@ export class ReadableStream {
 
   cancel(reason = undefined) {
     const s = rsOf(this);
-    if (s === undefined) return rejectedWith(E.illegal());
+    if (s === undefined) throw E.illegal();
     if (isReadableStreamLocked(s)) return rejectedWith(E.rsLocked());
     return readableStreamCancel(s, reason);
   }
@@ -467,7 +503,7 @@ export class ReadableStream {
     const writable = pair.writable;
     const ws = wsOf(writable);
     if (ws === undefined) throw new TypeError("The transform's writable property must be a WritableStream.");
-    const opts = convertPipeOptions(options);
+    const opts = convertPipeOptions(options, "pipeThrough");
     if (isReadableStreamLocked(s)) throw E.rsLocked();
     if (isWritableStreamLocked(ws)) throw E.wsLocked();
     const promise = readableStreamPipeTo(s, ws, opts.preventClose, opts.preventAbort, opts.preventCancel, opts.signal);
@@ -477,14 +513,16 @@ export class ReadableStream {
 
   pipeTo(destination, options = undefined) {
     const s = rsOf(this);
-    if (s === undefined) return rejectedWith(E.illegal());
+    if (s === undefined) throw E.illegal();
     const ws = wsOf(destination);
-    if (ws === undefined) return rejectedWith(new TypeError("The destination must be a WritableStream."));
+    if (ws === undefined) {
+      return asyncThrow(new TypeError("Failed to execute 'pipeTo' on 'ReadableStream': parameter 1 is not of type 'WritableStream'."));
+    }
     let opts;
     try {
-      opts = convertPipeOptions(options);
+      opts = convertPipeOptions(options, "pipeTo");
     } catch (e) {
-      return rejectedWith(e);
+      return asyncThrow(e);
     }
     if (isReadableStreamLocked(s)) return rejectedWith(E.rsLocked());
     if (isWritableStreamLocked(ws)) return rejectedWith(E.wsLocked());
@@ -533,14 +571,19 @@ function convertUnderlyingSource(source) {
 }
 
 // StreamPipeOptions, in WebIDL order: preventAbort, preventCancel, preventClose, signal.
-function convertPipeOptions(options) {
+function convertPipeOptions(options, method) {
+  if (options !== undefined && options !== null && !isObject(options)) {
+    throw new TypeError(`Failed to execute '${method}' on 'ReadableStream': parameter 2 is not of type 'PipeToOptions'.`);
+  }
   const dict = toDict(options, "The pipe options");
   if (dict === undefined) return { preventAbort: false, preventCancel: false, preventClose: false, signal: undefined };
   const preventAbort = !!dict.preventAbort;
   const preventCancel = !!dict.preventCancel;
   const preventClose = !!dict.preventClose;
   const signal = dict.signal;
-  if (signal !== undefined && !isAbortSignal(signal)) throw new TypeError("The signal option must be an AbortSignal.");
+  if (signal !== undefined && !isAbortSignal(signal)) {
+    throw new TypeError("Incorrect type for the 'signal' field on 'PipeToOptions': the provided value is not of type 'AbortSignal'.");
+  }
   return { preventAbort, preventCancel, preventClose, signal };
 }
 
@@ -1285,20 +1328,20 @@ export class ReadableStreamDefaultReader {
 
   get closed() {
     const r = rsDefaultReaderOf(this);
-    if (r === undefined) return rejectedWith(E.illegal());
+    if (r === undefined) throw E.illegal();
     return r.closed.promise;
   }
 
   cancel(reason = undefined) {
     const r = rsDefaultReaderOf(this);
-    if (r === undefined) return rejectedWith(E.illegal());
+    if (r === undefined) throw E.illegal();
     if (r.stream === undefined) return rejectedWith(E.readerReleased());
     return readerGenericCancel(r, reason);
   }
 
   read() {
     const r = rsDefaultReaderOf(this);
-    if (r === undefined) return rejectedWith(E.illegal());
+    if (r === undefined) throw E.illegal();
     if (r.stream === undefined) return rejectedWith(E.readerReleased());
     return new P((resolve, reject) => defaultReaderRead(r, new ReadRequest(resolve, reject)));
   }
@@ -1330,24 +1373,24 @@ export class ReadableStreamBYOBReader {
 
   get closed() {
     const r = rsBYOBReaderOf(this);
-    if (r === undefined) return rejectedWith(E.illegal());
+    if (r === undefined) throw E.illegal();
     return r.closed.promise;
   }
 
   cancel(reason = undefined) {
     const r = rsBYOBReaderOf(this);
-    if (r === undefined) return rejectedWith(E.illegal());
+    if (r === undefined) throw E.illegal();
     if (r.stream === undefined) return rejectedWith(E.readerReleased());
     return readerGenericCancel(r, reason);
   }
 
   read(view, options = undefined) {
     const r = rsBYOBReaderOf(this);
-    if (r === undefined) return rejectedWith(E.illegal());
+    if (r === undefined) throw E.illegal();
     let min;
     try {
       const dict = toDict(options, "The read() options");
-      min = dict === undefined || dict.min === undefined ? 1 : enforceRangeULL(dict.min, "min");
+      min = dict === undefined || dict.min === undefined ? 1 : toMin(dict.min);
     } catch (e) {
       return rejectedWith(e);
     }
@@ -1357,7 +1400,7 @@ export class ReadableStreamBYOBReader {
   // workerd extension: read(view, { min: minElements }).
   readAtLeast(minElements, view) {
     const r = rsBYOBReaderOf(this);
-    if (r === undefined) return rejectedWith(E.illegal());
+    if (r === undefined) throw E.illegal();
     let min;
     try {
       min = enforceRangeULL(minElements, "minElements");
@@ -1378,9 +1421,22 @@ export class ReadableStreamBYOBReader {
   }
 }
 
+// The read() min option as workerd converts it: an unsigned 64-bit integer, wrapping negative
+// values (-1 becomes 2^64 - 1, which then exceeds any buffer). Results past 2^53 stay exact as
+// BigInts; they only ever reach the "exceeds size" error.
+function toMin(v) {
+  const n = toUnrestrictedDouble(v);
+  if (!Number.isFinite(n)) return 0;
+  const i = Math.trunc(n);
+  if (i >= 0 && i <= Number.MAX_SAFE_INTEGER) return i;
+  return BigInt.asUintN(64, BigInt(i));
+}
+
 // The read(view, options) method steps, after argument conversion.
 function byobRead(r, view, min) {
-  if (!isView(view)) return rejectedWith(new TypeError("read() requires an ArrayBufferView."));
+  if (!isView(view)) {
+    return asyncThrow(new TypeError("Failed to execute 'read' on 'ReadableStreamBYOBReader': parameter 1 is not of type 'ArrayBufferView'."));
+  }
   const info = viewInfo(view);
   if (info.byteLength === 0) {
     return rejectedWith(new TypeError('You must call read() on a "byob" reader with a positive-sized TypedArray object.'));
@@ -1390,7 +1446,9 @@ function byobRead(r, view, min) {
   if (min === 0) return rejectedWith(new TypeError("Requested invalid minimum number of bytes to read (0)."));
   const length = info.name !== undefined ? ReflectApply(taLength, view, []) : info.byteLength;
   if (min > length) {
-    return rejectedWith(new RangeError(`Minimum bytes to read (${min}) exceeds size of buffer (${length}).`));
+    // workerd: a TypeError (the spec says RangeError) counting bytes, not elements.
+    const per = BigInt(info.byteLength / length);
+    return rejectedWith(new TypeError(`Minimum bytes to read (${BigInt(min) * per}) exceeds size of buffer (${info.byteLength}).`));
   }
   if (r.stream === undefined) return rejectedWith(E.readerReleased());
   return new P((resolve, reject) => byobReaderRead(r, view, min, new ReadRequest(resolve, reject)));
@@ -1495,24 +1553,28 @@ function defaultControllerClose(c) {
   }
 }
 
+// Deviation (workerd): the size algorithm runs for every chunk, even one that goes straight to a
+// waiting read, and a size algorithm that throws (or errors the stream) errors the stream without
+// enqueue() throwing.
 function defaultControllerEnqueue(c, chunk) {
   if (!defaultControllerCanCloseOrEnqueue(c)) return;
   const s = c.stream;
+  let chunkSize;
+  try {
+    chunkSize = c.strategySizeAlgorithm(chunk);
+  } catch (e) {
+    defaultControllerError(c, e);
+    return;
+  }
+  if (s.state !== "readable") return;
   if (isReadableStreamLocked(s) && numReadRequests(s) > 0) {
     fulfillReadRequest(s, chunk, false);
   } else {
-    let chunkSize;
-    try {
-      chunkSize = c.strategySizeAlgorithm(chunk);
-    } catch (e) {
-      defaultControllerError(c, e);
-      throw e;
-    }
     try {
       enqueueValueWithSize(c, chunk, chunkSize);
     } catch (e) {
       defaultControllerError(c, e);
-      throw e;
+      return;
     }
   }
   defaultControllerCallPullIfNeeded(c);
@@ -1557,7 +1619,7 @@ function setUpDefaultControllerFromSource(s, source, dict, highWaterMark, sizeAl
   const c = newDefaultControllerRecord();
   const obj = new ReadableStreamDefaultController(kInternal, c);
   const { start, pull, cancel } = dict;
-  const startAlgorithm = start === undefined ? noop : () => ReflectApply(start, source, [obj]);
+  const startAlgorithm = start === undefined ? noop : () => startCall(start, source, obj);
   const pullAlgorithm = pull === undefined ? () => resolvedWith(undefined) : () => promiseCall(pull, source, [obj]);
   const cancelAlgorithm = cancel === undefined ? () => resolvedWith(undefined) : (reason) => promiseCall(cancel, source, [reason]);
   setUpDefaultController(s, c, startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark, sizeAlgorithm);
@@ -2043,7 +2105,7 @@ function setUpByteControllerFromSource(s, source, dict, highWaterMark) {
   const c = newByteControllerRecord();
   const obj = new ReadableByteStreamController(kInternal, c);
   const { start, pull, cancel } = dict;
-  const startAlgorithm = start === undefined ? noop : () => ReflectApply(start, source, [obj]);
+  const startAlgorithm = start === undefined ? noop : () => startCall(start, source, obj);
   const pullAlgorithm = pull === undefined ? () => resolvedWith(undefined) : () => promiseCall(pull, source, [obj]);
   const cancelAlgorithm = cancel === undefined ? () => resolvedWith(undefined) : (reason) => promiseCall(cancel, source, [reason]);
   const autoAllocateChunkSize = dict.autoAllocateChunkSize;
@@ -2097,16 +2159,16 @@ export class WritableStream {
 
   abort(reason = undefined) {
     const s = wsOf(this);
-    if (s === undefined) return rejectedWith(E.illegal());
+    if (s === undefined) throw E.illegal();
     if (isWritableStreamLocked(s)) return rejectedWith(E.wsLocked());
     return writableStreamAbort(s, reason);
   }
 
   close() {
     const s = wsOf(this);
-    if (s === undefined) return rejectedWith(E.illegal());
+    if (s === undefined) throw E.illegal();
     if (isWritableStreamLocked(s)) return rejectedWith(E.wsLocked());
-    if (closeQueuedOrInFlight(s)) return rejectedWith(E.wsClosing());
+    if (closeQueuedOrInFlight(s)) return asyncThrow(E.wsClosing());
     return writableStreamClose(s);
   }
 
@@ -2344,7 +2406,7 @@ export class WritableStreamDefaultWriter {
 
   get closed() {
     const w = writerOf(this);
-    if (w === undefined) return rejectedWith(E.illegal());
+    if (w === undefined) throw E.illegal();
     return w.closed.promise;
   }
 
@@ -2356,23 +2418,23 @@ export class WritableStreamDefaultWriter {
 
   get ready() {
     const w = writerOf(this);
-    if (w === undefined) return rejectedWith(E.illegal());
+    if (w === undefined) throw E.illegal();
     return w.ready.promise;
   }
 
   abort(reason = undefined) {
     const w = writerOf(this);
-    if (w === undefined) return rejectedWith(E.illegal());
+    if (w === undefined) throw E.illegal();
     if (w.stream === undefined) return rejectedWith(E.writerReleased());
     return writableStreamAbort(w.stream, reason);
   }
 
   close() {
     const w = writerOf(this);
-    if (w === undefined) return rejectedWith(E.illegal());
+    if (w === undefined) throw E.illegal();
     const s = w.stream;
     if (s === undefined) return rejectedWith(E.writerReleased());
-    if (closeQueuedOrInFlight(s)) return rejectedWith(E.wsClosing());
+    if (closeQueuedOrInFlight(s)) return asyncThrow(E.wsClosing());
     return writableStreamClose(s);
   }
 
@@ -2384,7 +2446,7 @@ export class WritableStreamDefaultWriter {
 
   write(chunk = undefined) {
     const w = writerOf(this);
-    if (w === undefined) return rejectedWith(E.illegal());
+    if (w === undefined) throw E.illegal();
     if (w.stream === undefined) return rejectedWith(E.writerReleased());
     return writerWrite(w, chunk);
   }
@@ -2538,7 +2600,7 @@ function setUpWritableControllerFromSink(s, sink, dict, highWaterMark, sizeAlgor
   const c = newWritableControllerRecord();
   const obj = new WritableStreamDefaultController(kInternal, c);
   const { start, write, close, abort } = dict;
-  const startAlgorithm = start === undefined ? noop : () => ReflectApply(start, sink, [obj]);
+  const startAlgorithm = start === undefined ? noop : () => startCall(start, sink, obj);
   const writeAlgorithm = write === undefined ? () => resolvedWith(undefined) : (chunk) => promiseCall(write, sink, [chunk, obj]);
   const closeAlgorithm = close === undefined ? () => resolvedWith(undefined) : () => promiseCall(close, sink, []);
   const abortAlgorithm = abort === undefined ? () => resolvedWith(undefined) : (reason) => promiseCall(abort, sink, [reason]);
@@ -2665,7 +2727,7 @@ export class TransformStream {
     initializeTransformStream(ts, startPromise.promise, writableHighWaterMark, writableSizeAlgorithm, readableHighWaterMark, readableSizeAlgorithm);
     ts.readable.expectedLength = dict.expectedLength;
     setUpTransformControllerFromTransformer(ts, transformer, dict);
-    if (dict.start !== undefined) startPromise.resolve(ReflectApply(dict.start, transformer, [ts.controller.obj]));
+    if (dict.start !== undefined) startPromise.resolve(startCall(dict.start, transformer, ts.controller.obj));
     else startPromise.resolve(undefined);
   }
 
