@@ -960,13 +960,15 @@ function readableStreamDefaultTee(stream, cloneForBranch2) {
   const cancel1Algorithm = (reason) => {
     canceled1 = true;
     reason1 = reason;
-    if (canceled2) cancelPromise.resolve(readableStreamCancel(stream, [reason1, reason2]));
+    if (!canceled2) return resolvedWith(undefined); // workerd: the first branch's cancel() does not wait for the other
+    cancelPromise.resolve(readableStreamCancel(stream, [reason1, reason2]));
     return cancelPromise.promise;
   };
   const cancel2Algorithm = (reason) => {
     canceled2 = true;
     reason2 = reason;
-    if (canceled1) cancelPromise.resolve(readableStreamCancel(stream, [reason1, reason2]));
+    if (!canceled1) return resolvedWith(undefined); // workerd: the first branch's cancel() does not wait for the other
+    cancelPromise.resolve(readableStreamCancel(stream, [reason1, reason2]));
     return cancelPromise.promise;
   };
   branch1 = createReadableStream(noop, pullAlgorithm, cancel1Algorithm);
@@ -1046,68 +1048,16 @@ function readableByteStreamTee(stream) {
     });
   };
 
-  const pullWithBYOBReader = (view, forBranch2) => {
-    if (!reader.byob) {
-      defaultReaderRelease(reader);
-      reader = acquireBYOBReader(stream);
-      forwardReaderError(reader);
-    }
-    const byobBranch = forBranch2 ? branch2 : branch1;
-    const otherBranch = forBranch2 ? branch1 : branch2;
-    byobReaderRead(reader, view, 1, {
-      chunk: (chunk) => {
-        queueMicrotaskInternal(() => {
-          readAgainForBranch1 = false;
-          readAgainForBranch2 = false;
-          const byobCanceled = forBranch2 ? canceled2 : canceled1;
-          const otherCanceled = forBranch2 ? canceled1 : canceled2;
-          if (!otherCanceled) {
-            let clonedChunk;
-            try {
-              clonedChunk = cloneAsUint8Array(chunk);
-            } catch (e) {
-              byteControllerError(byobBranch.controller, e);
-              byteControllerError(otherBranch.controller, e);
-              cancelPromise.resolve(readableStreamCancel(stream, e));
-              return;
-            }
-            if (!byobCanceled) byteControllerRespondWithNewView(byobBranch.controller, chunk);
-            byteControllerEnqueue(otherBranch.controller, clonedChunk);
-          } else if (!byobCanceled) {
-            byteControllerRespondWithNewView(byobBranch.controller, chunk);
-          }
-          reading = false;
-          if (readAgainForBranch1) pull1Algorithm();
-          else if (readAgainForBranch2) pull2Algorithm();
-        });
-      },
-      close: (chunk) => {
-        reading = false;
-        const byobCanceled = forBranch2 ? canceled2 : canceled1;
-        const otherCanceled = forBranch2 ? canceled1 : canceled2;
-        if (!byobCanceled) byteControllerClose(byobBranch.controller);
-        if (!otherCanceled) byteControllerClose(otherBranch.controller);
-        if (chunk !== undefined) {
-          if (!byobCanceled) byteControllerRespondWithNewView(byobBranch.controller, chunk);
-          if (!otherCanceled && otherBranch.controller.pendingPullIntos.length > 0) byteControllerRespond(otherBranch.controller, 0);
-        }
-        if (!byobCanceled || !otherCanceled) cancelPromise.resolve(undefined);
-      },
-      error: () => {
-        reading = false;
-      },
-    });
-  };
-
+  // Deviation (workerd): the source is always read with a default reader and each branch gets
+  // the whole chunk, so a BYOB read on a branch takes what fits its view (the spec reads the
+  // source into the first branch's view and hands the other branch only those bytes).
   const pull1Algorithm = () => {
     if (reading) {
       readAgainForBranch1 = true;
       return resolvedWith(undefined);
     }
     reading = true;
-    const byobRequest = getBYOBRequest(branch1.controller);
-    if (byobRequest === null) pullWithDefaultReader();
-    else pullWithBYOBReader(byobRequest.view, false);
+    pullWithDefaultReader();
     return resolvedWith(undefined);
   };
   const pull2Algorithm = () => {
@@ -1116,21 +1066,21 @@ function readableByteStreamTee(stream) {
       return resolvedWith(undefined);
     }
     reading = true;
-    const byobRequest = getBYOBRequest(branch2.controller);
-    if (byobRequest === null) pullWithDefaultReader();
-    else pullWithBYOBReader(byobRequest.view, true);
+    pullWithDefaultReader();
     return resolvedWith(undefined);
   };
   const cancel1Algorithm = (reason) => {
     canceled1 = true;
     reason1 = reason;
-    if (canceled2) cancelPromise.resolve(readableStreamCancel(stream, [reason1, reason2]));
+    if (!canceled2) return resolvedWith(undefined); // workerd: the first branch's cancel() does not wait for the other
+    cancelPromise.resolve(readableStreamCancel(stream, [reason1, reason2]));
     return cancelPromise.promise;
   };
   const cancel2Algorithm = (reason) => {
     canceled2 = true;
     reason2 = reason;
-    if (canceled1) cancelPromise.resolve(readableStreamCancel(stream, [reason1, reason2]));
+    if (!canceled1) return resolvedWith(undefined); // workerd: the first branch's cancel() does not wait for the other
+    cancelPromise.resolve(readableStreamCancel(stream, [reason1, reason2]));
     return cancelPromise.promise;
   };
   branch1 = createReadableByteStream(noop, pull1Algorithm, cancel1Algorithm);
