@@ -56,6 +56,11 @@ function deferredResolved(v) { const d = new Deferred(); d.resolve(v); return d;
 function deferredRejected(e) { const d = new Deferred(); d.reject(e); setHandled(d.promise); return d; }
 
 // Calls a user callback and converts the result to a promise (WebIDL's Promise<T> return).
+// Deviation (workerd): a stream whose underlying source or sink has no start() is started at once,
+// not a microtask later: a readable stream pulls (and runs its size algorithm) during the
+// constructor, and a writable stream's first write is in flight as soon as it is made.
+const startsAtOnce = () => undefined;
+
 // Deviation (workerd): a start() that throws errors the stream instead of the constructor.
 function startCall(start, thisArg, controller) {
   try {
@@ -1558,6 +1563,11 @@ function setUpDefaultController(s, c, startAlgorithm, pullAlgorithm, cancelAlgor
   c.pullAlgorithm = pullAlgorithm;
   c.cancelAlgorithm = cancelAlgorithm;
   s.controller = c;
+  if (startAlgorithm === startsAtOnce) {
+    c.started = true;
+    defaultControllerCallPullIfNeeded(c);
+    return;
+  }
   const startResult = startAlgorithm();
   upon(resolvedWith(startResult), () => {
     c.started = true;
@@ -1569,7 +1579,7 @@ function setUpDefaultControllerFromSource(s, source, dict, highWaterMark, sizeAl
   const c = newDefaultControllerRecord();
   const obj = new ReadableStreamDefaultController(kInternal, c);
   const { start, pull, cancel } = dict;
-  const startAlgorithm = start === undefined ? noop : () => startCall(start, source, obj);
+  const startAlgorithm = start === undefined ? startsAtOnce : () => startCall(start, source, obj);
   const pullAlgorithm = pull === undefined ? () => resolvedWith(undefined) : () => promiseCall(pull, source, [obj]);
   const cancelAlgorithm = cancel === undefined ? () => resolvedWith(undefined) : (reason) => promiseCall(cancel, source, [reason]);
   setUpDefaultController(s, c, startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark, sizeAlgorithm);
@@ -2044,6 +2054,11 @@ function setUpByteController(s, c, startAlgorithm, pullAlgorithm, cancelAlgorith
   c.autoAllocateChunkSize = autoAllocateChunkSize;
   c.pendingPullIntos = [];
   s.controller = c;
+  if (startAlgorithm === startsAtOnce) {
+    c.started = true;
+    byteControllerCallPullIfNeeded(c);
+    return;
+  }
   const startResult = startAlgorithm();
   upon(resolvedWith(startResult), () => {
     c.started = true;
@@ -2055,7 +2070,7 @@ function setUpByteControllerFromSource(s, source, dict, highWaterMark) {
   const c = newByteControllerRecord();
   const obj = new ReadableByteStreamController(kInternal, c);
   const { start, pull, cancel } = dict;
-  const startAlgorithm = start === undefined ? noop : () => startCall(start, source, obj);
+  const startAlgorithm = start === undefined ? startsAtOnce : () => startCall(start, source, obj);
   const pullAlgorithm = pull === undefined ? () => resolvedWith(undefined) : () => promiseCall(pull, source, [obj]);
   const cancelAlgorithm = cancel === undefined ? () => resolvedWith(undefined) : (reason) => promiseCall(cancel, source, [reason]);
   const autoAllocateChunkSize = dict.autoAllocateChunkSize;
@@ -2073,7 +2088,7 @@ function newWritableStreamRecord() {
   return {
     obj: null, state: "writable", storedError: undefined, writer: undefined, controller: undefined,
     inFlightWriteRequest: undefined, closeRequest: undefined, inFlightCloseRequest: undefined,
-    pendingAbortRequest: undefined, writeRequests: new Queue(), backpressure: false,
+    pendingAbortRequest: undefined, sinkAbortResult: undefined, writeRequests: new Queue(), backpressure: false,
   };
 }
 
@@ -2180,7 +2195,10 @@ function setUpWriter(w, s) {
   }
 }
 
+// Deviation (workerd): abort() on a stream that an earlier abort() errored settles as the
+// underlying sink's abort() did (so a sink abort failure is reported again), not with undefined.
 function writableStreamAbort(s, reason) {
+  if (s.state === "errored" && s.sinkAbortResult !== undefined) return react(s.sinkAbortResult, () => undefined);
   if (s.state === "closed" || s.state === "errored") return resolvedWith(undefined);
   controllerSignalAbort(s.controller, reason);
   const state = s.state;
@@ -2244,6 +2262,7 @@ function writableStreamFinishErroring(s) {
     return;
   }
   const promise = writableControllerAbortSteps(s.controller, abortRequest.reason);
+  s.sinkAbortResult = promise;
   upon(promise, () => {
     abortRequest.promise.resolve(undefined);
     writableStreamRejectCloseAndClosedPromiseIfNeeded(s);
@@ -2536,6 +2555,11 @@ function setUpWritableController(s, c, startAlgorithm, writeAlgorithm, closeAlgo
   c.closeAlgorithm = closeAlgorithm;
   c.abortAlgorithm = abortAlgorithm;
   writableStreamUpdateBackpressure(s, writableControllerGetBackpressure(c));
+  if (startAlgorithm === startsAtOnce) {
+    c.started = true;
+    writableControllerAdvanceQueueIfNeeded(c);
+    return;
+  }
   const startResult = startAlgorithm();
   upon(resolvedWith(startResult), () => {
     c.started = true;
@@ -2550,7 +2574,7 @@ function setUpWritableControllerFromSink(s, sink, dict, highWaterMark, sizeAlgor
   const c = newWritableControllerRecord();
   const obj = new WritableStreamDefaultController(kInternal, c);
   const { start, write, close, abort } = dict;
-  const startAlgorithm = start === undefined ? noop : () => startCall(start, sink, obj);
+  const startAlgorithm = start === undefined ? startsAtOnce : () => startCall(start, sink, obj);
   const writeAlgorithm = write === undefined ? () => resolvedWith(undefined) : (chunk) => promiseCall(write, sink, [chunk, obj]);
   const closeAlgorithm = close === undefined ? () => resolvedWith(undefined) : () => promiseCall(close, sink, []);
   const abortAlgorithm = abort === undefined ? () => resolvedWith(undefined) : (reason) => promiseCall(abort, sink, [reason]);
