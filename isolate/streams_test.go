@@ -156,7 +156,7 @@ func TestReadableStreamConstruction(t *testing.T) {
 		{"string highWaterMark is converted", `let c; new ReadableStream({ start(x) { c = x; } }, { highWaterMark: "4" }); return c.desiredSize`, `4`},
 		{"Infinity highWaterMark", `try { new ReadableStream({}, { highWaterMark: Infinity }); } catch (e) { return e.message; }`, `"The value cannot be converted because it is not an integer."`},
 		{"non-callable size", `try { new ReadableStream({}, { size: 1 }); } catch (e) { return e.name; }`, `"TypeError"`},
-		{"byte stream with size", `try { new ReadableStream({ type: "bytes" }, { size() { return 1; } }); } catch (e) { return e.name; }`, `"RangeError"`},
+		{"byte stream with size", `let called = false; new ReadableStream({ type: "bytes", pull(c) { c.enqueue(new Uint8Array(1)); } }, { size() { called = true; return 1; } }); return called`, `false`}, // workerd: ignored, not a RangeError
 		{"autoAllocateChunkSize 0", `try { new ReadableStream({ type: "bytes", autoAllocateChunkSize: 0 }); } catch (e) { return str(e); }`,
 			`"TypeError: The autoAllocateChunkSize option cannot be zero."`},
 		{"autoAllocateChunkSize negative", `try { new ReadableStream({ type: "bytes", autoAllocateChunkSize: -1 }); } catch (e) { return e.name; }`, `"TypeError"`},
@@ -557,7 +557,7 @@ return [bytes(x), bytes(y), x.buffer !== y.buffer]`, `[[1,2,3],[1,2,3],true]`},
 		{"branches are byte streams", `const rs = new ReadableStream({ type: "bytes", start(c) { c.enqueue(new Uint8Array([1, 2, 3])); c.close(); } });
 const [a, b] = rs.tee(); const r = a.getReader({ mode: "byob" });
 const p = await r.read(new Uint8Array(2)); const q = await r.read(new Uint8Array(2)); const e = await r.read(new Uint8Array(2));
-return [bytes(p.value), bytes(q.value), e.done, await readAll(b).then((l) => l.map(bytes))]`, `[[1,2],[3],true,[[1,2,3]]]`}, // workerd: each branch gets whole chunks
+return [bytes(p.value), bytes(q.value), e.done, await readAll(b).then((l) => l.map(bytes))]`, `[[1,2],[3],true,[[1,2],[3]]]`},
 		{"BYOB reads through a branch pull from the source", `let pulls = 0; const rs = new ReadableStream({ type: "bytes", autoAllocateChunkSize: 8, pull(c) {
   const v = c.byobRequest.view; v[0] = ++pulls; c.byobRequest.respond(1); if (pulls === 2) c.close(); } });
 const [a, b] = rs.tee(); const r = a.getReader({ mode: "byob" }); const x = await r.read(new Uint8Array(4));

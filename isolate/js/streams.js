@@ -463,7 +463,7 @@ export class ReadableStream {
     s.expectedLength = src.expectedLength;
     this.#s = s;
     if (src.type === "bytes") {
-      if (strat.size !== undefined) throw new RangeError("The strategy for a byte stream cannot have a size function.");
+      // Deviation (workerd): a size function is ignored rather than a RangeError.
       const hwm = extractHighWaterMark(strat, 0);
       setUpByteControllerFromSource(s, underlyingSource, src, hwm);
     } else {
@@ -1053,16 +1053,68 @@ function readableByteStreamTee(stream) {
     });
   };
 
-  // Deviation (workerd): the source is always read with a default reader and each branch gets
-  // the whole chunk, so a BYOB read on a branch takes what fits its view (the spec reads the
-  // source into the first branch's view and hands the other branch only those bytes).
+  const pullWithBYOBReader = (view, forBranch2) => {
+    if (!reader.byob) {
+      defaultReaderRelease(reader);
+      reader = acquireBYOBReader(stream);
+      forwardReaderError(reader);
+    }
+    const byobBranch = forBranch2 ? branch2 : branch1;
+    const otherBranch = forBranch2 ? branch1 : branch2;
+    byobReaderRead(reader, view, 1, {
+      chunk: (chunk) => {
+        queueMicrotaskInternal(() => {
+          readAgainForBranch1 = false;
+          readAgainForBranch2 = false;
+          const byobCanceled = forBranch2 ? canceled2 : canceled1;
+          const otherCanceled = forBranch2 ? canceled1 : canceled2;
+          if (!otherCanceled) {
+            let clonedChunk;
+            try {
+              clonedChunk = cloneAsUint8Array(chunk);
+            } catch (e) {
+              byteControllerError(byobBranch.controller, e);
+              byteControllerError(otherBranch.controller, e);
+              cancelPromise.resolve(readableStreamCancel(stream, e));
+              return;
+            }
+            if (!byobCanceled) byteControllerRespondWithNewView(byobBranch.controller, chunk);
+            byteControllerEnqueue(otherBranch.controller, clonedChunk);
+          } else if (!byobCanceled) {
+            byteControllerRespondWithNewView(byobBranch.controller, chunk);
+          }
+          reading = false;
+          if (readAgainForBranch1) pull1Algorithm();
+          else if (readAgainForBranch2) pull2Algorithm();
+        });
+      },
+      close: (chunk) => {
+        reading = false;
+        const byobCanceled = forBranch2 ? canceled2 : canceled1;
+        const otherCanceled = forBranch2 ? canceled1 : canceled2;
+        if (!byobCanceled) byteControllerClose(byobBranch.controller);
+        if (!otherCanceled) byteControllerClose(otherBranch.controller);
+        if (chunk !== undefined) {
+          if (!byobCanceled) byteControllerRespondWithNewView(byobBranch.controller, chunk);
+          if (!otherCanceled && otherBranch.controller.pendingPullIntos.length > 0) byteControllerRespond(otherBranch.controller, 0);
+        }
+        if (!byobCanceled || !otherCanceled) cancelPromise.resolve(undefined);
+      },
+      error: () => {
+        reading = false;
+      },
+    });
+  };
+
   const pull1Algorithm = () => {
     if (reading) {
       readAgainForBranch1 = true;
       return resolvedWith(undefined);
     }
     reading = true;
-    pullWithDefaultReader();
+    const byobRequest = getBYOBRequest(branch1.controller);
+    if (byobRequest === null) pullWithDefaultReader();
+    else pullWithBYOBReader(byobRequest.view, false);
     return resolvedWith(undefined);
   };
   const pull2Algorithm = () => {
@@ -1071,7 +1123,9 @@ function readableByteStreamTee(stream) {
       return resolvedWith(undefined);
     }
     reading = true;
-    pullWithDefaultReader();
+    const byobRequest = getBYOBRequest(branch2.controller);
+    if (byobRequest === null) pullWithDefaultReader();
+    else pullWithBYOBReader(byobRequest.view, true);
     return resolvedWith(undefined);
   };
   const cancel1Algorithm = (reason) => {
@@ -1662,7 +1716,7 @@ export class ReadableStreamBYOBRequest {
     if (!isView(view)) throw new TypeError("respondWithNewView() requires an ArrayBufferView.");
     if (r.controller === undefined) throw new TypeError("This ReadableStreamBYOBRequest has been invalidated.");
     if (isDetachedBuffer(viewInfo(view).buffer)) throw new TypeError("The underlying ArrayBuffer has been detached.");
-    byteControllerRespondWithNewView(r.controller, view);
+    byteControllerRespondWithNewView(r.controller, view, true);
   }
 
   static {
@@ -2013,7 +2067,7 @@ function byteControllerRespondInternal(c, bytesWritten) {
   byteControllerCallPullIfNeeded(c);
 }
 
-function byteControllerRespondWithNewView(c, view) {
+function byteControllerRespondWithNewView(c, view, retype = false) {
   const first = c.pendingPullIntos[0];
   const { buffer, byteOffset, byteLength } = viewInfo(view);
   if (c.stream.state === "closed") {
@@ -2025,6 +2079,13 @@ function byteControllerRespondWithNewView(c, view) {
   if (first.bufferByteLength !== bufferByteLength(buffer)) throw new RangeError("The underlying ArrayBuffer is not the correct length.");
   if (first.bytesFilled + byteLength > first.byteLength) throw new RangeError("The view is not the correct length.");
   first.buffer = transferArrayBuffer(buffer);
+  // Deviation (workerd): when the source calls respondWithNewView(), the read resolves with a view
+  // of the responded view's type, so its element size decides how many bytes make whole elements.
+  if (retype && first.readerType === "byob" && first.bytesFilled === 0) {
+    const name = viewInfo(view).name;
+    first.viewConstructor = name === undefined ? DataView : VIEW_CONSTRUCTORS[name];
+    first.elementSize = name === undefined ? 1 : first.viewConstructor.BYTES_PER_ELEMENT;
+  }
   byteControllerRespondInternal(c, byteLength);
 }
 
@@ -2073,8 +2134,11 @@ function setUpByteControllerFromSource(s, source, dict, highWaterMark) {
   const startAlgorithm = start === undefined ? startsAtOnce : () => startCall(start, source, obj);
   const pullAlgorithm = pull === undefined ? () => resolvedWith(undefined) : () => promiseCall(pull, source, [obj]);
   const cancelAlgorithm = cancel === undefined ? () => resolvedWith(undefined) : (reason) => promiseCall(cancel, source, [reason]);
-  const autoAllocateChunkSize = dict.autoAllocateChunkSize;
+  let autoAllocateChunkSize = dict.autoAllocateChunkSize;
   if (autoAllocateChunkSize === 0) throw new TypeError("The autoAllocateChunkSize option cannot be zero.");
+  // Deviation (workerd): unless streams_no_default_auto_allocate_chunk_size is set, a byte source
+  // gets 4096-byte byobRequests for default reads too.
+  if (autoAllocateChunkSize === undefined && !compat("streams_no_default_auto_allocate_chunk_size")) autoAllocateChunkSize = 4096;
   setUpByteController(s, c, startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark, autoAllocateChunkSize);
 }
 
