@@ -346,12 +346,12 @@ function extractSizeAlgorithm(strategy) {
 
 // The per-global size functions (plain functions: they do not check their this value).
 // Deviation (workerd): the byte-length size is undefined, not a TypeError, for a chunk that is not
-// an ArrayBuffer or a view.
+// an object or whose byteLength is not a number.
 const byteLengthSizeFunction = {
   size(chunk) {
-    if (isView(chunk)) return viewInfo(chunk).byteLength;
-    if (isArrayBuffer(chunk)) return bufferByteLength(chunk);
-    return undefined;
+    if (!isObject(chunk)) return undefined;
+    const n = chunk.byteLength;
+    return typeof n === "number" ? n : undefined;
   },
 }.size;
 const countSizeFunction = { size() { return 1; } }.size;
