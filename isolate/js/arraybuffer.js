@@ -1,12 +1,13 @@
 // ArrayBuffer detaching for the rest of the runtime, and the ES2024 ArrayBuffer.prototype.transfer,
 // transferToFixedLength and detached, which V8 10.9 lacks. Detaching needs C++ (v8ext's detach
-// function, handed over once by native.arrayBufferDetacher()). V8 10.9 has no resizable
-// ArrayBuffers, so transfer() and transferToFixedLength() behave alike.
+// function, handed over once by native.arrayBufferDetacher()). Without --harmony-rab-gsab V8 10.9
+// has no resizable ArrayBuffers, so transfer() and transferToFixedLength() behave alike.
 import { native } from "./native.js";
 
 const detachNative = native.arrayBufferDetacher();
 const ReflectApply = Reflect.apply;
 const abByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength").get;
+const abResizable = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "resizable")?.get; // --harmony-rab-gsab
 const U8 = Uint8Array;
 const taSet = Object.getPrototypeOf(U8.prototype).set;
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -90,8 +91,9 @@ function copyAndDetach(o, newLength, method) {
   if (isDetachedBuffer(o)) {
     throw new TypeError(`Cannot perform ArrayBuffer.prototype.${method} on a detached ArrayBuffer`);
   }
-  // Same length: move the memory instead of copying it.
-  if (newByteLength === oldLength) return transferArrayBuffer(o);
+  // Same length: move the memory instead of copying it (not for a resizable buffer, which would
+  // stay resizable).
+  if (newByteLength === oldLength && !(abResizable && ReflectApply(abResizable, o, []))) return transferArrayBuffer(o);
   let nb;
   try {
     nb = new ArrayBuffer(newByteLength);
@@ -106,7 +108,7 @@ function copyAndDetach(o, newLength, method) {
 
 export function installArrayBuffer() {
   const proto = ArrayBuffer.prototype;
-  if (typeof proto.transfer !== "function") {
+  {
     const methods = {
       transfer() {
         "use strict"; // the bundle is a sloppy script: keep a primitive receiver unboxed
@@ -117,7 +119,10 @@ export function installArrayBuffer() {
         return copyAndDetach(this, arguments[0], "transferToFixedLength");
       },
     };
+    // Each only where V8 lacks it (--harmony-rab-gsab brings a native transfer, which also keeps
+    // resizability).
     for (const name of ["transfer", "transferToFixedLength"]) {
+      if (typeof proto[name] === "function") continue;
       Object.defineProperty(proto, name, { value: methods[name], writable: true, enumerable: false, configurable: true });
     }
   }
