@@ -36,6 +36,10 @@ return [s("x"), s(), s(null), s({ byteLength: 3 }), s({ byteLength: "3" }), s(ne
 		// Byte streams.
 		{"default reads get 4096-byte byobRequests", `let info; const rs = new ReadableStream({ type: "bytes", pull(c) { const r = c.byobRequest; info = [r.view.byteLength, r.view.constructor.name]; r.respond(1); } });
 const x = await rs.getReader().read(); return [info, x.value.byteLength]`, `[[4096,"Uint8Array"],1]`},
+		{"default reads take queued bytes across chunks", `const out = [];
+for (const [sizes, auto] of [[[2, 1], undefined], [[3000, 3000], undefined], [[3000, 3000], 100], [[5000], undefined]]) {
+  const rs = new ReadableStream({ type: "bytes", autoAllocateChunkSize: auto, start(c) { for (const n of sizes) c.enqueue(new Uint8Array(n)); } });
+  const { value } = await rs.getReader().read(); out.push([value.byteLength, value.buffer.byteLength]); } return out`, `[[3,4096],[4096,4096],[100,100],[4096,4096]]`},
 		{"respondWithNewView decides the result type", `const rs = new ReadableStream({ type: "bytes", pull(c) { const v = c.byobRequest.view; const nv = new Uint16Array(v.buffer, v.byteOffset, 3);
   new Uint8Array(nv.buffer, nv.byteOffset, 6).set([1, 2, 3, 4, 5, 6]); c.byobRequest.respondWithNewView(nv); c.close(); } });
 const { value } = await rs.getReader({ mode: "byob" }).read(new Uint32Array(2)); return [value.constructor.name, value.byteLength, [...new Uint8Array(value.buffer, value.byteOffset, 6)]]`,

@@ -1726,11 +1726,31 @@ export class ReadableStreamBYOBRequest {
 
 function byteControllerPullSteps(c, readRequest) {
   const s = c.stream;
+  const size = c.autoAllocateChunkSize;
   if (c.queueTotalSize > 0) {
-    byteControllerFillReadRequestFromQueue(c, readRequest);
+    if (size === undefined) {
+      byteControllerFillReadRequestFromQueue(c, readRequest);
+      return;
+    }
+    // Deviation (workerd): with an autoAllocateChunkSize, a default read takes up to that many
+    // queued bytes into a fresh buffer of that size, across chunks (the spec hands out the first
+    // queued chunk as it is).
+    let buffer;
+    try {
+      buffer = new ArrayBuffer(size);
+    } catch (e) {
+      readRequest.error(e);
+      return;
+    }
+    const desc = {
+      buffer, bufferByteLength: size, byteOffset: 0, byteLength: size, bytesFilled: 0, minimumFill: 1,
+      elementSize: 1, viewConstructor: U8, readerType: "default",
+    };
+    byteControllerFillPullIntoDescriptorFromQueue(c, desc);
+    byteControllerHandleQueueDrain(c);
+    readRequest.chunk(new U8(buffer, 0, desc.bytesFilled));
     return;
   }
-  const size = c.autoAllocateChunkSize;
   if (size !== undefined) {
     let buffer;
     try {
