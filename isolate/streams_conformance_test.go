@@ -40,6 +40,12 @@ const x = await rs.getReader().read(); return [info, x.value.byteLength]`, `[[40
 for (const [sizes, auto] of [[[2, 1], undefined], [[3000, 3000], undefined], [[3000, 3000], 100], [[5000], undefined]]) {
   const rs = new ReadableStream({ type: "bytes", autoAllocateChunkSize: auto, start(c) { for (const n of sizes) c.enqueue(new Uint8Array(n)); } });
   const { value } = await rs.getReader().read(); out.push([value.byteLength, value.buffer.byteLength]); } return out`, `[[3,4096],[4096,4096],[100,100],[4096,4096]]`},
+		{"byobRequest.atLeast", `const out = [];
+const rs = new ReadableStream({ type: "bytes", pull(c) { const r = c.byobRequest; out.push(r.atLeast); r.respond(1); out.push(r.atLeast); } });
+await rs.getReader().read();
+const rs2 = new ReadableStream({ type: "bytes", pull(c) { out.push(c.byobRequest.atLeast); c.byobRequest.respond(2); } });
+const rd = rs2.getReader({ mode: "byob" }); await rd.read(new Uint16Array(4)); await rd.read(new Uint32Array(4), { min: 2 });
+return [out, typeof Object.getOwnPropertyDescriptor(ReadableStreamBYOBRequest.prototype, "atLeast").get]`, `[[1,null,2,8,6,4,2],"function"]`},
 		{"respondWithNewView decides the result type", `const rs = new ReadableStream({ type: "bytes", pull(c) { const v = c.byobRequest.view; const nv = new Uint16Array(v.buffer, v.byteOffset, 3);
   new Uint8Array(nv.buffer, nv.byteOffset, 6).set([1, 2, 3, 4, 5, 6]); c.byobRequest.respondWithNewView(nv); c.close(); } });
 const { value } = await rs.getReader({ mode: "byob" }).read(new Uint32Array(2)); return [value.constructor.name, value.byteLength, [...new Uint8Array(value.buffer, value.byteOffset, 6)]]`,

@@ -1719,6 +1719,15 @@ export class ReadableStreamBYOBRequest {
     byteControllerRespondWithNewView(r.controller, view, true);
   }
 
+  // workerd extension: how many more bytes the pending read needs before it can complete (its
+  // minimum, in bytes, less what is filled already); null once the request is invalidated.
+  get atLeast() {
+    const r = thisOf(byobRequestOf, this);
+    if (r.controller === undefined) return null;
+    const first = r.controller.pendingPullIntos[0];
+    return first === undefined ? null : first.minimumFill - first.bytesFilled;
+  }
+
   static {
     byobRequestOf = (o) => (isObject(o) && #r in o ? o.#r : undefined);
   }
