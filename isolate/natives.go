@@ -239,7 +239,9 @@ func (i *Isolate) nativeTemplate() *v8go.ObjectTemplate {
 			} else {
 				res.Resolve(i.keep(v))
 			}
-			done(nil)
+			// Later, not from inside this callback: the producer may be another isolate on this
+			// loop (a service bound to itself), and running its JS here would nest isolates.
+			i.Loop.Post(func() { done(nil) })
 		case o.ended:
 			delete(i.outbound, oid)
 			if o.err != nil {
