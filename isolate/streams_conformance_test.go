@@ -9,6 +9,8 @@ func TestStreamsWorkerdConformance(t *testing.T) {
 		// Sources and sinks without start() start at once.
 		{"pull runs in the constructor without start()", `let sizes = 0; new ReadableStream({ pull(c) { c.enqueue(1); } }, { size(v) { sizes++; return 1; } }); return sizes`, `1`},
 		{"pull waits for a start() that exists", `const log = []; new ReadableStream({ start() { log.push("start"); }, pull() { log.push("pull"); } }); log.push("after"); return [...log]`, `["start","after"]`},
+		{"pull follows an async start() at once", `const log = []; new ReadableStream({ async start() { log.push("start"); }, pull() { log.push("pull"); } });
+log.push("after"); await null; log.push("tick"); await new Promise((r) => setTimeout(r, 1)); return log`, `["start","after","pull","tick"]`},
 		{"first write is in flight at once", `const ws = new WritableStream({ async write() { await new Promise((r) => setTimeout(r, 5)); } });
 const w = ws.getWriter(); const res = await Promise.allSettled([w.write("a"), w.close(), w.abort()]); return res.map((r) => r.status)`, `["fulfilled","rejected","fulfilled"]`},
 		{"writes settle in order when aborted", `const order = []; const w = new WritableStream({ async write() { await new Promise((r) => setTimeout(r, 5)); } }).getWriter();

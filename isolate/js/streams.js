@@ -21,7 +21,10 @@ const ObjectDefineProperty = Object.defineProperty;
 
 // Promises, as the spec's "a promise resolved with", "upon fulfillment" and so on. Captured
 // intrinsics keep the streams working even if user code patches Promise.prototype.then.
-function resolvedWith(v) { return new P((resolve) => resolve(v)); }
+// "A promise resolved with" v is PromiseResolve(%Promise%, v): v itself when it is a promise of
+// ours (the spec, and workerd's ordering: an async start() lets pull() run a tick earlier).
+const pResolve = P.resolve;
+function resolvedWith(v) { return ReflectApply(pResolve, P, [v]); }
 function rejectedWith(e) { return new P((_, reject) => reject(e)); }
 function react(p, onFulfilled, onRejected) { return ReflectApply(pThen, p, [onFulfilled, onRejected]); }
 function setHandled(p) { ReflectApply(pThen, p, [undefined, noop]); }
