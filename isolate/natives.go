@@ -34,6 +34,7 @@ func (i *Isolate) nativeTemplate() *v8go.ObjectTemplate {
 	i.nodeCryptoNatives(fn, arg)
 	i.wsNatives(fn, arg)
 	i.rpcNatives(fn, arg)
+	i.detachNatives(fn, arg)
 
 	fn("print", func(a []*v8go.Value) *v8go.Value {
 		i.log(Level(arg(a, 0).Int32()), arg(a, 1).String())
@@ -242,7 +243,9 @@ func (i *Isolate) nativeTemplate() *v8go.ObjectTemplate {
 			} else {
 				res.Resolve(i.keep(v))
 			}
-			done(nil)
+			// Later, not from inside this callback: the producer may be another isolate on this
+			// loop (a service bound to itself), and running its JS here would nest isolates.
+			i.Loop.Post(func() { done(nil) })
 		case o.ended:
 			delete(i.outbound, oid)
 			if o.err != nil {

@@ -124,15 +124,18 @@ for (const C of [ReadableStreamDefaultController, ReadableByteStreamController, 
 }
 return out`, `["TypeError","TypeError","TypeError","TypeError","TypeError"]`},
 		{"brand checks", `const out = [];
-out.push(await settle(ReadableStream.prototype.cancel.call({})));
-out.push(await settle(ReadableStream.prototype.pipeTo.call(Object.create(ReadableStream.prototype), new WritableStream())));
-out.push(await settle(new ReadableStream().pipeTo(Object.create(WritableStream.prototype))));
+const call = async (f) => { try { return await settle(f()); } catch (e) { return "sync " + e.name; } };
+out.push(await call(() => ReadableStream.prototype.cancel.call({})));
+out.push(await call(() => ReadableStream.prototype.pipeTo.call(Object.create(ReadableStream.prototype), new WritableStream())));
+out.push(await call(() => new ReadableStream().pipeTo(Object.create(WritableStream.prototype))));
 try { ReadableStream.prototype.getReader.call({}); } catch (e) { out.push(e.name); }
 try { Object.getOwnPropertyDescriptor(ReadableStream.prototype, "locked").get.call({}); } catch (e) { out.push(e.name); }
-out.push(await settle(WritableStreamDefaultWriter.prototype.write.call({}, 1)));
-out.push(await settle(Object.getOwnPropertyDescriptor(ReadableStreamDefaultReader.prototype, "closed").get.call({})));
+out.push(await call(() => WritableStreamDefaultWriter.prototype.write.call({}, 1)));
+out.push(await call(() => Object.getOwnPropertyDescriptor(ReadableStreamDefaultReader.prototype, "closed").get.call({})));
 return out.map((x) => Array.isArray(x) ? x[0] + " " + x[1].split(":")[0] : x)`,
-			`["err TypeError","err TypeError","err TypeError","TypeError","TypeError","err TypeError","err TypeError"]`},
+			// workerd: a wrong this is a synchronous "Illegal invocation" TypeError, even for methods
+			// returning promises; a bad argument rejects (capture_async_api_throws).
+			`["sync TypeError","sync TypeError","err TypeError","TypeError","TypeError","sync TypeError","sync TypeError"]`},
 		{"subclassing", `class MyStream extends ReadableStream { constructor() { super({ start(c) { c.enqueue(1); c.close(); } }); } }
 const s = new MyStream();
 return [s instanceof ReadableStream, s.constructor.name, await readAll(s)]`, `[true,"MyStream",[1]]`},
@@ -148,16 +151,16 @@ func TestReadableStreamConstruction(t *testing.T) {
 		{"type undefined is a default stream", `let c; new ReadableStream({ type: undefined, start(x) { c = x; } }); return c.constructor.name`, `"ReadableStreamDefaultController"`},
 		{"non-callable start", `try { new ReadableStream({ start: 1 }); } catch (e) { return e.name; }`, `"TypeError"`},
 		{"non-callable pull", `try { new ReadableStream({ pull: "x" }); } catch (e) { return e.name; }`, `"TypeError"`},
-		{"negative highWaterMark", `try { new ReadableStream({}, { highWaterMark: -1 }); } catch (e) { return e.name; }`, `"RangeError"`},
-		{"NaN highWaterMark", `try { new ReadableStream({}, { highWaterMark: NaN }); } catch (e) { return e.name; }`, `"RangeError"`},
+		{"negative highWaterMark", `try { new ReadableStream({}, { highWaterMark: -1 }); } catch (e) { return e.name; }`, `"TypeError"`}, // workerd; the spec says RangeError
+		{"NaN highWaterMark", `try { new ReadableStream({}, { highWaterMark: NaN }); } catch (e) { return e.name; }`, `"TypeError"`},
 		{"string highWaterMark is converted", `let c; new ReadableStream({ start(x) { c = x; } }, { highWaterMark: "4" }); return c.desiredSize`, `4`},
-		{"Infinity highWaterMark", `let c; new ReadableStream({ start(x) { c = x; } }, { highWaterMark: Infinity }); return c.desiredSize === Infinity`, `true`},
+		{"Infinity highWaterMark", `try { new ReadableStream({}, { highWaterMark: Infinity }); } catch (e) { return e.message; }`, `"The value cannot be converted because it is not an integer."`},
 		{"non-callable size", `try { new ReadableStream({}, { size: 1 }); } catch (e) { return e.name; }`, `"TypeError"`},
-		{"byte stream with size", `try { new ReadableStream({ type: "bytes" }, { size() { return 1; } }); } catch (e) { return e.name; }`, `"RangeError"`},
+		{"byte stream with size", `let called = false; new ReadableStream({ type: "bytes", pull(c) { c.enqueue(new Uint8Array(1)); } }, { size() { called = true; return 1; } }); return called`, `false`}, // workerd: ignored, not a RangeError
 		{"autoAllocateChunkSize 0", `try { new ReadableStream({ type: "bytes", autoAllocateChunkSize: 0 }); } catch (e) { return str(e); }`,
 			`"TypeError: The autoAllocateChunkSize option cannot be zero."`},
 		{"autoAllocateChunkSize negative", `try { new ReadableStream({ type: "bytes", autoAllocateChunkSize: -1 }); } catch (e) { return e.name; }`, `"TypeError"`},
-		{"start throws", `try { new ReadableStream({ start() { throw error1; } }); } catch (e) { return e === error1; }`, `true`},
+		{"start throws", `const rs = new ReadableStream({ start() { throw error1; } }); return [await settle(rs.getReader().read())]`, `[["err","error1: error1"]]`}, // workerd: errors the stream
 		{"start gets controller and this", `let args, self; const src = { start(...a) { args = a; self = this; } };
 new ReadableStream(src); return [args.length, args[0] instanceof ReadableStreamDefaultController, self === src]`, `[1,true,true]`},
 		{"strategy is read before the source", `const order = [];
@@ -183,16 +186,17 @@ c.enqueue(new Uint8Array(3)); c.enqueue(new ArrayBuffer(4)); return c.desiredSiz
 		{"custom size", `let c; new ReadableStream({ start(x) { c = x; } }, { highWaterMark: 10, size(chunk) { return chunk.length; } });
 c.enqueue("abc"); return c.desiredSize`, `7`},
 		{"size throws", `let c; const rs = new ReadableStream({ start(x) { c = x; } }, { size() { throw error1; } });
-let thrown; try { c.enqueue("a"); } catch (e) { thrown = e === error1; }
-return [thrown, await settle(rs.getReader().closed)]`, `[true,["err","error1: error1"]]`},
+let thrown = false; try { c.enqueue("a"); } catch (e) { thrown = true; }
+return [thrown, await settle(rs.getReader().closed)]`, `[false,["err","error1: error1"]]`}, // workerd: enqueue() does not throw
 		{"size returns NaN", `let c; const rs = new ReadableStream({ start(x) { c = x; } }, { size() { return NaN; } });
-let thrown; try { c.enqueue("a"); } catch (e) { thrown = e.name; } return [thrown, c.desiredSize]`, `["RangeError",null]`},
-		{"size returns Infinity", `let c; new ReadableStream({ start(x) { c = x; } }, { size() { return Infinity; } });
-try { c.enqueue("a"); } catch (e) { return e.name; }`, `"RangeError"`},
-		{"size returns -1", `let c; new ReadableStream({ start(x) { c = x; } }, { size() { return -1; } });
-try { c.enqueue("a"); } catch (e) { return e.name; }`, `"RangeError"`},
-		{"size not called when a read is pending", `let calls = 0; let c; const rs = new ReadableStream({ start(x) { c = x; } }, { size() { calls++; return 1; } });
-const p = rs.getReader().read(); c.enqueue("a"); return [calls, (await p).value]`, `[0,"a"]`},
+c.enqueue("a"); return [c.desiredSize, (await settle(rs.getReader().read()))[1]]`, `[null,"TypeError: The value cannot be converted because it is not an integer."]`},
+		{"size returns Infinity", `let c; const rs = new ReadableStream({ start(x) { c = x; } }, { size() { return Infinity; } });
+c.enqueue("a"); return (await settle(rs.getReader().read()))[1]`, `"TypeError: The value cannot be converted because it is not an integer."`},
+		{"size returns -1", `let c; const rs = new ReadableStream({ start(x) { c = x; } }, { size() { return -1; } });
+c.enqueue("a"); return (await settle(rs.getReader().read()))[1]`, `"TypeError: The value cannot be converted because it is negative and this API expects a positive bigint."`},
+		{"size result truncated", `let d; new ReadableStream({ start(c) { c.enqueue(1); d = c.desiredSize; } }, { size() { return 1.5; }, highWaterMark: 3 }); return d`, `2`},
+		{"size called even when a read is pending", `let calls = 0; let c; const rs = new ReadableStream({ start(x) { c = x; } }, { size() { calls++; return 1; } });
+const p = rs.getReader().read(); c.enqueue("a"); return [calls, (await p).value]`, `[1,"a"]`}, // workerd
 		{"chunks come out in order", `const rs = new ReadableStream({ start(c) { for (const x of [1, 2, 3]) c.enqueue(x); c.close(); } });
 return readAll(rs)`, `[1,2,3]`},
 		{"close with queued chunks drains first", `let c; const rs = new ReadableStream({ start(x) { c = x; } });
@@ -393,8 +397,10 @@ const [a, b] = rs.tee(); const ra = a.getReader(); const first = await ra.read()
 const [a, b] = rs.tee(); const p = a.cancel("r1"); const got = await readAll(b); await p; return [got, rs.events]`, `[[1],[]]`},
 		{"canceling both cancels with both reasons", `let reason; const rs = new ReadableStream({ cancel(r) { reason = r; } });
 const [a, b] = rs.tee(); const p1 = a.cancel("r1"); const p2 = b.cancel("r2"); await Promise.all([p1, p2]); return reason`, `["r1","r2"]`},
-		{"first cancel waits for the second", `const rs = new ReadableStream(); const [a, b] = rs.tee(); const p1 = a.cancel("r1");
-const before = await status(p1); await b.cancel("r2"); return [before, await status(p1)]`, `["pending","fulfilled"]`},
+		// workerd: the first branch's cancel() settles at once; the source is canceled with both reasons
+		// once both branches are.
+		{"first cancel does not wait for the second", `let got; const rs = new ReadableStream({ cancel(r) { got = r; } }); const [a, b] = rs.tee(); const p1 = a.cancel("r1");
+const before = await status(p1); const src = got; await b.cancel("r2"); return [before, src === undefined, got]`, `["fulfilled",true,["r1","r2"]]`},
 		{"source cancel rejection reaches both", `const rs = new ReadableStream({ cancel() { throw error1; } }); const [a, b] = rs.tee();
 return [await settle(Promise.all([a.cancel(), b.cancel()])), await settle(a.cancel())]`, `[["err","error1: error1"],["ok","undefined"]]`},
 		{"errors reach both branches", `let c; const rs = new ReadableStream({ start(x) { c = x; } }); const [a, b] = rs.tee();
@@ -422,8 +428,8 @@ c.close(); try { c.enqueue(new Uint8Array(1)); } catch (e) { out.push(str(e)); }
 		{"default reader gets Uint8Arrays", `const rs = new ReadableStream({ type: "bytes", start(c) { c.enqueue(new Uint16Array([0x0201, 0x0403])); c.close(); } });
 const [v] = await readAll(rs); return [v.constructor.name, bytes(v)]`, `["Uint8Array",[1,2,3,4]]`},
 		{"enqueued views keep their offset", `const buf = new Uint8Array([9, 1, 2, 9]);
-const rs = new ReadableStream({ type: "bytes", start(c) { c.enqueue(buf.subarray(1, 3)); c.close(); } });
-const [v] = await readAll(rs); return [v.byteOffset, v.byteLength, bytes(v)]`, `[1,2,[1,2]]`},
+const rs = new ReadableStream({ type: "bytes", autoAllocateChunkSize: undefined, start(c) { c.enqueue(buf.subarray(1, 3)); c.close(); } });
+const [v] = await readAll(rs); return [v.byteOffset, v.byteLength, bytes(v)]`, `[0,2,[1,2]]`}, // workerd: queued bytes are copied into a fresh 4096-byte buffer
 		{"desiredSize counts bytes", `let c; new ReadableStream({ type: "bytes", start(x) { c = x; } }, { highWaterMark: 10 });
 c.enqueue(new Uint8Array(4)); return c.desiredSize`, `6`},
 		{"BYOB partial reads", `const rs = new ReadableStream({ type: "bytes", start(c) { c.enqueue(new Uint8Array([1, 2, 3, 4, 5])); c.close(); } });
@@ -450,10 +456,13 @@ const out = [];
 for (const [v, o] of [[new Uint8Array(0)], [new Uint8Array(1), { min: 0 }], [new Uint8Array(1), { min: 2 }], [new Uint16Array(1), { min: 2 }],
   [new DataView(new ArrayBuffer(1)), { min: 2 }], ["x"], [new ArrayBuffer(1)], [new Uint8Array(1), { min: -1 }]]) {
   out.push((await settle(r.read(v, o)))[1].split(":")[0]);
-} return out`, `["TypeError","TypeError","RangeError","RangeError","RangeError","TypeError","TypeError","TypeError"]`},
+} return out`, `["TypeError","TypeError","TypeError","TypeError","TypeError","TypeError","TypeError","TypeError"]`}, // workerd: no RangeErrors
 		{"read messages", `const r = new ReadableStream({ type: "bytes" }).getReader({ mode: "byob" });
 return [(await settle(r.read(new Uint8Array(0))))[1], (await settle(r.read(new Uint8Array(1), { min: 0 })))[1], (await settle(r.read(new Uint8Array(1), { min: 5 })))[1]]`,
-			`["TypeError: You must call read() on a \"byob\" reader with a positive-sized TypedArray object.","TypeError: Requested invalid minimum number of bytes to read (0).","RangeError: Minimum bytes to read (5) exceeds size of buffer (1)."]`},
+			`["TypeError: You must call read() on a \"byob\" reader with a positive-sized TypedArray object.","TypeError: Requested invalid minimum number of bytes to read (0).","TypeError: Minimum bytes to read (5) exceeds size of buffer (1)."]`},
+		{"read min counts bytes", `const r = new ReadableStream({ type: "bytes" }).getReader({ mode: "byob" });
+return [(await settle(r.read(new Uint16Array(1), { min: 2 })))[1], (await settle(r.read(new Uint8Array(1), { min: -1 })))[1]]`,
+			`["TypeError: Minimum bytes to read (4) exceeds size of buffer (2).","TypeError: Minimum bytes to read (18446744073709551615) exceeds size of buffer (1)."]`},
 		{"byobRequest from pull", `let info; const rs = new ReadableStream({ type: "bytes", pull(c) {
   const req = c.byobRequest; const v = req.view; info = [req.constructor.name, v.constructor.name, v.byteOffset, v.byteLength];
   v[0] = 0xaa; v[1] = 0xbb; req.respond(2); info.push(req.view, c.byobRequest); } });
@@ -494,7 +503,7 @@ const r = rs.getReader({ mode: "byob" }); const { value } = await r.read(new Uin
 const r = rs.getReader({ mode: "byob" }); const res = await r.read(new Uint8Array(3), { min: 3 }); return [res.done, bytes(res.value), pulls]`, `[true,[1],2]`},
 		{"enqueue, partial min read, then default read (WPT)", `const rs = new ReadableStream({ type: "bytes", start(c) { const v = new Uint8Array(16); v[0] = 1; v[8] = 2; c.enqueue(v); } });
 const br = rs.getReader({ mode: "byob" }); const a = await br.read(new Uint8Array(8), { min: 8 }); br.releaseLock();
-const b = await rs.getReader().read(); return [a.value.byteLength, a.value[0], b.value.byteOffset, b.value.byteLength, b.value[0]]`, `[8,1,8,8,2]`},
+const b = await rs.getReader().read(); return [a.value.byteLength, a.value[0], b.value.byteOffset, b.value.byteLength, b.value[0]]`, `[8,1,0,8,2]`}, // workerd copies (offset 0)
 		{"readAtLeast", `const rs = new ReadableStream({ type: "bytes", start(c) { c.enqueue(new Uint8Array([1])); }, pull(c) { c.enqueue(new Uint8Array([2, 3])); } });
 const r = rs.getReader({ mode: "byob" }); return bytes((await r.readAtLeast(2, new Uint8Array(4))).value)`, `[1,2,3]`},
 		{"close with a pending BYOB read", `let c; const rs = new ReadableStream({ type: "bytes", start(x) { c = x; } }); const r = rs.getReader({ mode: "byob" });
@@ -568,9 +577,9 @@ func TestWritableStream(t *testing.T) {
 		{"construction", `const out = [];
 for (const args of [[null], [{ type: "bytes" }], [{ write: 1 }], [{}, { highWaterMark: -1 }], [{}, { size: 1 }], [1]]) {
   try { new WritableStream(...args); out.push("ok"); } catch (e) { out.push(e.name); } }
-return out`, `["TypeError","RangeError","TypeError","RangeError","TypeError","TypeError"]`},
+return out`, `["TypeError","RangeError","TypeError","TypeError","TypeError","TypeError"]`},
 		{"type message", `try { new WritableStream({ type: "x" }); } catch (e) { return str(e); }`, `"RangeError: Invalid underlying sink type. Only undefined is valid."`},
-		{"start throws", `try { new WritableStream({ start() { throw error1; } }); } catch (e) { return e === error1; }`, `true`},
+		{"start throws", `const w = new WritableStream({ start() { throw error1; } }).getWriter(); return [await settle(w.write(1))]`, `[["err","error1: error1"]]`}, // workerd
 		{"writes reach the sink in order", `const ws = recordingWritable(); const w = ws.getWriter();
 await Promise.all([w.write("a"), w.write("b"), w.close()]); return [ws.events, await status(w.closed)]`, `[["write","a","write","b","close"],"fulfilled"]`},
 		{"write gets the controller", `let ok; const sink = { write(chunk, c) { ok = this === sink && c instanceof WritableStreamDefaultController; } };
@@ -625,7 +634,7 @@ const w = ws.getWriter(); return [await settle(w.write(1)), await settle(w.close
 return [await settle(w.close()), await settle(w.closed)]`, `[["err","error1: error1"],["err","error1: error1"]]`},
 		{"size throws", `const ws = new WritableStream({}, { size() { throw error1; } }); const w = ws.getWriter();
 return [await settle(w.write(1)), await settle(w.closed)]`, `[["err","error1: error1"],["err","error1: error1"]]`},
-		{"size returns NaN", `const w = new WritableStream({}, { size() { return NaN; } }).getWriter(); return settle(w.write(1)).then((x) => x[1].split(":")[0])`, `"RangeError"`},
+		{"size returns NaN", `const w = new WritableStream({}, { size() { return NaN; } }).getWriter(); return settle(w.write(1)).then((x) => x[1])`, `"TypeError: The value cannot be converted because it is not an integer."`},
 		{"controller.error", `let c; const ws = new WritableStream({ start(x) { c = x; } }); const w = ws.getWriter();
 c.error(error1); const out = [await settle(w.write(1)), await settle(w.closed), w.desiredSize]; c.error(error2); return out`,
 			`[["err","error1: error1"],["err","error1: error1"],null]`},
@@ -681,11 +690,11 @@ const w = ts.writable.getWriter(); w.write("a"); w.close(); return readAll(ts.re
 		{"construction", `const out = [];
 for (const args of [[null], [{ readableType: "bytes" }], [{ writableType: "bytes" }], [{ transform: 1 }], [{}, { highWaterMark: -1 }], [{}, {}, { size: 2 }]]) {
   try { new TransformStream(...args); out.push("ok"); } catch (e) { out.push(e.name); } }
-return out`, `["TypeError","RangeError","RangeError","TypeError","RangeError","TypeError"]`},
+return out`, `["TypeError","RangeError","RangeError","TypeError","TypeError","TypeError"]`},
 		{"start gets the controller", `let c, self; const t = { start(x) { c = x; self = this; } }; new TransformStream(t);
 return [c.constructor.name, self === t, c.desiredSize]`, `["TransformStreamDefaultController",true,0]`},
 		{"start enqueue", `const ts = new TransformStream({ start(c) { c.enqueue("s"); } }); ts.writable.getWriter().close(); return readAll(ts.readable)`, `["s"]`},
-		{"start throws", `try { new TransformStream({ start() { throw error1; } }); } catch (e) { return e === error1; }`, `true`},
+		{"start throws", `const ts = new TransformStream({ start() { throw error1; } }); return [await settle(ts.readable.getReader().read()), await settle(ts.writable.getWriter().write(1))]`, `[["err","error1: error1"],["err","error1: error1"]]`}, // workerd
 		{"flush", `const ts = new TransformStream({ transform(c, ctl) { ctl.enqueue(c); }, flush(c) { c.enqueue("end"); } });
 const w = ts.writable.getWriter(); w.write(1); w.close(); return readAll(ts.readable)`, `[1,"end"]`},
 		{"flush waits", `let resolveFlush; const ts = new TransformStream({ flush() { return new Promise((r) => { resolveFlush = r; }); } });
@@ -751,7 +760,7 @@ try { new ByteLengthQueuingStrategy(); } catch (e) { out.push(e.name); } return 
 		{"invalid marks fail in the stream constructors", `const out = [];
 for (const hwm of [-1, NaN]) { try { new ReadableStream({}, new CountQueuingStrategy({ highWaterMark: hwm })); out.push("ok"); } catch (e) { out.push(e.name); }
   try { new WritableStream({}, new ByteLengthQueuingStrategy({ highWaterMark: hwm })); out.push("ok"); } catch (e) { out.push(e.name); } }
-return out`, `["RangeError","RangeError","RangeError","RangeError"]`},
+return out`, `["TypeError","TypeError","TypeError","TypeError"]`}, // workerd; the spec says RangeError
 		{"brand checks", `try { Object.getOwnPropertyDescriptor(CountQueuingStrategy.prototype, "highWaterMark").get.call({}); } catch (e) { return e.name; }`, `"TypeError"`},
 	})
 }
@@ -862,7 +871,7 @@ const p = await settle(rs.pipeTo(ws, { signal, preventAbort: true })); return [p
 const ws = recordingWritable({ write() { abort(error1); } }); const p = await settle(rs.pipeTo(ws, { signal })); return [p, ws.events]`,
 			`[["err","error1: error1"],["write","a","abort","error1: error1"]]`},
 		{"pending writes finish before abort", `let c; const rs = new ReadableStream({ start(x) { c = x; x.enqueue("a"); x.enqueue("b"); } });
-let resolveWrite; const wp = new Promise((r) => { resolveWrite = r; }); const ws = recordingWritable({ write() { return wp; } }, new CountQueuingStrategy({ highWaterMark: Infinity }));
+let resolveWrite; const wp = new Promise((r) => { resolveWrite = r; }); const ws = recordingWritable({ write() { return wp; } }, new CountQueuingStrategy({ highWaterMark: 1e9 }));
 const { signal, abort } = makeSignal(); const p = rs.pipeTo(ws, { signal }); await flush(); abort(error1); c.close(); resolveWrite();
 return [await settle(p), ws.events]`, `[["err","error1: error1"],["write","a","write","b","abort","error1: error1"]]`},
 		{"sink abort rejection is preferred to cancel's", `const events = [];

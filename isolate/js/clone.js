@@ -35,6 +35,7 @@
 // gets its id before its contents are written, so cycles resolve to the object under
 // construction.
 import { native } from "./native.js";
+import { isArrayBuffer, isDetachedBuffer, isDetachable, transferArrayBuffer } from "./arraybuffer.js";
 import { DOMException } from "./domexception.js";
 import { Headers, Request, Response, flatHeaders, headersFromFlat, bodyParts } from "./fetch.js";
 import { Blob, blobBytes, makeBlob, isFile } from "./blob.js";
@@ -613,6 +614,7 @@ class Writer {
       offset = TAOffset.call(o);
       length = TALength.call(o);
     }
+    if (isDetachedBuffer(buffer)) throw dataCloneError("An ArrayBuffer is detached and could not be cloned.");
     this.assign(o);
     this.byte(0x56); // 'V'
     this.byte(sub.charCodeAt(0));
@@ -621,6 +623,16 @@ class Writer {
     this.value(buffer);
   }
   arrayBuffer(o) {
+    const t = this.transfer ? this.transfer.indexOf(o) : -1;
+    if (t >= 0) {
+      // In the transfer list: its memory moves after serialization (V8 writes no bytes
+      // either, and does not mind a buffer that is detached already).
+      this.assign(o);
+      this.byte(0x74); // 't'
+      this.varint(t);
+      return;
+    }
+    if (isDetachedBuffer(o)) throw dataCloneError("An ArrayBuffer is detached and could not be cloned.");
     const bytes = new Uint8Array(o);
     this.assign(o);
     this.byte(0x42); // 'B'
@@ -875,6 +887,11 @@ class Reader {
         const bytes = this.take(n);
         return this.add(bytes.slice().buffer);
       }
+      case 0x74: {
+        const t = this.transferred && this.transferred[this.varint()];
+        if (t === undefined) this.fail();
+        return this.add(t);
+      }
       case 0x56: {
         const id = this.reserve();
         const C = VIEW_CTORS[String.fromCharCode(this.byte())];
@@ -953,8 +970,9 @@ export function serialize(value, rpc = false) {
 
 // serializeTransient is serialize without the copy: it returns use(bytes), and the bytes are
 // only valid during use (they live in a buffer the next serialization reuses).
-export function serializeTransient(value, rpc = false, use) {
+export function serializeTransient(value, rpc = false, use, transfer = null) {
   const w = new Writer(rpc);
+  w.transfer = transfer;
   try {
     w.byte(0xff);
     w.byte(0x01);
@@ -965,8 +983,11 @@ export function serializeTransient(value, rpc = false, use) {
   }
 }
 
-export function deserialize(bytes) {
+// deserialize reads serialized bytes; transferred holds the ArrayBuffers moved out of a transfer
+// list, by index.
+export function deserialize(bytes, transferred) {
   const r = new Reader(bytes);
+  r.transferred = transferred;
   if (r.byte() !== 0xff || r.byte() !== 0x01) r.fail();
   return r.value();
 }
@@ -976,6 +997,7 @@ const PREFIX = "Failed to execute 'structuredClone' on 'ServiceWorkerGlobalScope
 export function structuredClone(...args) {
   if (args.length === 0) throw new TypeError(PREFIX + "parameter 1 is not of type 'Value'.");
   const [value, options] = args;
+  let list = null;
   if (options !== undefined && options !== null) {
     if (typeof options !== "object" && typeof options !== "function") {
       throw new TypeError(PREFIX + "parameter 2 is not of type 'StructuredCloneOptions'.");
@@ -985,15 +1007,37 @@ export function structuredClone(...args) {
       if (!Array.isArray(transfer)) {
         throw new TypeError("Incorrect type for the 'transfer' field on 'StructuredCloneOptions': the provided value is not of type 'Array'.");
       }
-      // V8 10.9 cannot detach an ArrayBuffer from JS, so a transferred buffer is copied and the
-      // original stays usable (workerd detaches it).
-      for (const t of transfer) {
-        if (t === null || typeof t !== "object") throw new TypeError("Object is not transferable");
-        if (!(t instanceof ArrayBuffer) && !ArrayBuffer.isView(t)) throw new TypeError("Object is not transferable");
-      }
+      list = transferBuffers(transfer);
     }
   }
-  return serializeTransient(value, false, (bytes) => deserialize(bytes));
+  if (list === null) return serializeTransient(value, false, (bytes) => deserialize(bytes));
+  // As in the HTML standard (and workerd): serialize first, then detach the transfer list, so a
+  // failed clone leaves the buffers alone and getters run during serialization still see them.
+  return serializeTransient(value, false, (bytes) => {
+    const moved = list.map((ab) => (isDetachedBuffer(ab) ? new ArrayBuffer(0) : transferArrayBuffer(ab)));
+    return deserialize(bytes, moved);
+  }, list);
+}
+
+// transferBuffers checks a structuredClone transfer list as workerd does (ArrayBuffers, and views
+// standing for their buffers) and returns its distinct ArrayBuffers.
+function transferBuffers(transfer) {
+  const list = [];
+  for (let i = 0; i < transfer.length; i++) {
+    const t = transfer[i];
+    let buf;
+    if (ArrayBuffer.isView(t)) {
+      buf = typedArrayTag.call(t) === undefined ? DataViewBuffer.call(t) : TABuffer.call(t);
+      if (!isArrayBuffer(buf)) throw dataCloneError("Object is not transferable.");
+    } else if (isArrayBuffer(t)) {
+      buf = t;
+    } else {
+      throw new TypeError("Object is not transferable");
+    }
+    if (!isDetachable(buf)) throw dataCloneError("Object is not transferable.");
+    if (!list.includes(buf)) list.push(buf);
+  }
+  return list;
 }
 
 export function installClone(g) {

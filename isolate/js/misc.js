@@ -10,6 +10,7 @@ const internals = () => globalThis[Symbol.for("nanod.internals")];
 // config turns one off: [enable flag, disable flag, on by default].
 const DEFAULTS = [
   ["blob_standard_mime_type", "blob_legacy_mime_type", true],
+  ["capture_async_api_throws", "do_not_capture_async_api_throws", true],
   ["enable_global_performance_classes", "disable_global_performance_classes", true],
   ["enable_navigator_language", "disable_navigator_language", true],
   ["enable_request_signal", "disable_request_signal", true],

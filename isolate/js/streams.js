@@ -7,6 +7,8 @@
 // spec's names (without the "ReadableStream"/"WritableStream" prefixes where unambiguous), so they
 // can be checked step by step against the spec. Error types are the spec's; messages are
 // workerd's where it has one. Places that knowingly differ from the spec say "Deviation:".
+import { isDetachedBuffer, transferArrayBuffer as nativeTransfer } from "./arraybuffer.js";
+import { compat } from "./misc.js";
 
 // ==== Utilities =============================================================================
 
@@ -19,7 +21,10 @@ const ObjectDefineProperty = Object.defineProperty;
 
 // Promises, as the spec's "a promise resolved with", "upon fulfillment" and so on. Captured
 // intrinsics keep the streams working even if user code patches Promise.prototype.then.
-function resolvedWith(v) { return new P((resolve) => resolve(v)); }
+// "A promise resolved with" v is PromiseResolve(%Promise%, v): v itself when it is a promise of
+// ours (the spec, and workerd's ordering: an async start() lets pull() run a tick earlier).
+const pResolve = P.resolve;
+function resolvedWith(v) { return ReflectApply(pResolve, P, [v]); }
 function rejectedWith(e) { return new P((_, reject) => reject(e)); }
 function react(p, onFulfilled, onRejected) { return ReflectApply(pThen, p, [onFulfilled, onRejected]); }
 function setHandled(p) { ReflectApply(pThen, p, [undefined, noop]); }
@@ -54,6 +59,27 @@ function deferredResolved(v) { const d = new Deferred(); d.resolve(v); return d;
 function deferredRejected(e) { const d = new Deferred(); d.reject(e); setHandled(d.promise); return d; }
 
 // Calls a user callback and converts the result to a promise (WebIDL's Promise<T> return).
+// Deviation (workerd): a stream whose underlying source or sink has no start() is started at once,
+// not a microtask later: a readable stream pulls (and runs its size algorithm) during the
+// constructor, and a writable stream's first write is in flight as soon as it is made.
+const startsAtOnce = () => undefined;
+
+// Deviation (workerd): a start() that throws errors the stream instead of the constructor.
+function startCall(start, thisArg, controller) {
+  try {
+    return ReflectApply(start, thisArg, [controller]);
+  } catch (e) {
+    return rejectedWith(e);
+  }
+}
+
+// asyncThrow is how a promise-returning method reports bad arguments: workerd rejects the promise
+// under the capture_async_api_throws flag (on since 2022-10-31) and throws before it.
+function asyncThrow(e) {
+  if (compat("capture_async_api_throws")) return rejectedWith(e);
+  throw e;
+}
+
 function promiseCall(fn, thisArg, args) {
   try {
     return resolvedWith(ReflectApply(fn, thisArg, args));
@@ -140,7 +166,6 @@ const dvBuffer = getter(DataView.prototype, "buffer");
 const dvByteOffset = getter(DataView.prototype, "byteOffset");
 const dvByteLength = getter(DataView.prototype, "byteLength");
 const abByteLength = getter(ArrayBuffer.prototype, "byteLength");
-const abTransfer = ArrayBuffer.prototype.transfer; // not in V8 10.9; used when present
 const isView = ArrayBuffer.isView;
 const taSet = TypedArrayProto.set;
 const U8 = Uint8Array;
@@ -181,24 +206,10 @@ function viewInfo(view) {
   };
 }
 
-function isDetachedBuffer(buf) {
-  if (bufferByteLength(buf) !== 0) return false;
-  try {
-    new U8(buf);
-    return false;
-  } catch {
-    return true;
-  }
-}
-
-// TransferArrayBuffer. Deviation: V8 10.9 cannot detach an ArrayBuffer from JavaScript, so
-// unless ArrayBuffer.prototype.transfer exists the "transferred" buffer is the same object: no
-// copy is made and the original is not detached. A consumer's BYOB result therefore shares
-// memory with the view it passed in (as the spec intends), but the spec's detachment of the
-// original is not enforced.
+// TransferArrayBuffer: the new buffer takes over the memory (no copy) and buf is detached.
 function transferArrayBuffer(buf) {
   if (isDetachedBuffer(buf)) throw new TypeError("The underlying ArrayBuffer has been detached.");
-  return abTransfer !== undefined ? ReflectApply(abTransfer, buf, []) : buf;
+  return nativeTransfer(buf);
 }
 
 function copyBytes(to, toIndex, from, fromIndex, count) {
@@ -226,7 +237,8 @@ const E = {
   writerReleased: () => new TypeError("This WritableStream writer has been released."),
   wsClosed: () => new TypeError("This WritableStream has been closed."),
   wsClosing: () => new TypeError("Cannot close a writer that is already being closed"),
-  illegal: () => new TypeError("Illegal invocation"),
+  illegal: () => new TypeError("Illegal invocation: function called with incorrect `this` reference. " +
+    "See https://developers.cloudflare.com/workers/observability/errors/#illegal-invocation-errors for details."),
   illegalConstructor: () => new TypeError("Illegal constructor"),
 };
 
@@ -311,22 +323,40 @@ function convertStrategy(strategy, what) {
   return { highWaterMark, size };
 }
 
+// Deviation (workerd): the spec's ExtractHighWaterMark takes any non-negative double and throws a
+// RangeError otherwise; workerd converts highWaterMark (and size() results) to an unsigned 64-bit
+// integer, truncating fractions and throwing TypeErrors.
+function toUint64(v) {
+  const n = typeof v === "number" ? v : toUnrestrictedDouble(v);
+  if (!Number.isFinite(n)) throw new TypeError("The value cannot be converted because it is not an integer.");
+  const i = Math.trunc(n);
+  if (i < 0) throw new TypeError("The value cannot be converted because it is negative and this API expects a positive bigint.");
+  if (i > 18446744073709551615) throw new TypeError("Value out of range. Must be less than or equal to 18446744073709551615.");
+  return i === 0 ? 0 : i; // no -0
+}
+
 function extractHighWaterMark(strategy, defaultHWM) {
   if (strategy.highWaterMark === undefined) return defaultHWM;
-  const hwm = strategy.highWaterMark;
-  if (Number.isNaN(hwm) || hwm < 0) throw new RangeError("The highWaterMark must be a non-negative number.");
-  return hwm;
+  return toUint64(strategy.highWaterMark);
 }
 
 const sizeOne = () => 1;
 function extractSizeAlgorithm(strategy) {
   const size = strategy.size;
   if (size === undefined) return sizeOne;
-  return (chunk) => toUnrestrictedDouble(ReflectApply(size, undefined, [chunk]));
+  return (chunk) => toUint64(ReflectApply(size, undefined, [chunk]));
 }
 
 // The per-global size functions (plain functions: they do not check their this value).
-const byteLengthSizeFunction = { size(chunk) { return chunk.byteLength; } }.size;
+// Deviation (workerd): the byte-length size is undefined, not a TypeError, for a chunk that is not
+// an object or whose byteLength is not a number.
+const byteLengthSizeFunction = {
+  size(chunk) {
+    if (!isObject(chunk)) return undefined;
+    const n = chunk.byteLength;
+    return typeof n === "number" ? n : undefined;
+  },
+}.size;
 const countSizeFunction = { size() { return 1; } }.size;
 
 function convertStrategyInit(init, what) {
@@ -436,7 +466,7 @@ export class ReadableStream {
     s.expectedLength = src.expectedLength;
     this.#s = s;
     if (src.type === "bytes") {
-      if (strat.size !== undefined) throw new RangeError("The strategy for a byte stream cannot have a size function.");
+      // Deviation (workerd): a size function is ignored rather than a RangeError.
       const hwm = extractHighWaterMark(strat, 0);
       setUpByteControllerFromSource(s, underlyingSource, src, hwm);
     } else {
@@ -456,7 +486,7 @@ export class ReadableStream {
 
   cancel(reason = undefined) {
     const s = rsOf(this);
-    if (s === undefined) return rejectedWith(E.illegal());
+    if (s === undefined) throw E.illegal();
     if (isReadableStreamLocked(s)) return rejectedWith(E.rsLocked());
     return readableStreamCancel(s, reason);
   }
@@ -481,7 +511,7 @@ export class ReadableStream {
     const writable = pair.writable;
     const ws = wsOf(writable);
     if (ws === undefined) throw new TypeError("The transform's writable property must be a WritableStream.");
-    const opts = convertPipeOptions(options);
+    const opts = convertPipeOptions(options, "pipeThrough");
     if (isReadableStreamLocked(s)) throw E.rsLocked();
     if (isWritableStreamLocked(ws)) throw E.wsLocked();
     const promise = readableStreamPipeTo(s, ws, opts.preventClose, opts.preventAbort, opts.preventCancel, opts.signal);
@@ -491,14 +521,16 @@ export class ReadableStream {
 
   pipeTo(destination, options = undefined) {
     const s = rsOf(this);
-    if (s === undefined) return rejectedWith(E.illegal());
+    if (s === undefined) throw E.illegal();
     const ws = wsOf(destination);
-    if (ws === undefined) return rejectedWith(new TypeError("The destination must be a WritableStream."));
+    if (ws === undefined) {
+      return asyncThrow(new TypeError("Failed to execute 'pipeTo' on 'ReadableStream': parameter 1 is not of type 'WritableStream'."));
+    }
     let opts;
     try {
-      opts = convertPipeOptions(options);
+      opts = convertPipeOptions(options, "pipeTo");
     } catch (e) {
-      return rejectedWith(e);
+      return asyncThrow(e);
     }
     if (isReadableStreamLocked(s)) return rejectedWith(E.rsLocked());
     if (isWritableStreamLocked(ws)) return rejectedWith(E.wsLocked());
@@ -547,14 +579,19 @@ function convertUnderlyingSource(source) {
 }
 
 // StreamPipeOptions, in WebIDL order: preventAbort, preventCancel, preventClose, signal.
-function convertPipeOptions(options) {
+function convertPipeOptions(options, method) {
+  if (options !== undefined && options !== null && !isObject(options)) {
+    throw new TypeError(`Failed to execute '${method}' on 'ReadableStream': parameter 2 is not of type 'PipeToOptions'.`);
+  }
   const dict = toDict(options, "The pipe options");
   if (dict === undefined) return { preventAbort: false, preventCancel: false, preventClose: false, signal: undefined };
   const preventAbort = !!dict.preventAbort;
   const preventCancel = !!dict.preventCancel;
   const preventClose = !!dict.preventClose;
   const signal = dict.signal;
-  if (signal !== undefined && !isAbortSignal(signal)) throw new TypeError("The signal option must be an AbortSignal.");
+  if (signal !== undefined && !isAbortSignal(signal)) {
+    throw new TypeError("Incorrect type for the 'signal' field on 'PipeToOptions': the provided value is not of type 'AbortSignal'.");
+  }
   return { preventAbort, preventCancel, preventClose, signal };
 }
 
@@ -931,13 +968,15 @@ function readableStreamDefaultTee(stream, cloneForBranch2) {
   const cancel1Algorithm = (reason) => {
     canceled1 = true;
     reason1 = reason;
-    if (canceled2) cancelPromise.resolve(readableStreamCancel(stream, [reason1, reason2]));
+    if (!canceled2) return resolvedWith(undefined); // workerd: the first branch's cancel() does not wait for the other
+    cancelPromise.resolve(readableStreamCancel(stream, [reason1, reason2]));
     return cancelPromise.promise;
   };
   const cancel2Algorithm = (reason) => {
     canceled2 = true;
     reason2 = reason;
-    if (canceled1) cancelPromise.resolve(readableStreamCancel(stream, [reason1, reason2]));
+    if (!canceled1) return resolvedWith(undefined); // workerd: the first branch's cancel() does not wait for the other
+    cancelPromise.resolve(readableStreamCancel(stream, [reason1, reason2]));
     return cancelPromise.promise;
   };
   branch1 = createReadableStream(noop, pullAlgorithm, cancel1Algorithm);
@@ -1095,13 +1134,15 @@ function readableByteStreamTee(stream) {
   const cancel1Algorithm = (reason) => {
     canceled1 = true;
     reason1 = reason;
-    if (canceled2) cancelPromise.resolve(readableStreamCancel(stream, [reason1, reason2]));
+    if (!canceled2) return resolvedWith(undefined); // workerd: the first branch's cancel() does not wait for the other
+    cancelPromise.resolve(readableStreamCancel(stream, [reason1, reason2]));
     return cancelPromise.promise;
   };
   const cancel2Algorithm = (reason) => {
     canceled2 = true;
     reason2 = reason;
-    if (canceled1) cancelPromise.resolve(readableStreamCancel(stream, [reason1, reason2]));
+    if (!canceled1) return resolvedWith(undefined); // workerd: the first branch's cancel() does not wait for the other
+    cancelPromise.resolve(readableStreamCancel(stream, [reason1, reason2]));
     return cancelPromise.promise;
   };
   branch1 = createReadableByteStream(noop, pull1Algorithm, cancel1Algorithm);
@@ -1299,20 +1340,20 @@ export class ReadableStreamDefaultReader {
 
   get closed() {
     const r = rsDefaultReaderOf(this);
-    if (r === undefined) return rejectedWith(E.illegal());
+    if (r === undefined) throw E.illegal();
     return r.closed.promise;
   }
 
   cancel(reason = undefined) {
     const r = rsDefaultReaderOf(this);
-    if (r === undefined) return rejectedWith(E.illegal());
+    if (r === undefined) throw E.illegal();
     if (r.stream === undefined) return rejectedWith(E.readerReleased());
     return readerGenericCancel(r, reason);
   }
 
   read() {
     const r = rsDefaultReaderOf(this);
-    if (r === undefined) return rejectedWith(E.illegal());
+    if (r === undefined) throw E.illegal();
     if (r.stream === undefined) return rejectedWith(E.readerReleased());
     return new P((resolve, reject) => defaultReaderRead(r, new ReadRequest(resolve, reject)));
   }
@@ -1344,24 +1385,24 @@ export class ReadableStreamBYOBReader {
 
   get closed() {
     const r = rsBYOBReaderOf(this);
-    if (r === undefined) return rejectedWith(E.illegal());
+    if (r === undefined) throw E.illegal();
     return r.closed.promise;
   }
 
   cancel(reason = undefined) {
     const r = rsBYOBReaderOf(this);
-    if (r === undefined) return rejectedWith(E.illegal());
+    if (r === undefined) throw E.illegal();
     if (r.stream === undefined) return rejectedWith(E.readerReleased());
     return readerGenericCancel(r, reason);
   }
 
   read(view, options = undefined) {
     const r = rsBYOBReaderOf(this);
-    if (r === undefined) return rejectedWith(E.illegal());
+    if (r === undefined) throw E.illegal();
     let min;
     try {
       const dict = toDict(options, "The read() options");
-      min = dict === undefined || dict.min === undefined ? 1 : enforceRangeULL(dict.min, "min");
+      min = dict === undefined || dict.min === undefined ? 1 : toMin(dict.min);
     } catch (e) {
       return rejectedWith(e);
     }
@@ -1371,7 +1412,7 @@ export class ReadableStreamBYOBReader {
   // workerd extension: read(view, { min: minElements }).
   readAtLeast(minElements, view) {
     const r = rsBYOBReaderOf(this);
-    if (r === undefined) return rejectedWith(E.illegal());
+    if (r === undefined) throw E.illegal();
     let min;
     try {
       min = enforceRangeULL(minElements, "minElements");
@@ -1392,9 +1433,22 @@ export class ReadableStreamBYOBReader {
   }
 }
 
+// The read() min option as workerd converts it: an unsigned 64-bit integer, wrapping negative
+// values (-1 becomes 2^64 - 1, which then exceeds any buffer). Results past 2^53 stay exact as
+// BigInts; they only ever reach the "exceeds size" error.
+function toMin(v) {
+  const n = toUnrestrictedDouble(v);
+  if (!Number.isFinite(n)) return 0;
+  const i = Math.trunc(n);
+  if (i >= 0 && i <= Number.MAX_SAFE_INTEGER) return i;
+  return BigInt.asUintN(64, BigInt(i));
+}
+
 // The read(view, options) method steps, after argument conversion.
 function byobRead(r, view, min) {
-  if (!isView(view)) return rejectedWith(new TypeError("read() requires an ArrayBufferView."));
+  if (!isView(view)) {
+    return asyncThrow(new TypeError("Failed to execute 'read' on 'ReadableStreamBYOBReader': parameter 1 is not of type 'ArrayBufferView'."));
+  }
   const info = viewInfo(view);
   if (info.byteLength === 0) {
     return rejectedWith(new TypeError('You must call read() on a "byob" reader with a positive-sized TypedArray object.'));
@@ -1404,7 +1458,9 @@ function byobRead(r, view, min) {
   if (min === 0) return rejectedWith(new TypeError("Requested invalid minimum number of bytes to read (0)."));
   const length = info.name !== undefined ? ReflectApply(taLength, view, []) : info.byteLength;
   if (min > length) {
-    return rejectedWith(new RangeError(`Minimum bytes to read (${min}) exceeds size of buffer (${length}).`));
+    // workerd: a TypeError (the spec says RangeError) counting bytes, not elements.
+    const per = BigInt(info.byteLength / length);
+    return rejectedWith(new TypeError(`Minimum bytes to read (${BigInt(min) * per}) exceeds size of buffer (${info.byteLength}).`));
   }
   if (r.stream === undefined) return rejectedWith(E.readerReleased());
   return new P((resolve, reject) => byobReaderRead(r, view, min, new ReadRequest(resolve, reject)));
@@ -1509,24 +1565,28 @@ function defaultControllerClose(c) {
   }
 }
 
+// Deviation (workerd): the size algorithm runs for every chunk, even one that goes straight to a
+// waiting read, and a size algorithm that throws (or errors the stream) errors the stream without
+// enqueue() throwing.
 function defaultControllerEnqueue(c, chunk) {
   if (!defaultControllerCanCloseOrEnqueue(c)) return;
   const s = c.stream;
+  let chunkSize;
+  try {
+    chunkSize = c.strategySizeAlgorithm(chunk);
+  } catch (e) {
+    defaultControllerError(c, e);
+    return;
+  }
+  if (s.state !== "readable") return;
   if (isReadableStreamLocked(s) && numReadRequests(s) > 0) {
     fulfillReadRequest(s, chunk, false);
   } else {
-    let chunkSize;
-    try {
-      chunkSize = c.strategySizeAlgorithm(chunk);
-    } catch (e) {
-      defaultControllerError(c, e);
-      throw e;
-    }
     try {
       enqueueValueWithSize(c, chunk, chunkSize);
     } catch (e) {
       defaultControllerError(c, e);
-      throw e;
+      return;
     }
   }
   defaultControllerCallPullIfNeeded(c);
@@ -1560,6 +1620,11 @@ function setUpDefaultController(s, c, startAlgorithm, pullAlgorithm, cancelAlgor
   c.pullAlgorithm = pullAlgorithm;
   c.cancelAlgorithm = cancelAlgorithm;
   s.controller = c;
+  if (startAlgorithm === startsAtOnce) {
+    c.started = true;
+    defaultControllerCallPullIfNeeded(c);
+    return;
+  }
   const startResult = startAlgorithm();
   upon(resolvedWith(startResult), () => {
     c.started = true;
@@ -1571,7 +1636,7 @@ function setUpDefaultControllerFromSource(s, source, dict, highWaterMark, sizeAl
   const c = newDefaultControllerRecord();
   const obj = new ReadableStreamDefaultController(kInternal, c);
   const { start, pull, cancel } = dict;
-  const startAlgorithm = start === undefined ? noop : () => ReflectApply(start, source, [obj]);
+  const startAlgorithm = start === undefined ? startsAtOnce : () => startCall(start, source, obj);
   const pullAlgorithm = pull === undefined ? () => resolvedWith(undefined) : () => promiseCall(pull, source, [obj]);
   const cancelAlgorithm = cancel === undefined ? () => resolvedWith(undefined) : (reason) => promiseCall(cancel, source, [reason]);
   setUpDefaultController(s, c, startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark, sizeAlgorithm);
@@ -1654,7 +1719,16 @@ export class ReadableStreamBYOBRequest {
     if (!isView(view)) throw new TypeError("respondWithNewView() requires an ArrayBufferView.");
     if (r.controller === undefined) throw new TypeError("This ReadableStreamBYOBRequest has been invalidated.");
     if (isDetachedBuffer(viewInfo(view).buffer)) throw new TypeError("The underlying ArrayBuffer has been detached.");
-    byteControllerRespondWithNewView(r.controller, view);
+    byteControllerRespondWithNewView(r.controller, view, true);
+  }
+
+  // workerd extension: how many more bytes the pending read needs before it can complete (its
+  // minimum, in bytes, less what is filled already); null once the request is invalidated.
+  get atLeast() {
+    const r = thisOf(byobRequestOf, this);
+    if (r.controller === undefined) return null;
+    const first = r.controller.pendingPullIntos[0];
+    return first === undefined ? null : first.minimumFill - first.bytesFilled;
   }
 
   static {
@@ -1664,11 +1738,31 @@ export class ReadableStreamBYOBRequest {
 
 function byteControllerPullSteps(c, readRequest) {
   const s = c.stream;
+  const size = c.autoAllocateChunkSize;
   if (c.queueTotalSize > 0) {
-    byteControllerFillReadRequestFromQueue(c, readRequest);
+    if (size === undefined) {
+      byteControllerFillReadRequestFromQueue(c, readRequest);
+      return;
+    }
+    // Deviation (workerd): with an autoAllocateChunkSize, a default read takes up to that many
+    // queued bytes into a fresh buffer of that size, across chunks (the spec hands out the first
+    // queued chunk as it is).
+    let buffer;
+    try {
+      buffer = new ArrayBuffer(size);
+    } catch (e) {
+      readRequest.error(e);
+      return;
+    }
+    const desc = {
+      buffer, bufferByteLength: size, byteOffset: 0, byteLength: size, bytesFilled: 0, minimumFill: 1,
+      elementSize: 1, viewConstructor: U8, readerType: "default",
+    };
+    byteControllerFillPullIntoDescriptorFromQueue(c, desc);
+    byteControllerHandleQueueDrain(c);
+    readRequest.chunk(new U8(buffer, 0, desc.bytesFilled));
     return;
   }
-  const size = c.autoAllocateChunkSize;
   if (size !== undefined) {
     let buffer;
     try {
@@ -2005,7 +2099,7 @@ function byteControllerRespondInternal(c, bytesWritten) {
   byteControllerCallPullIfNeeded(c);
 }
 
-function byteControllerRespondWithNewView(c, view) {
+function byteControllerRespondWithNewView(c, view, retype = false) {
   const first = c.pendingPullIntos[0];
   const { buffer, byteOffset, byteLength } = viewInfo(view);
   if (c.stream.state === "closed") {
@@ -2017,6 +2111,13 @@ function byteControllerRespondWithNewView(c, view) {
   if (first.bufferByteLength !== bufferByteLength(buffer)) throw new RangeError("The underlying ArrayBuffer is not the correct length.");
   if (first.bytesFilled + byteLength > first.byteLength) throw new RangeError("The view is not the correct length.");
   first.buffer = transferArrayBuffer(buffer);
+  // Deviation (workerd): when the source calls respondWithNewView(), the read resolves with a view
+  // of the responded view's type, so its element size decides how many bytes make whole elements.
+  if (retype && first.readerType === "byob" && first.bytesFilled === 0) {
+    const name = viewInfo(view).name;
+    first.viewConstructor = name === undefined ? DataView : VIEW_CONSTRUCTORS[name];
+    first.elementSize = name === undefined ? 1 : first.viewConstructor.BYTES_PER_ELEMENT;
+  }
   byteControllerRespondInternal(c, byteLength);
 }
 
@@ -2046,6 +2147,11 @@ function setUpByteController(s, c, startAlgorithm, pullAlgorithm, cancelAlgorith
   c.autoAllocateChunkSize = autoAllocateChunkSize;
   c.pendingPullIntos = [];
   s.controller = c;
+  if (startAlgorithm === startsAtOnce) {
+    c.started = true;
+    byteControllerCallPullIfNeeded(c);
+    return;
+  }
   const startResult = startAlgorithm();
   upon(resolvedWith(startResult), () => {
     c.started = true;
@@ -2057,11 +2163,14 @@ function setUpByteControllerFromSource(s, source, dict, highWaterMark) {
   const c = newByteControllerRecord();
   const obj = new ReadableByteStreamController(kInternal, c);
   const { start, pull, cancel } = dict;
-  const startAlgorithm = start === undefined ? noop : () => ReflectApply(start, source, [obj]);
+  const startAlgorithm = start === undefined ? startsAtOnce : () => startCall(start, source, obj);
   const pullAlgorithm = pull === undefined ? () => resolvedWith(undefined) : () => promiseCall(pull, source, [obj]);
   const cancelAlgorithm = cancel === undefined ? () => resolvedWith(undefined) : (reason) => promiseCall(cancel, source, [reason]);
-  const autoAllocateChunkSize = dict.autoAllocateChunkSize;
+  let autoAllocateChunkSize = dict.autoAllocateChunkSize;
   if (autoAllocateChunkSize === 0) throw new TypeError("The autoAllocateChunkSize option cannot be zero.");
+  // Deviation (workerd): unless streams_no_default_auto_allocate_chunk_size is set, a byte source
+  // gets 4096-byte byobRequests for default reads too.
+  if (autoAllocateChunkSize === undefined && !compat("streams_no_default_auto_allocate_chunk_size")) autoAllocateChunkSize = 4096;
   setUpByteController(s, c, startAlgorithm, pullAlgorithm, cancelAlgorithm, highWaterMark, autoAllocateChunkSize);
 }
 
@@ -2075,7 +2184,7 @@ function newWritableStreamRecord() {
   return {
     obj: null, state: "writable", storedError: undefined, writer: undefined, controller: undefined,
     inFlightWriteRequest: undefined, closeRequest: undefined, inFlightCloseRequest: undefined,
-    pendingAbortRequest: undefined, writeRequests: new Queue(), backpressure: false,
+    pendingAbortRequest: undefined, sinkAbortResult: undefined, writeRequests: new Queue(), backpressure: false,
   };
 }
 
@@ -2111,16 +2220,16 @@ export class WritableStream {
 
   abort(reason = undefined) {
     const s = wsOf(this);
-    if (s === undefined) return rejectedWith(E.illegal());
+    if (s === undefined) throw E.illegal();
     if (isWritableStreamLocked(s)) return rejectedWith(E.wsLocked());
     return writableStreamAbort(s, reason);
   }
 
   close() {
     const s = wsOf(this);
-    if (s === undefined) return rejectedWith(E.illegal());
+    if (s === undefined) throw E.illegal();
     if (isWritableStreamLocked(s)) return rejectedWith(E.wsLocked());
-    if (closeQueuedOrInFlight(s)) return rejectedWith(E.wsClosing());
+    if (closeQueuedOrInFlight(s)) return asyncThrow(E.wsClosing());
     return writableStreamClose(s);
   }
 
@@ -2182,7 +2291,10 @@ function setUpWriter(w, s) {
   }
 }
 
+// Deviation (workerd): abort() on a stream that an earlier abort() errored settles as the
+// underlying sink's abort() did (so a sink abort failure is reported again), not with undefined.
 function writableStreamAbort(s, reason) {
+  if (s.state === "errored" && s.sinkAbortResult !== undefined) return react(s.sinkAbortResult, () => undefined);
   if (s.state === "closed" || s.state === "errored") return resolvedWith(undefined);
   controllerSignalAbort(s.controller, reason);
   const state = s.state;
@@ -2246,6 +2358,7 @@ function writableStreamFinishErroring(s) {
     return;
   }
   const promise = writableControllerAbortSteps(s.controller, abortRequest.reason);
+  s.sinkAbortResult = promise;
   upon(promise, () => {
     abortRequest.promise.resolve(undefined);
     writableStreamRejectCloseAndClosedPromiseIfNeeded(s);
@@ -2358,7 +2471,7 @@ export class WritableStreamDefaultWriter {
 
   get closed() {
     const w = writerOf(this);
-    if (w === undefined) return rejectedWith(E.illegal());
+    if (w === undefined) throw E.illegal();
     return w.closed.promise;
   }
 
@@ -2370,23 +2483,23 @@ export class WritableStreamDefaultWriter {
 
   get ready() {
     const w = writerOf(this);
-    if (w === undefined) return rejectedWith(E.illegal());
+    if (w === undefined) throw E.illegal();
     return w.ready.promise;
   }
 
   abort(reason = undefined) {
     const w = writerOf(this);
-    if (w === undefined) return rejectedWith(E.illegal());
+    if (w === undefined) throw E.illegal();
     if (w.stream === undefined) return rejectedWith(E.writerReleased());
     return writableStreamAbort(w.stream, reason);
   }
 
   close() {
     const w = writerOf(this);
-    if (w === undefined) return rejectedWith(E.illegal());
+    if (w === undefined) throw E.illegal();
     const s = w.stream;
     if (s === undefined) return rejectedWith(E.writerReleased());
-    if (closeQueuedOrInFlight(s)) return rejectedWith(E.wsClosing());
+    if (closeQueuedOrInFlight(s)) return asyncThrow(E.wsClosing());
     return writableStreamClose(s);
   }
 
@@ -2398,7 +2511,7 @@ export class WritableStreamDefaultWriter {
 
   write(chunk = undefined) {
     const w = writerOf(this);
-    if (w === undefined) return rejectedWith(E.illegal());
+    if (w === undefined) throw E.illegal();
     if (w.stream === undefined) return rejectedWith(E.writerReleased());
     return writerWrite(w, chunk);
   }
@@ -2538,6 +2651,11 @@ function setUpWritableController(s, c, startAlgorithm, writeAlgorithm, closeAlgo
   c.closeAlgorithm = closeAlgorithm;
   c.abortAlgorithm = abortAlgorithm;
   writableStreamUpdateBackpressure(s, writableControllerGetBackpressure(c));
+  if (startAlgorithm === startsAtOnce) {
+    c.started = true;
+    writableControllerAdvanceQueueIfNeeded(c);
+    return;
+  }
   const startResult = startAlgorithm();
   upon(resolvedWith(startResult), () => {
     c.started = true;
@@ -2552,7 +2670,7 @@ function setUpWritableControllerFromSink(s, sink, dict, highWaterMark, sizeAlgor
   const c = newWritableControllerRecord();
   const obj = new WritableStreamDefaultController(kInternal, c);
   const { start, write, close, abort } = dict;
-  const startAlgorithm = start === undefined ? noop : () => ReflectApply(start, sink, [obj]);
+  const startAlgorithm = start === undefined ? startsAtOnce : () => startCall(start, sink, obj);
   const writeAlgorithm = write === undefined ? () => resolvedWith(undefined) : (chunk) => promiseCall(write, sink, [chunk, obj]);
   const closeAlgorithm = close === undefined ? () => resolvedWith(undefined) : () => promiseCall(close, sink, []);
   const abortAlgorithm = abort === undefined ? () => resolvedWith(undefined) : (reason) => promiseCall(abort, sink, [reason]);
@@ -2679,7 +2797,7 @@ export class TransformStream {
     initializeTransformStream(ts, startPromise.promise, writableHighWaterMark, writableSizeAlgorithm, readableHighWaterMark, readableSizeAlgorithm);
     ts.readable.expectedLength = dict.expectedLength;
     setUpTransformControllerFromTransformer(ts, transformer, dict);
-    if (dict.start !== undefined) startPromise.resolve(ReflectApply(dict.start, transformer, [ts.controller.obj]));
+    if (dict.start !== undefined) startPromise.resolve(startCall(dict.start, transformer, ts.controller.obj));
     else startPromise.resolve(undefined);
   }
 

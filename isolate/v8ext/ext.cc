@@ -1335,3 +1335,74 @@ void ext_set_module_naming(ExtIso* st, const char* prefix, size_t len, int meta)
   if (len == 0) st->urlPrefix.clear(); else st->urlPrefix.assign(prefix, len);
   st->metaURL = meta != 0;
 }
+
+// ---------------------------------------------------------------------------
+// ArrayBuffer detaching: V8 10.9 has no JS way to detach a buffer (no
+// ArrayBuffer.prototype.transfer), which the Streams and HTML standards need.
+
+namespace {
+
+// DetachCb(buffer, mode) on an ArrayBuffer buffer:
+//   mode 0 (or absent): detaches it (a no-op when it is detached already);
+//   mode 1: returns whether it is detached;
+//   mode 2: detaches it and returns a new ArrayBuffer that owns its memory,
+//           without copying (TransferArrayBuffer / ArrayBuffer.prototype.transfer);
+//   mode 3: returns whether it can be detached.
+// Anything but an ArrayBuffer (SharedArrayBuffers included), or a buffer V8
+// refuses to detach (WebAssembly memory), is a TypeError: detaching those
+// would abort the process.
+void DetachCb(const FunctionCallbackInfo<Value>& info) {
+  Isolate* iso = info.GetIsolate();
+  Local<Value> v = info[0];
+  if (!v->IsArrayBuffer()) {
+    Throw(iso, v8::Exception::TypeError,
+          "The provided value is not of type 'ArrayBuffer'");
+    return;
+  }
+  Local<ArrayBuffer> ab = v.As<ArrayBuffer>();
+  int mode = info[1]->IsInt32() ? info[1].As<v8::Int32>()->Value() : 0;
+  if (mode == 1 || mode == 3) {
+    info.GetReturnValue().Set(mode == 1 ? ab->WasDetached() : ab->IsDetachable());
+    return;
+  }
+  if (!ab->IsDetachable()) {
+    Throw(iso, v8::Exception::TypeError,
+          "ArrayBuffer is not detachable and could not be cloned.");
+    return;
+  }
+  if (mode == 2 && ab->WasDetached()) {
+    Throw(iso, v8::Exception::TypeError, "The ArrayBuffer is detached");
+    return;
+  }
+  std::shared_ptr<v8::BackingStore> bs;
+  if (mode == 2) bs = ab->GetBackingStore();
+  // Detach() (not Detach(key)): its result type differs between the 11.1
+  // headers and the 10.9 library. We never set a detach key.
+  if (!ab->WasDetached()) ab->Detach();
+  if (mode == 2) info.GetReturnValue().Set(ArrayBuffer::New(iso, std::move(bs)));
+}
+
+}  // namespace
+
+int ext_new_detach_fn(ExtIso* st, int id, const char* name) {
+  Isolate* iso = st->iso;
+  Locker locker(iso);
+  Isolate::Scope scope(iso);
+  HandleScope hs(iso);
+  for (auto& c : st->ctxs) {
+    if (c->id != id || c->ctx.IsEmpty()) continue;
+    Local<Context> ctx = c->ctx.Get(iso);
+    Context::Scope cscope(ctx);
+    TryCatch tc(iso);
+    Local<Function> fn;
+    if (!Function::New(ctx, DetachCb, Local<Value>(), 1,
+                       v8::ConstructorBehavior::kThrow)
+             .ToLocal(&fn) ||
+        !ctx->Global()
+             ->DefineOwnProperty(ctx, Str(iso, name), fn, v8::DontEnum)
+             .FromMaybe(false))
+      return -1;
+    return 0;
+  }
+  return -1;
+}

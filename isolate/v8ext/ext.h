@@ -56,6 +56,11 @@ void ext_unstage(ExtIso* st, void* dst);
 // Returns 0, or -1 when the allocation is refused (budget or size cap).
 int ext_stage_in(ExtIso* st, const void* src, size_t n);
 
+// Defines a global property name (non-enumerable) in bound context id holding
+// a native detach(buffer, mode) function (see detach.go). 0, or -1 when the
+// context is not bound.
+int ext_new_detach_fn(ExtIso* st, int id, const char* name);
+
 #ifdef __cplusplus
 }
 #endif
