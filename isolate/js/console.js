@@ -4,17 +4,9 @@
 //
 // The layout rules (compact = 3 grouping, the breakLength = 80 check, column grouping of long
 // arrays, circular markers, error stacks, ...) follow Node's documented util.inspect behaviour and
-// were checked byte for byte against real workerd (isolate/console_test.go). Node reads a few
-// engine internals that plain JS cannot see; here:
-//   - Promise state is unknown: a promise prints as `Promise { <unknown> }` (Node and workerd
-//     print `Promise { 1 }`, `Promise { <pending> }` or `Promise { <rejected> 1 }`).
-//   - A Proxy cannot be told apart from its target: it is formatted through its traps like any
-//     object (workerd prints `Proxy(<target>)`).
-//   - The entries of a Map/Set iterator cannot be read without consuming it: it prints as
-//     `[Map Iterator] { <items unknown> }` (Node previews the remaining entries).
-// If the Go side ever provides them, native.promiseDetails(v) → [state 0 pending | 1 fulfilled |
-// 2 rejected, result] or undefined, native.proxyDetails(v) → [target, handler] or undefined, and
-// native.previewEntries(v) → [entries array, isKeyValue] are used for exact output.
+// were checked byte for byte against real workerd (isolate/console_test.go). What Node reads from
+// engine internals (a proxy's target and handler, a promise's state, the entries left in a Map/Set
+// iterator or a weak collection) comes from v8ext's __ext.details, which runs no user code.
 import { native } from "./native.js";
 
 const LEVEL = { debug: 0, log: 1, info: 2, warn: 3, error: 4 };
@@ -67,10 +59,16 @@ const isPrototypeOf = uncurry(Object.prototype.isPrototypeOf);
 const MapIteratorPrototype = getPrototypeOf(new Map().entries());
 const SetIteratorPrototype = getPrototypeOf(new Set().values());
 
-const hook = (name) => (native && typeof native[name] === "function" ? native[name] : null);
-const promiseDetailsHook = hook("promiseDetails");
-const proxyDetailsHook = hook("proxyDetails");
-const previewEntriesHook = hook("previewEntries");
+// The engine's view of proxies, promises and collection iterators (v8ext's __ext.details, which
+// never runs user code): [0, target, handler] | [1, state, result] | [2, entries, isKeyValue].
+const engineDetails = typeof globalThis.__ext?.details === "function" ? globalThis.__ext.details : null;
+const detailsOf = (kind) => (v) => {
+  const d = engineDetails(v);
+  return d !== undefined && d[0] === kind ? [d[1], d[2]] : undefined;
+};
+const promiseDetailsHook = engineDetails !== null ? detailsOf(1) : null;
+const proxyDetailsHook = engineDetails !== null ? detailsOf(0) : null;
+const previewEntriesHook = engineDetails !== null ? detailsOf(2) : null;
 
 // ---------------------------------------------------------------------------------------------
 // Type checks (brand checks through built-in getters, which throw on foreign receivers).
@@ -130,7 +128,11 @@ function proxyDetails(v) {
   return proxyDetailsHook !== null ? proxyDetailsHook(v) : undefined;
 }
 
+const functionDetailsHook = engineDetails !== null ? detailsOf(3) : null;
+
 function functionKind(fn) {
+  const d = functionDetailsHook !== null ? functionDetailsHook(fn) : undefined;
+  if (d !== undefined) return `${d[1] ? "Async" : ""}${d[0] ? "Generator" : ""}Function`;
   let type = "Function";
   if (isPrototypeOf(GeneratorFunctionPrototype, fn) || isPrototypeOf(AsyncGeneratorFunctionPrototype, fn)) {
     type = "GeneratorFunction";
@@ -396,20 +398,40 @@ function inspectValue(ctx, value, recurseTimes, typedArray) {
   if (value === null) return ctx.stylize("null", "null");
 
   const context = value;
-  try {
-    getPrototypeOf(value);
-  } catch {
-    // Only a revoked proxy (or a proxy whose trap throws) refuses to tell its prototype.
-    return ctx.stylize("<Revoked Proxy>", "special");
+  let proxies = 0;
+  if (proxyDetailsHook === null) {
+    try {
+      getPrototypeOf(value);
+    } catch {
+      // Without the engine's help only a revoked proxy (or a throwing trap) shows itself.
+      return ctx.stylize("<Revoked Proxy>", "special");
+    }
   }
-  const proxy = proxyDetails(value);
+  // A proxy is looked through (never through its traps): workerd prints Proxy(<target>) for each.
+  let proxy = proxyDetails(value);
   if (proxy !== undefined) {
-    if (proxy === null || proxy[0] === null) return ctx.stylize("<Revoked Proxy>", "special");
+    if (proxy[0] === null) return ctx.stylize("<Revoked Proxy>", "special");
     if (ctx.showProxy) return formatProxy(ctx, proxy, recurseTimes);
-    // workerd marks a proxy around its target.
-    return `Proxy(${inspectValue(ctx, proxy[0], recurseTimes, typedArray)})`;
+    do {
+      if (proxy[0] === null) {
+        return wrapProxies(ctx, ctx.stylize("<Revoked Proxy>", "special"), proxies);
+      }
+      value = proxy[0];
+      proxy = proxyDetails(value);
+      proxies++;
+    } while (proxy !== undefined);
   }
+  return inspectTarget(ctx, value, context, proxies, recurseTimes, typedArray);
+}
 
+function wrapProxies(ctx, formatted, proxies) {
+  for (let i = 0; i < proxies; i++) formatted = `${ctx.stylize("Proxy(", "special")}${formatted}${ctx.stylize(")", "special")}`;
+  return formatted;
+}
+
+// inspectTarget formats value, which context (a chain of `proxies` proxies around it, or value
+// itself) stands for. Only the plain formatting is marked as a proxy, as workerd does.
+function inspectTarget(ctx, value, context, proxies, recurseTimes, typedArray) {
   if (ctx.customInspect) {
     const custom = value[customInspectSymbol];
     if (
@@ -440,7 +462,7 @@ function inspectValue(ctx, value, recurseTimes, typedArray) {
     }
     return ctx.stylize(`[Circular *${index}]`, "special");
   }
-  return formatRaw(ctx, value, recurseTimes, typedArray);
+  return wrapProxies(ctx, formatRaw(ctx, value, recurseTimes, typedArray), proxies);
 }
 
 function formatProxy(ctx, proxy, recurseTimes) {
@@ -550,10 +572,14 @@ function getNonIndexKeys(value, showHidden) {
   return out;
 }
 
-// Approximates V8's GetConstructorName for objects whose chain names no constructor: a
-// Symbol.toStringTag data property, else a named `constructor` data property, else "Object". (V8
-// also knows the function an object was constructed by, which JS cannot see.)
+// V8's GetConstructorName, for objects whose chain names no constructor. Without the engine it is
+// approximated: a Symbol.toStringTag data property, else a named `constructor` data property, else
+// "Object" (V8 also knows the function an object was constructed by, which JS cannot see).
+const constructorNameHook = engineDetails !== null ? detailsOf(4) : null;
+
 function internalConstructorName(obj) {
+  const d = constructorNameHook !== null ? constructorNameHook(obj) : undefined;
+  if (d !== undefined) return d[0];
   for (let o = obj; o !== null; o = getPrototypeOf(o)) {
     const desc = getOwnPropertyDescriptor(o, Symbol.toStringTag);
     if (desc !== undefined) {
@@ -1329,6 +1355,9 @@ function reduceToSingleString(ctx, output, base, braces, extrasType, recurseTime
 // Whether %s should inspect value rather than call its toString: true when the toString it
 // inherits is a built-in one (or it has none).
 function hasBuiltInToString(value) {
+  // A proxy is judged by its target, without running its traps.
+  const proxy = proxyDetails(value);
+  if (proxy !== undefined) return proxy[0] === null ? true : hasBuiltInToString(proxy[0]);
   if (typeof value.toString !== "function") return true;
   if (hasOwn(value, "toString")) return false;
   let pointer = value;
@@ -1361,7 +1390,7 @@ function tryStringify(arg) {
   }
 }
 
-function formatWithOptions(inspectOptions, args) {
+export function formatWithOptions(inspectOptions, args) {
   const first = args[0];
   let a = 0;
   let str = "";

@@ -2,7 +2,7 @@
 // fetches (isolate/fetch.go, worker.go).
 import { native, pack } from "./native.js";
 import { importBindingKey } from "./crypto.js";
-import { inspect } from "./console.js";
+import { inspect, formatWithOptions } from "./console.js";
 import { parseMime } from "./blob.js";
 import { makeIncomingRequest, bodyParts, flatHeaders, fetchVia, Response, streamExpectedLength } from "./fetch.js";
 
@@ -77,6 +77,7 @@ export function configure(specJSON, bytes) {
 // internals are what built-in modules (js/modules) need from the runtime.
 export const internals = {
   inspect,
+  formatWithOptions, // (inspectOptions | undefined, args array): util.format's engine
   get env() { return state.env; },
   get compatFlags() { return state.compatFlags; },
   get compatEnabled() { return state.compatEnabled; },

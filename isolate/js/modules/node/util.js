@@ -53,6 +53,7 @@ export function format(...args) {
 }
 
 function formatImpl(opts, args) {
+  if (internals.formatWithOptions) return internals.formatWithOptions(opts, args); // console.js's, proxy-safe
   const first = args[0];
   let a = 0;
   let str = "";
