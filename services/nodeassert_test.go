@@ -1,0 +1,153 @@
+package services_test
+
+import (
+	"encoding/json"
+	"reflect"
+	"sort"
+	"testing"
+
+	"github.com/nanod-runtime/nanod/config"
+)
+
+// nodeAssertCases cover util.inspect/util.format's engine-backed parts (proxies never run their
+// traps, promise states, iterator previews, function kinds whatever their prototype, numeric
+// separators) and node:test's mock API with its argument validation. Each want was recorded from
+// real workerd (compatibilityDate 2025-06-01, nodejs_compat) running the same code.
+var nodeAssertCases = []struct{ name, worker, want string }{
+	{
+		name: "inspect",
+		worker: `import util from "node:util";
+export default { async fetch() {
+  const r = {};
+  const t = (k, f) => { try { r[k] = f(); } catch (e) { r[k] = "ERR " + e.name + " " + (e.code||"") + " " + e.message; } };
+  const trap = new Proxy({a:1}, { get() { throw new Error("get"); }, ownKeys() { throw new Error("keys"); }, getPrototypeOf() { throw new Error("proto"); } });
+  t("px1", () => util.inspect(trap));
+  t("px2", () => util.inspect(trap, {showProxy: true}));
+  t("px3", () => util.format("%s|%o|%O|%j", trap, trap, trap, {a:1}));
+  t("px4", () => util.inspect(new Proxy([1,2], {})));
+  t("px5", () => util.inspect(new Proxy(function foo(){}, {})));
+  t("px6", () => util.inspect(new Proxy(class Foo{}, {})));
+  const rv = Proxy.revocable({}, {}); rv.revoke();
+  t("px7", () => util.inspect(rv.proxy));
+  t("px8", () => util.inspect({p: new Proxy({b:2}, {})}));
+  t("px9", () => util.inspect(new Proxy(new Proxy({c:3},{}), {}), {showProxy: true}));
+  t("pr1", () => util.inspect(Promise.resolve(1)));
+  t("pr2", () => util.inspect(new Promise(()=>{})));
+  t("pr3", () => { const p = Promise.reject(new Error("x")); p.catch(()=>{}); return util.inspect(p).split("\n")[0]; });
+  t("it1", () => util.inspect(new Map([[1,2],[3,4]]).entries()));
+  t("it2", () => util.inspect(new Set([1,2]).values()));
+  t("it3", () => { const it = new Map([[1,2],[3,4]]).keys(); it.next(); return util.inspect(it); });
+  t("wm", () => util.inspect(new WeakMap([[{}, 1]]), {showHidden: true}));
+  t("ws", () => util.inspect(new WeakSet([{}])));
+  t("gf", () => { const f = async function(){}; Object.setPrototypeOf(f, Object.getPrototypeOf(function*(){})); return util.inspect(f); });
+  t("gf2", () => { const f = function*(){}; Object.setPrototypeOf(f, null); return util.inspect(f); });
+  t("gf3", () => { const f = async function*(){}; Object.setPrototypeOf(f, Function.prototype); return util.inspect(f); });
+  t("ns1", () => { util.inspect.defaultOptions.numericSeparator = true; try { return util.format("%d %i %s %f", 123456789, 123456789, 1234567, 1234.5678); } finally { util.inspect.defaultOptions.numericSeparator = false; } });
+  t("ns2", () => { util.inspect.defaultOptions.numericSeparator = true; try { return [util.inspect(1234567), util.format(1234567), util.format("%O", 12345n)]; } finally { util.inspect.defaultOptions.numericSeparator = false; } });
+  return new Response(JSON.stringify(r));
+} };
+`,
+		want: `{"px1": "Proxy({ a: 1 })", "px2": "Proxy [\n  { a: 1 },\n  {\n    get: [Function: get],\n    ownKeys: [Function: ownKeys],\n    getPrototypeOf: [Function: getPrototypeOf]\n  }\n]", "px3": "Proxy({ a: 1 })|Proxy [\n  { a: 1 },\n  {\n    get: [Function: get] { [length]: 0, [name]: 'get' },\n    ownKeys: [Function: ownKeys] { [length]: 0, [name]: 'ownKeys' },\n    getPrototypeOf: [Function: getPrototypeOf] { [length]: 0, [name]: 'getPrototypeOf' }\n  }\n]|Proxy({ a: 1 })|{\"a\":1}", "px4": "Proxy([ 1, 2 ])", "px5": "Proxy([Function: foo])", "px6": "Proxy([class Foo])", "px7": "<Revoked Proxy>", "px8": "{ p: Proxy({ b: 2 }) }", "px9": "Proxy [ Proxy [ { c: 3 }, {} ], {} ]", "pr1": "Promise { 1 }", "pr2": "Promise { <pending> }", "pr3": "Promise {", "it1": "[Map Entries] { [ 1, 2 ], [ 3, 4 ] }", "it2": "[Set Iterator] { 1, 2 }", "it3": "[Map Iterator] { 3 }", "wm": "WeakMap { {} => 1 }", "ws": "WeakSet { <items unknown> }", "gf": "[AsyncFunction: f] GeneratorFunction", "gf2": "[GeneratorFunction (null prototype): f]", "gf3": "[AsyncGeneratorFunction: f] Function", "ns1": "123_456_789 123_456_789 1_234_567 1_234.567_8", "ns2": ["1_234_567", "1_234_567", "12_345n"]}`,
+	},
+	{
+		name: "mock",
+		worker: `import { mock, MockTracker, MockFunctionContext } from "node:test";
+import * as T from "node:test";
+export default { async fetch() {
+  const r = {};
+  const E = (e) => ({ name: e.name, code: e.code, msg: e.message, str: String(e), st: String(e.stack).split("\n")[0], keys: Object.keys(e), own: Object.getOwnPropertyNames(e).sort(), proto: Object.getPrototypeOf(e) === TypeError.prototype ? "TE" : Object.getPrototypeOf(e) === RangeError.prototype ? "RE" : Object.getPrototypeOf(e)?.constructor?.name });
+  const t = (k, f) => { try { r[k] = f(); } catch (e) { r[k] = E(e); } };
+  t("exports", () => Object.keys(T).sort());
+  t("mockKeys", () => Object.getOwnPropertyNames(Object.getPrototypeOf(mock)).sort());
+  t("ctxKeys", () => Object.getOwnPropertyNames(MockFunctionContext.prototype).sort());
+  t("newCtx", () => { const c = new MockFunctionContext(() => 1, {}, 3); return [c.callCount(), typeof c.calls]; });
+  t("newTracker", () => typeof new MockTracker().fn);
+  t("timesNull", () => mock.fn({ times: null }));
+  t("times0", () => mock.fn({ times: 0 }));
+  t("timesPi", () => mock.fn(() => {}, { times: 3.14159 }));
+  t("timesBig", () => mock.fn(() => {}, { times: -(2 ** 40) }));
+  t("timesStr", () => mock.fn(() => {}, { times: "abcdefghijklmnopqrstuvwxyz0123" }));
+  t("fnNotFn", () => mock.fn(1));
+  t("fnImplNotFn", () => mock.fn(() => {}, 5));
+  t("fnOptsArr", () => mock.fn(() => {}, () => {}, []));
+  t("fnAnon", () => mock.fn(() => {}, () => {}, () => {}));
+  t("fnStrOpts", () => mock.fn(() => {}, () => {}, "x"));
+  t("methodObj", () => mock.method({ a() {} }, {}));
+  t("methodNum", () => mock.method({ a() {} }, 5));
+  t("methodNull", () => mock.method(null, "a"));
+  t("methodStrObj", () => mock.method("str", "a"));
+  t("methodMissing", () => mock.method({}, "nope"));
+  t("methodNotFn", () => mock.method({ a: 5 }, "a"));
+  t("methodNotFnS", () => mock.method({ a: "hello" }, "a"));
+  t("methodGetterMissing", () => mock.method({ a() {} }, "a", { getter: true }));
+  t("methodGS", () => mock.method({ get a() { return 1; } }, "a", { getter: true, setter: true }));
+  t("methodGetterNB", () => mock.method({ get a() { return 1; } }, "a", { getter: 1 }));
+  t("getterFalse", () => mock.getter({ get a() { return 1; } }, "a", { getter: false }));
+  t("setterFalse", () => mock.setter({ set a(v) {} }, "a", { setter: false }));
+  t("getterOptsBad", () => mock.getter({ get a() { return 1; } }, "a", () => 1, 5));
+  t("onceRange", () => { const f = mock.fn(); f(); f(); f.mock.mockImplementationOnce(() => 1, 1); });
+  t("onceType", () => { const f = mock.fn(); f.mock.mockImplementationOnce(() => 1, "1"); });
+  t("onceFrac", () => { const f = mock.fn(); f.mock.mockImplementationOnce(() => 1, 1.5); });
+  t("onceNotFn", () => { const f = mock.fn(); f.mock.mockImplementationOnce(3); });
+  t("implNotFn", () => { const f = mock.fn(); f.mock.mockImplementation(null); });
+  t("times2", () => { let n = 0; const f = mock.fn(() => "orig", () => "impl", { times: 2 }); return [f(), f(), f(), f.mock.callCount()]; });
+  t("methodTimes", () => { const o = { m() { return "orig"; } }; const f = mock.method(o, "m", () => "impl", { times: 1 }); return [o.m(), o.m(), f(), o.m === f, f.mock.callCount()]; });
+  t("restoreMethod", () => { const o = { m() { return "orig"; } }; const f = mock.method(o, "m", () => "impl"); f.mock.restore(); return [o.m(), f(), f.mock.callCount()]; });
+  t("restoreSym", () => { const s = Symbol("s"); const o = { [s]() { return "orig"; } }; const f = mock.method(o, s, () => "impl"); f.mock.restore(); return [o[s] === f, (() => { try { return f(); } catch (e) { return e.constructor.name + ": " + e.message; } })()]; });
+  t("restoreFn", () => { const f = mock.fn(() => "orig", () => "impl"); f.mock.mockImplementationOnce(() => "once", 1); f(); f.mock.restore(); return [f(), f(), f.mock.callCount()]; });
+  t("restoreProto", () => { class A { static s() { return 1; } } class B extends A {} const f = mock.method(B, "s"); f.mock.restore(); const d = Object.getOwnPropertyDescriptor(B, "s"); return [!!d, d && d.value === A.s, d && d.enumerable, d && d.writable]; });
+  t("calls", () => { const f = mock.fn(function (a) { return a * 2; }); f.call("T", 3); const c = f.mock.calls[0]; return [Object.getPrototypeOf(c) === null, Object.keys(c), c.arguments, c.result, String(c.this), c.target, c.stack instanceof Error]; });
+  t("ctorRec", () => { class P {} const C = mock.fn(P); const i = new C(1); const c = C.mock.calls[0]; return [c.target === P, c.this === i, c.result === i, i instanceof P, Object.getPrototypeOf(i) === P.prototype]; });
+  t("mockName", () => { const f = mock.fn(function foo(a, b) {}); return [f.name, f.length, typeof f.mock, "mock" in f, Object.keys(f)]; });
+  t("inspectMock", () => [T.default === undefined ? "nodefault" : Object.keys(T.default).sort()]);
+  t("getterSpy", () => { const o = { get a() { return 5; } }; const g = mock.getter(o, "a"); return [o.a, g.mock.callCount(), Object.getOwnPropertyDescriptor(o, "a").set]; });
+  t("reset", () => { const o = { m() { return 1; } }; const t2 = new MockTracker(); t2.method(o, "m", () => 2); const a = o.m(); t2.reset(); return [a, o.m()]; });
+  t("ctxRestoreNoArg", () => { const c = new MockFunctionContext(() => 1); c.restore(); return 1; });
+  t("prop1", () => { const o = { a: 1 }; const p = mock.property(o, "a", 5); const r1 = [o.a, p.a, p.mock.accessCount()]; o.a = 7; const acc = p.mock.accesses.map((x) => [x.type, x.value, Object.getPrototypeOf(x) === null]); p.mock.mockImplementationOnce(9); const r2 = [o.a, o.a]; p.mock.restore(); return [r1, acc, r2, o.a, Object.getOwnPropertyDescriptor(o, "a")]; });
+  t("prop2", () => mock.property({ a: 1 }, "b"));
+  t("prop3", () => mock.property({ a: 1 }, 1));
+  t("prop4", () => mock.property(null, "a"));
+  t("prop5", () => { const o = {}; Object.defineProperty(o, "ro", { value: 1, configurable: true }); const p = mock.property(o, "ro"); try { o.ro = 2; } catch (e) { return [e.code, e.message]; } });
+  t("prop6", () => { const o = { a: 1 }; const p = mock.property(o, "a"); p.mock.mockImplementationOnce(3, 0); return [o.a, o.a, p.mock.accessCount()]; });
+  t("prop7", () => { const o = { a: 1 }; const p = mock.property(o, "a"); o.a; p.mock.mockImplementationOnce(3, 0); });
+  t("prop8", () => { const o = { get a() { return 2; } }; const p = mock.property(o, "a"); const v = o.a; p.mock.restore(); return [v, Object.getOwnPropertyDescriptor(o, "a")]; });
+  t("prop9", () => { const o = { a: 1 }; const tr = new MockTracker(); tr.property(o, "a", 2); const v = o.a; tr.restoreAll(); return [v, o.a]; });
+  t("property", () => typeof mock.property);
+  t("timers", () => typeof mock.timers);
+  return new Response(JSON.stringify(r));
+} };
+`,
+		want: `{"exports": ["MockFunctionContext", "MockTracker", "default", "mock"], "mockKeys": ["constructor", "fn", "getter", "method", "property", "reset", "restoreAll", "setter"], "ctxKeys": ["callCount", "calls", "constructor", "mockImplementation", "mockImplementationOnce", "resetCalls", "restore"], "newCtx": [0, "object"], "newTracker": "function", "timesNull": {"name": "TypeError", "code": "ERR_INVALID_ARG_TYPE", "msg": "The \"options.times\" property must be of type number. Received null", "str": "TypeError [ERR_INVALID_ARG_TYPE]: The \"options.times\" property must be of type number. Received null", "st": "TypeError: The \"options.times\" property must be of type number. Received null", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "times0": {"name": "RangeError", "code": "ERR_OUT_OF_RANGE", "msg": "The value of \"options.times\" is out of range. It must be >= 1 && <= 9007199254740991. Received 0", "str": "RangeError: The value of \"options.times\" is out of range. It must be >= 1 && <= 9007199254740991. Received 0", "st": "RangeError [ERR_OUT_OF_RANGE]: The value of \"options.times\" is out of range. It must be >= 1 && <= 9007199254740991. Received 0", "keys": ["code", "name"], "own": ["code", "message", "name", "stack"], "proto": "ERR_OUT_OF_RANGE"}, "timesPi": {"name": "RangeError", "code": "ERR_OUT_OF_RANGE", "msg": "The value of \"options.times\" is out of range. It must be an integer. Received 3.14159", "str": "RangeError: The value of \"options.times\" is out of range. It must be an integer. Received 3.14159", "st": "RangeError [ERR_OUT_OF_RANGE]: The value of \"options.times\" is out of range. It must be an integer. Received 3.14159", "keys": ["code", "name"], "own": ["code", "message", "name", "stack"], "proto": "ERR_OUT_OF_RANGE"}, "timesBig": {"name": "RangeError", "code": "ERR_OUT_OF_RANGE", "msg": "The value of \"options.times\" is out of range. It must be >= 1 && <= 9007199254740991. Received -1_099_511_627_776", "str": "RangeError: The value of \"options.times\" is out of range. It must be >= 1 && <= 9007199254740991. Received -1_099_511_627_776", "st": "RangeError [ERR_OUT_OF_RANGE]: The value of \"options.times\" is out of range. It must be >= 1 && <= 9007199254740991. Received -1_099_511_627_776", "keys": ["code", "name"], "own": ["code", "message", "name", "stack"], "proto": "ERR_OUT_OF_RANGE"}, "timesStr": {"name": "TypeError", "code": "ERR_INVALID_ARG_TYPE", "msg": "The \"options.times\" property must be of type number. Received type string ('abcdefghijklmnopqrstuvwx...)", "str": "TypeError [ERR_INVALID_ARG_TYPE]: The \"options.times\" property must be of type number. Received type string ('abcdefghijklmnopqrstuvwx...)", "st": "TypeError: The \"options.times\" property must be of type number. Received type string ('abcdefghijklmnopqrstuvwx...)", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "fnNotFn": {"name": "TypeError", "code": "ERR_INVALID_ARG_TYPE", "msg": "The \"original\" argument must be of type function. Received type number (1)", "str": "TypeError [ERR_INVALID_ARG_TYPE]: The \"original\" argument must be of type function. Received type number (1)", "st": "TypeError: The \"original\" argument must be of type function. Received type number (1)", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "fnImplNotFn": {"name": "TypeError", "code": "ERR_INVALID_ARG_TYPE", "msg": "The \"implementation\" argument must be of type function. Received type number (5)", "str": "TypeError [ERR_INVALID_ARG_TYPE]: The \"implementation\" argument must be of type function. Received type number (5)", "st": "TypeError: The \"implementation\" argument must be of type function. Received type number (5)", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "fnOptsArr": {"name": "TypeError", "code": "ERR_INVALID_ARG_TYPE", "msg": "The \"options\" argument must be of type object. Received an instance of Array", "str": "TypeError [ERR_INVALID_ARG_TYPE]: The \"options\" argument must be of type object. Received an instance of Array", "st": "TypeError: The \"options\" argument must be of type object. Received an instance of Array", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "fnAnon": {"name": "TypeError", "code": "ERR_INVALID_ARG_TYPE", "msg": "The \"options\" argument must be of type object. Received type function ([Function (anonymous)])", "str": "TypeError [ERR_INVALID_ARG_TYPE]: The \"options\" argument must be of type object. Received type function ([Function (anonymous)])", "st": "TypeError: The \"options\" argument must be of type object. Received type function ([Function (anonymous)])", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "fnStrOpts": {"name": "TypeError", "code": "ERR_INVALID_ARG_TYPE", "msg": "The \"options\" argument must be of type object. Received type string ('x')", "str": "TypeError [ERR_INVALID_ARG_TYPE]: The \"options\" argument must be of type object. Received type string ('x')", "st": "TypeError: The \"options\" argument must be of type object. Received type string ('x')", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "methodObj": {"name": "TypeError", "code": "ERR_INVALID_ARG_TYPE", "msg": "The \"methodName\" argument must be one of type string or symbol. Received an instance of Object", "str": "TypeError [ERR_INVALID_ARG_TYPE]: The \"methodName\" argument must be one of type string or symbol. Received an instance of Object", "st": "TypeError: The \"methodName\" argument must be one of type string or symbol. Received an instance of Object", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "methodNum": {"name": "TypeError", "code": "ERR_INVALID_ARG_TYPE", "msg": "The \"methodName\" argument must be one of type string or symbol. Received type number (5)", "str": "TypeError [ERR_INVALID_ARG_TYPE]: The \"methodName\" argument must be one of type string or symbol. Received type number (5)", "st": "TypeError: The \"methodName\" argument must be one of type string or symbol. Received type number (5)", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "methodNull": {"name": "TypeError", "code": "ERR_INVALID_ARG_TYPE", "msg": "The \"object\" argument must be of type object. Received null", "str": "TypeError [ERR_INVALID_ARG_TYPE]: The \"object\" argument must be of type object. Received null", "st": "TypeError: The \"object\" argument must be of type object. Received null", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "methodStrObj": {"name": "TypeError", "code": "ERR_INVALID_ARG_TYPE", "msg": "The \"object\" argument must be of type object. Received type string ('str')", "str": "TypeError [ERR_INVALID_ARG_TYPE]: The \"object\" argument must be of type object. Received type string ('str')", "st": "TypeError: The \"object\" argument must be of type object. Received type string ('str')", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "methodMissing": {"name": "TypeError", "code": "ERR_INVALID_ARG_VALUE", "msg": "The argument 'methodName' must be a method. Received undefined", "str": "TypeError [ERR_INVALID_ARG_VALUE]: The argument 'methodName' must be a method. Received undefined", "st": "TypeError: The argument 'methodName' must be a method. Received undefined", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "methodNotFn": {"name": "TypeError", "code": "ERR_INVALID_ARG_VALUE", "msg": "The argument 'methodName' must be a method. Received 5", "str": "TypeError [ERR_INVALID_ARG_VALUE]: The argument 'methodName' must be a method. Received 5", "st": "TypeError: The argument 'methodName' must be a method. Received 5", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "methodNotFnS": {"name": "TypeError", "code": "ERR_INVALID_ARG_VALUE", "msg": "The argument 'methodName' must be a method. Received 'hello'", "str": "TypeError [ERR_INVALID_ARG_VALUE]: The argument 'methodName' must be a method. Received 'hello'", "st": "TypeError: The argument 'methodName' must be a method. Received 'hello'", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "methodGetterMissing": {"name": "TypeError", "code": "ERR_INVALID_ARG_VALUE", "msg": "The argument 'methodName' must be a method. Received undefined", "str": "TypeError [ERR_INVALID_ARG_VALUE]: The argument 'methodName' must be a method. Received undefined", "st": "TypeError: The argument 'methodName' must be a method. Received undefined", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "methodGS": {"name": "TypeError", "code": "ERR_INVALID_ARG_VALUE", "msg": "The property 'options.setter' cannot be used with 'options.getter'. Received true", "str": "TypeError [ERR_INVALID_ARG_VALUE]: The property 'options.setter' cannot be used with 'options.getter'. Received true", "st": "TypeError: The property 'options.setter' cannot be used with 'options.getter'. Received true", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "methodGetterNB": {"name": "TypeError", "code": "ERR_INVALID_ARG_TYPE", "msg": "The \"options.getter\" property must be of type boolean. Received type number (1)", "str": "TypeError [ERR_INVALID_ARG_TYPE]: The \"options.getter\" property must be of type boolean. Received type number (1)", "st": "TypeError: The \"options.getter\" property must be of type boolean. Received type number (1)", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "getterFalse": {"name": "TypeError", "code": "ERR_INVALID_ARG_VALUE", "msg": "The property 'options.getter' cannot be false. Received false", "str": "TypeError [ERR_INVALID_ARG_VALUE]: The property 'options.getter' cannot be false. Received false", "st": "TypeError: The property 'options.getter' cannot be false. Received false", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "setterFalse": {"name": "TypeError", "code": "ERR_INVALID_ARG_VALUE", "msg": "The property 'options.setter' cannot be false. Received false", "str": "TypeError [ERR_INVALID_ARG_VALUE]: The property 'options.setter' cannot be false. Received false", "st": "TypeError: The property 'options.setter' cannot be false. Received false", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "getterOptsBad": {"name": "TypeError", "code": "ERR_INVALID_ARG_TYPE", "msg": "The \"options\" argument must be of type object. Received type number (5)", "str": "TypeError [ERR_INVALID_ARG_TYPE]: The \"options\" argument must be of type object. Received type number (5)", "st": "TypeError: The \"options\" argument must be of type object. Received type number (5)", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "onceRange": {"name": "RangeError", "code": "ERR_OUT_OF_RANGE", "msg": "The value of \"onCall\" is out of range. It must be >= 2 && <= 9007199254740991. Received 1", "str": "RangeError: The value of \"onCall\" is out of range. It must be >= 2 && <= 9007199254740991. Received 1", "st": "RangeError [ERR_OUT_OF_RANGE]: The value of \"onCall\" is out of range. It must be >= 2 && <= 9007199254740991. Received 1", "keys": ["code", "name"], "own": ["code", "message", "name", "stack"], "proto": "ERR_OUT_OF_RANGE"}, "onceType": {"name": "TypeError", "code": "ERR_INVALID_ARG_TYPE", "msg": "The \"onCall\" argument must be of type number. Received type string ('1')", "str": "TypeError [ERR_INVALID_ARG_TYPE]: The \"onCall\" argument must be of type number. Received type string ('1')", "st": "TypeError: The \"onCall\" argument must be of type number. Received type string ('1')", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "onceFrac": {"name": "RangeError", "code": "ERR_OUT_OF_RANGE", "msg": "The value of \"onCall\" is out of range. It must be an integer. Received 1.5", "str": "RangeError: The value of \"onCall\" is out of range. It must be an integer. Received 1.5", "st": "RangeError [ERR_OUT_OF_RANGE]: The value of \"onCall\" is out of range. It must be an integer. Received 1.5", "keys": ["code", "name"], "own": ["code", "message", "name", "stack"], "proto": "ERR_OUT_OF_RANGE"}, "onceNotFn": {"name": "TypeError", "code": "ERR_INVALID_ARG_TYPE", "msg": "The \"implementation\" argument must be of type function. Received type number (3)", "str": "TypeError [ERR_INVALID_ARG_TYPE]: The \"implementation\" argument must be of type function. Received type number (3)", "st": "TypeError: The \"implementation\" argument must be of type function. Received type number (3)", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "implNotFn": {"name": "TypeError", "code": "ERR_INVALID_ARG_TYPE", "msg": "The \"implementation\" argument must be of type function. Received null", "str": "TypeError [ERR_INVALID_ARG_TYPE]: The \"implementation\" argument must be of type function. Received null", "st": "TypeError: The \"implementation\" argument must be of type function. Received null", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "times2": ["impl", "impl", "orig", 3], "methodTimes": ["impl", "orig", "impl", false, 2], "restoreMethod": ["orig", "impl", 1], "restoreFn": ["once", "orig", 3], "restoreProto": [true, true, false, true], "calls": [true, ["arguments", "error", "result", "stack", "target", "this"], [3], 6, "T", null, true], "ctorRec": [true, true, true, true, true], "mockName": ["foo", 2, "object", false, []], "inspectMock": [["MockFunctionContext", "MockTracker", "mock"]], "getterSpy": [5, 1, null], "reset": [2, 1], "ctxRestoreNoArg": {"name": "TypeError", "msg": "Cannot destructure property 'descriptor' of 'this[#restore]' as it is undefined.", "str": "TypeError: Cannot destructure property 'descriptor' of 'this[#restore]' as it is undefined.", "st": "TypeError: Cannot destructure property 'descriptor' of 'this[#restore]' as it is undefined.", "keys": [], "own": ["message", "stack"], "proto": "TE"}, "prop1": [[5, 5, 2], [["get", 5, true], ["get", 5, true], ["set", 7, true]], [9, 7], 1, {"value": 1, "writable": true, "enumerable": true, "configurable": true}], "prop2": {"name": "TypeError", "code": "ERR_INVALID_ARG_VALUE", "msg": "The argument 'propertyName' is not a property of the object. Received 'b'", "str": "TypeError [ERR_INVALID_ARG_VALUE]: The argument 'propertyName' is not a property of the object. Received 'b'", "st": "TypeError: The argument 'propertyName' is not a property of the object. Received 'b'", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "prop3": {"name": "TypeError", "code": "ERR_INVALID_ARG_TYPE", "msg": "The \"propertyName\" argument must be one of type string or symbol. Received type number (1)", "str": "TypeError [ERR_INVALID_ARG_TYPE]: The \"propertyName\" argument must be one of type string or symbol. Received type number (1)", "st": "TypeError: The \"propertyName\" argument must be one of type string or symbol. Received type number (1)", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "prop4": {"name": "TypeError", "code": "ERR_INVALID_ARG_TYPE", "msg": "The \"object\" argument must be of type object. Received null", "str": "TypeError [ERR_INVALID_ARG_TYPE]: The \"object\" argument must be of type object. Received null", "st": "TypeError: The \"object\" argument must be of type object. Received null", "keys": ["code", "name", "toString"], "own": ["code", "message", "name", "stack", "toString"], "proto": "TE"}, "prop5": ["ERR_INVALID_ARG_VALUE", "The argument 'propertyName' cannot be set. Received 'ro'"], "prop6": [3, 1, 2], "prop7": {"name": "RangeError", "code": "ERR_OUT_OF_RANGE", "msg": "The value of \"onAccess\" is out of range. It must be >= 1 && <= 9007199254740991. Received 0", "str": "RangeError: The value of \"onAccess\" is out of range. It must be >= 1 && <= 9007199254740991. Received 0", "st": "RangeError [ERR_OUT_OF_RANGE]: The value of \"onAccess\" is out of range. It must be >= 1 && <= 9007199254740991. Received 0", "keys": ["code", "name"], "own": ["code", "message", "name", "stack"], "proto": "ERR_OUT_OF_RANGE"}, "prop8": {"name": "TypeError", "msg": "Invalid property descriptor. Cannot both specify accessors and a value or writable attribute, [object Object]", "str": "TypeError: Invalid property descriptor. Cannot both specify accessors and a value or writable attribute, [object Object]", "st": "TypeError: Invalid property descriptor. Cannot both specify accessors and a value or writable attribute, [object Object]", "keys": [], "own": ["message", "stack"], "proto": "TE"}, "prop9": [2, 1], "property": "function", "timers": "undefined"}`,
+	},
+}
+
+func TestNodeAssertWorkerd(t *testing.T) {
+	for _, c := range nodeAssertCases {
+		t.Run(c.name, func(t *testing.T) {
+			base := server(t, inline(t, c.worker, `, compatibilityFlags = ["nodejs_compat"]`), config.Options{})
+			code, _, body := get(t, base+"/")
+			if code != 200 {
+				t.Fatalf("status %d: %s", code, body)
+			}
+			var got, want map[string]any
+			if err := json.Unmarshal([]byte(body), &got); err != nil {
+				t.Fatalf("bad body %q: %v", body, err)
+			}
+			if err := json.Unmarshal([]byte(c.want), &want); err != nil {
+				t.Fatal(err)
+			}
+			keys := make([]string, 0, len(want))
+			for k := range want {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				if !reflect.DeepEqual(got[k], want[k]) {
+					g, _ := json.Marshal(got[k])
+					w, _ := json.Marshal(want[k])
+					t.Errorf("%s:\n got  %s\n want %s", k, g, w)
+				}
+			}
+		})
+	}
+}
