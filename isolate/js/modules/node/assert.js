@@ -13,6 +13,7 @@ const kReadable = {
   notStrictEqual: 'Expected "actual" to be strictly unequal to:',
   notStrictEqualObject: 'Expected "actual" not to be reference-equal to "expected":',
   notDeepEqual: 'Expected "actual" not to be loosely deep-equal to:',
+  notDeepEqualUnequal: "Expected values not to be loosely deep-equal:",
   notIdentical: "Values identical but not reference-equal:",
   partialDeepStrictEqual: "Expected values to be partially and strictly deep-equal:",
 };
@@ -240,29 +241,36 @@ export class AssertionError extends Error {
 Object.defineProperty(AssertionError.prototype, "name", { value: "AssertionError", writable: true, configurable: true, enumerable: false });
 
 function generatedMessage(actual, expected, operator) {
-  if (operator === "deepStrictEqual" || operator === "strictEqual" || operator === "partialDeepStrictEqual") {
+  if (actual instanceof Error && expected instanceof Error && "stack" in actual && "stack" in expected) {
+    actual = copyError(actual);
+    expected = copyError(expected);
+  }
+  if (operator === "deepStrictEqual" || operator === "strictEqual") {
     return errDiff(actual, expected, operator);
   }
-  if (operator === "notDeepStrictEqual" || operator === "notStrictEqual" || operator === "notDeepEqual") {
+  if (operator === "notDeepStrictEqual" || operator === "notStrictEqual") {
     let base = kReadable[operator];
-    const lines = inspect(actual).split("\n");
+    const lines = diffInspect(actual).split("\n");
     if (operator === "notStrictEqual" && ((typeof actual === "object" && actual !== null) || typeof actual === "function")) {
       base = kReadable.notStrictEqualObject;
     }
     if (lines.length > 50) {
-      lines.length = 46;
-      lines.push("...");
+      lines[46] = "...";
+      lines.length = 47;
     }
     return lines.length === 1 ? `${base}${lines[0].length > 5 ? "\n\n" : " "}${lines[0]}` : `${base}\n\n${lines.join("\n")}\n`;
   }
-  if (operator === "deepEqual") {
-    return `${kReadable.deepEqual}\n\n${inspect(actual)}\n\nshould loosely deep-equal\n\n${inspect(expected)}`;
+  let res = diffInspect(actual);
+  let other = diffInspect(expected);
+  if (operator === "notDeepEqual" && res === other) {
+    res = `${kReadable.notDeepEqual}\n\n${res}`;
+    return res.length > 1024 ? `${res.slice(0, 1021)}...` : res;
   }
-  const short = (v) => {
-    const s = inspect(v);
-    return s.length > 128 ? s.slice(0, 125) + "..." : s;
-  };
-  return `${short(actual)} ${operator} ${short(expected)}`;
+  if (res.length > 512) res = `${res.slice(0, 509)}...`;
+  if (other.length > 512) other = `${other.slice(0, 509)}...`;
+  if (operator === "deepEqual") return `${kReadable.deepEqual}\n\n${res}\n\nshould loosely deep-equal\n\n${other}`;
+  if (operator === "notDeepEqual") return `${kReadable.notDeepEqualUnequal}\n\n${res}\n\nshould not loosely deep-equal\n\n${other}`;
+  return `${res} ${operator} ${other}`;
 }
 
 // lineDiff compares two lists of lines (longest common subsequence): each result entry is
@@ -293,56 +301,148 @@ function lineDiff(a, b) {
   return out;
 }
 
-// errDiff is the message of a failed deepStrictEqual: "+ actual - expected" and the values,
-// with a caret under the first difference when both fit on one short line.
+// diffInspect is how workerd's assertion messages show a value: compact, keys sorted, getters'
+// values, every array item, no custom inspection.
+function diffInspect(v) {
+  return inspect(v, { compact: true, customInspect: false, depth: 1000, maxArrayLength: Infinity, showHidden: false, showProxy: false, sorted: true, getters: true });
+}
+
+// copyError stands in for an error in a message: its enumerable own properties and its message,
+// but no stack (so it prints as "[Error: message]").
+function copyError(source) {
+  const target = Object.create(Object.getPrototypeOf(source));
+  for (const key of Object.keys(source)) {
+    const desc = Object.getOwnPropertyDescriptor(source, key);
+    if (desc !== undefined) Object.defineProperty(target, key, desc);
+  }
+  Object.defineProperty(target, "message", { value: source.message });
+  return target;
+}
+
+// errDiff is the message of a failed deepStrictEqual: "+ actual - expected" and the values
+// compared line by line (as workerd's assertion errors do: no sequence alignment), identical
+// runs shortened, and a caret under the first difference when both fit on one short line.
 function errDiff(actual, expected, operator) {
   const header = kReadable[operator];
-  const a = inspect(actual).split("\n");
-  const e = inspect(expected).split("\n");
+  const actualInspected = diffInspect(actual);
+  const aLines = actualInspected.split("\n");
+  const eLines = diffInspect(expected).split("\n");
+  let i = 0;
   let indicator = "";
-  if (a.length === 1 && e.length === 1 && a[0] !== e[0]) {
-    const len = a[0].length + e[0].length;
+  if (aLines.length === 1 && eLines.length === 1 && aLines[0] !== eLines[0]) {
+    const len = aLines[0].length + eLines[0].length;
     if (len <= kMaxShortLength) {
       const isObj = (v) => typeof v === "object" && v !== null;
       if (!isObj(actual) && !isObj(expected) && (actual !== 0 || expected !== 0)) {
-        return `${header}\n\n${a[0]} !== ${e[0]}\n`;
+        return `${header}\n\n${aLines[0]} !== ${eLines[0]}\n`;
       }
     } else if (len < 80) {
-      let i = 0;
-      while (a[0][i] === e[0][i]) i++;
-      if (i > 2) indicator = `\n  ${" ".repeat(i)}^`;
+      while (aLines[0][i] === eLines[0][i]) i++;
+      if (i > 2) {
+        indicator = `\n  ${" ".repeat(i)}^`;
+        i = 0;
+      }
     }
   }
-  if (a.join("\n") === e.join("\n")) {
-    return `${kReadable.notIdentical}\n\n${a.join("\n")}\n`;
+
+  // Common trailing lines: up to three are kept as context, the rest is elided.
+  let end = "";
+  let other = "";
+  while (aLines.at(-1) === eLines.at(-1)) {
+    if (i++ < 3) end = `\n  ${aLines.at(-1)}${end}`;
+    else other = aLines.at(-1);
+    aLines.pop();
+    eLines.pop();
+    if (aLines.length === 0 || eLines.length === 0) break;
   }
-  if (a.length === 1 && e.length === 1) {
-    return `${header}\n+ actual - expected\n\n+ ${a[0]}\n- ${e[0]}${indicator}`;
+  const maxLines = Math.max(aLines.length, eLines.length);
+  if (maxLines === 0) {
+    const lines = actualInspected.split("\n");
+    if (lines.length > 50) {
+      lines[46] = "...";
+      lines.length = 47;
+    }
+    return `${kReadable.notIdentical}\n\n${lines.join("\n")}\n`;
   }
-  // Multi-line: a line diff with long unchanged runs cut down.
-  const d = lineDiff(a, e);
-  const out = [];
   let skipped = false;
-  for (let k = 0; k < d.length;) {
-    if (d[k][0] !== " ") {
-      out.push(`${d[k][0] === "-" ? "+" : "-"} ${d[k][1]}`);
-      k++;
-      continue;
-    }
-    let end = k;
-    while (end < d.length && d[end][0] === " ") end++;
-    const run = d.slice(k, end).map(([, l]) => `  ${l}`);
-    const atStart = k === 0, atEnd = end === d.length;
-    const keepHead = atStart ? 2 : 4, keepTail = atEnd ? 0 : 3;
-    if (run.length > keepHead + keepTail + 1) {
-      out.push(...run.slice(0, keepHead), "...", ...run.slice(run.length - keepTail));
-      skipped = true;
-    } else {
-      out.push(...run);
-    }
-    k = end;
+  if (i >= 5) {
+    end = `\n...${end}`;
+    skipped = true;
   }
-  return `${header}\n+ actual - expected${skipped ? " ... Lines skipped" : ""}\n\n${out.join("\n")}`;
+  if (other !== "") {
+    end = `\n  ${other}${end}`;
+    other = "";
+  }
+
+  const msg = `${header}\n+ actual - expected`;
+  const skippedMsg = " ... Lines skipped";
+  let res = "";
+  let printed = 0;
+  let identical = 0;
+  let lines = aLines;
+  let sign = "+";
+  let shorter = eLines.length;
+  if (aLines.length < maxLines) {
+    lines = eLines;
+    sign = "-";
+    shorter = aLines.length;
+  }
+  // Before a difference, the identical lines just passed: up to three shown, more elided.
+  const context = (from) => {
+    if (identical > 2) {
+      if (identical > 3) {
+        if (identical > 4) {
+          if (identical === 5) {
+            res += `\n  ${from[i - 3]}`;
+            printed++;
+          } else {
+            res += "\n...";
+            skipped = true;
+          }
+        }
+        res += `\n  ${from[i - 2]}`;
+        printed++;
+      }
+      res += `\n  ${from[i - 1]}`;
+      printed++;
+    }
+    identical = 0;
+  };
+  for (i = 0; i < maxLines; i++) {
+    if (shorter < i + 1) {
+      context(lines);
+      if (lines === aLines) res += `\n${sign} ${lines[i]}`;
+      else other += `\n${sign} ${lines[i]}`;
+      printed++;
+    } else {
+      const eLine = eLines[i];
+      let aLine = aLines[i];
+      // Lines that differ only by a trailing comma count as the same.
+      let diverging = aLine !== eLine && (!aLine.endsWith(",") || aLine.slice(0, -1) !== eLine);
+      if (diverging && eLine.endsWith(",") && eLine.slice(0, -1) === aLine) {
+        diverging = false;
+        aLine += ",";
+      }
+      if (diverging) {
+        context(aLines);
+        res += `\n+ ${aLine}`;
+        other += `\n- ${eLine}`;
+        printed += 2;
+      } else {
+        res += other;
+        other = "";
+        identical++;
+        if (identical <= 2) {
+          res += `\n  ${aLine}`;
+          printed++;
+        }
+      }
+    }
+    if (printed > 50 && i < maxLines - 2) {
+      return `${msg}${skippedMsg}\n${res}\n...${other}\n...`;
+    }
+  }
+  return `${msg}${skipped ? skippedMsg : ""}\n${res}${other}${end}${indicator}`;
 }
 
 // strictEqualMessage is workerd's message for a failed strictEqual: a "[Diff]" of the values,
@@ -441,9 +541,8 @@ function deepEqObjects(a, b, tag, memo) {
   } else if (isBoxed(a)) {
     if (!Object.is(a.valueOf(), b.valueOf())) return false;
   } else if (a instanceof Error || tag === "[object Error]") {
+    // As workerd: name and message (never the stack, nor a non-enumerable cause or errors).
     if (a.message !== b.message || a.name !== b.name) return false;
-    if (hasOwn(a, "cause") !== hasOwn(b, "cause") || (hasOwn(a, "cause") && !deepEq(a.cause, b.cause, memo))) return false;
-    if (hasOwn(a, "errors") !== hasOwn(b, "errors") || (hasOwn(a, "errors") && !deepEq(a.errors, b.errors, memo))) return false;
   } else if (ArrayBuffer.isView(a)) {
     if (!sameBytes(a, b)) return false;
     skipIndices = !(a instanceof DataView);
@@ -510,20 +609,47 @@ function mapEq(a, b, memo) {
   return true;
 }
 
-// partialEq: every part of expected is in actual (strictly), actual may have more.
+// partialEq is workerd's partial comparison: every enumerable key (and array index) of expected
+// is in actual with a partially equal value, actual may have more. Dates, regexps and errors
+// compare by value; Set members and Map keys must be strictly deep-equal. A pair already being
+// compared counts as equal (cycles).
 function partialEq(actual, expected, memo) {
-  if (Object.is(actual, expected)) return true;
-  if (!isObjectLike(actual) || !isObjectLike(expected)) return false;
-  if (typeof actual === "function" || typeof expected === "function") return false;
-  if (Object.getPrototypeOf(actual) !== Object.getPrototypeOf(expected)) return false;
-  if (tagOf(actual) !== tagOf(expected)) return false;
-  if (actual instanceof Set) {
+  if (expected === null || typeof expected !== "object") return Object.is(actual, expected);
+  if (actual === null || typeof actual !== "object") return false;
+  let pairs = memo.get(actual);
+  if (pairs?.has(expected)) return true;
+  if (!pairs) memo.set(actual, (pairs = new Set()));
+  pairs.add(expected);
+  try {
+    return partialEqObjects(actual, expected, memo);
+  } finally {
+    pairs.delete(expected);
+    if (pairs.size === 0) memo.delete(actual);
+  }
+}
+
+function partialEqObjects(actual, expected, memo) {
+  if (expected instanceof Date) return actual instanceof Date && actual.getTime() === expected.getTime();
+  if (expected instanceof RegExp) {
+    return actual instanceof RegExp && actual.source === expected.source &&
+      actual.flags === expected.flags && actual.lastIndex === expected.lastIndex;
+  }
+  if (expected instanceof Error) {
+    return actual instanceof Error && actual.name === expected.name && actual.message === expected.message;
+  }
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) return false;
+    for (let i = 0; i < expected.length; i++) {
+      if (i in expected && (!(i in actual) || !partialEq(actual[i], expected[i], memo))) return false;
+    }
+    return true;
+  }
+  if (expected instanceof Set) {
+    if (!(actual instanceof Set)) return false;
     for (const v of expected) {
-      if (actual.has(v)) continue;
-      if (!isObjectLike(v)) return false;
       let found = false;
       for (const c of actual) {
-        if (partialEq(c, v, memo)) {
+        if (isDeepStrictEqual(v, c)) {
           found = true;
           break;
         }
@@ -532,32 +658,25 @@ function partialEq(actual, expected, memo) {
     }
     return true;
   }
-  if (actual instanceof Map) {
-    for (const [k, v] of expected) {
-      if (!actual.has(k) || !partialEq(actual.get(k), v, memo)) return false;
+  if (expected instanceof Map) {
+    if (!(actual instanceof Map)) return false;
+    outer: for (const [k, v] of expected) {
+      for (const [ck, cv] of actual) {
+        if (isDeepStrictEqual(k, ck)) {
+          if (!partialEq(cv, v, memo)) return false;
+          continue outer;
+        }
+      }
+      return false;
     }
     return true;
   }
-  if (Array.isArray(actual)) {
-    // expected's items appear in actual, in order.
-    let j = 0;
-    for (const v of expected) {
-      while (j < actual.length && !partialEq(actual[j], v, memo)) j++;
-      if (j === actual.length) return false;
-      j++;
-    }
-    return true;
+  if (Object.getPrototypeOf(actual) !== Object.getPrototypeOf(expected)) return false;
+  for (const k of Object.keys(expected)) {
+    if (!(k in actual) || !partialEq(actual[k], expected[k], memo)) return false;
   }
-  if (!(actual.constructor === Object || Object.getPrototypeOf(actual) === null)) {
-    if (!deepEq(actual, expected, memo)) {
-      // Built-in values (dates, buffers, errors …) must match as a whole; plain keys below.
-      if (actual instanceof Date || actual instanceof RegExp || ArrayBuffer.isView(actual) || isBoxed(actual)) return false;
-    } else {
-      return true;
-    }
-  }
-  for (const k of ownKeys(expected, false)) {
-    if (!hasOwn(actual, k) || !partialEq(actual[k], expected[k], memo)) return false;
+  for (const sym of Object.getOwnPropertySymbols(expected)) {
+    if (isEnumerable(expected, sym) && (!(sym in actual) || !partialEq(actual[sym], expected[sym], memo))) return false;
   }
   return true;
 }
@@ -602,7 +721,11 @@ function notDeepStrictEqual(actual, expected, message) {
 function partialDeepStrictEqual(actual, expected, message) {
   if (arguments.length < 2) throw missingArgs("actual", "expected");
   if (partialEq(actual, expected, new Map())) return;
-  innerFail({ actual, expected, message, operator: "partialDeepStrictEqual", stackStartFn: partialDeepStrictEqual });
+  // workerd gives no diff here, and counts its fixed text as a user message (generatedMessage false).
+  throw new AssertionError({
+    actual, expected, operator: "partialDeepStrictEqual", stackStartFn: partialDeepStrictEqual,
+    message: message ? `${message}` : "Expected actual to be partially deeply strictly equal to expected",
+  });
 }
 
 // In workerd the "loose" assertions compare strictly, like assert.strict's.
