@@ -223,6 +223,70 @@ export default { async fetch() {
 `,
 		want: `{"n1": ["AssertionError", "ERR_ASSERTION", "Expected actual to not be deeply strictly equal to expected", false, "notDeepStrictEqual"], "n2": ["AssertionError", "ERR_ASSERTION", "Expected actual to not be deeply strictly equal to expected", false, "notDeepStrictEqual"], "n3": ["AssertionError", "ERR_ASSERTION", "Expected actual to be strictly unequal to expected", false, "notStrictEqual"], "n4": "no throw", "n5": ["AssertionError", "ERR_ASSERTION", "Expected actual to not be deeply strictly equal to expected", false, "notDeepStrictEqual"], "ae1": ["AssertionError", "ERR_ASSERTION", "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... == 1", true, "=="], "ae2": ["AssertionError", "ERR_ASSERTION", "{ a: 2, b: 1 } op [ 3 ]", true, "op"], "ae3": ["AssertionError", "ERR_ASSERTION", "Expected values to be strictly deep-equal:\n+ actual - expected\n\n+ [Error: e1]\n- [Error: e2]\n           ^", true, "deepStrictEqual"], "ae4": ["AssertionError", "ERR_ASSERTION", "Expected values to be loosely deep-equal:\n\n{ a: 2, b: 1 }\n\nshould loosely deep-equal\n\n{ a: 2 }", true, "deepEqual"], "ae5": ["AssertionError", "ERR_ASSERTION", "Expected values not to be loosely deep-equal:\n\n'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'\n\nshould not loosely deep-equal\n\n1", true, "notDeepEqual"], "ae6": ["AssertionError", "ERR_ASSERTION", "Expected \"actual\" not to be loosely deep-equal to:\n\n1", true, "notDeepEqual"], "ae7": ["AssertionError", "ERR_ASSERTION", "Expected \"actual\" not to be strictly deep-equal to:\n\n[Error: e1]", true, "notDeepStrictEqual"], "ok1": ["AssertionError", "ERR_ASSERTION", "0 == true", true, "=="], "eq1": ["AssertionError", "ERR_ASSERTION", "Values are not strictly equal:\n\n\n[Diff] Actual / Expected\n\n\n-   1\n+   '1'\n", false, "strictEqual"]}`,
 	},
+	{
+		name: "inspectEngine",
+		worker: `import util from "node:util";
+import * as UT from "node:util/types";
+export default { async fetch() {
+  const r = {};
+  const t = (k, f) => { try { r[k] = f(); } catch (e) { r[k] = "ERR " + e.name + " " + (e.code||"") + " " + e.message; } };
+  const I = util.inspect;
+  t("c1", () => { class A {} const a = new A(); Object.setPrototypeOf(a, null); a.x = 1; return I(a); });
+  t("c2", () => { function F() { this.q = 1; } const f = new F(); Object.setPrototypeOf(f, null); return I(f); });
+  t("c3", () => { class A { constructor() { this.a = 1; } } class B extends A {} const b = new B(); Object.setPrototypeOf(b, Object.create(null)); return I(b); });
+  t("f1", () => I(async function* ag() {}));
+  t("f2", () => I(function* g() {}));
+  t("f3", () => I(async () => {}));
+  t("f4", () => I((function f() {}).bind(null)));
+  t("f5", () => { const f = function* () {}; Object.setPrototypeOf(f, null); return I(f); });
+  t("f6", () => { const f = async function af() {}; f.x = 1; return I(f); });
+  t("f7", () => { class K { static m() {} } return I(K.m); });
+  t("f8", () => { const o = { async *m() {} }; return I(o.m); });
+  t("f9", () => I(Object.setPrototypeOf(function n() {}, Object.getPrototypeOf(async function () {}))));
+  t("it1", () => { const it = new Map([[1, 2]]).entries(); it.next(); return I(it); });
+  t("it2", () => I(new Map([[1, { a: { b: { c: 1 } } }]]).values(), { depth: 0 }));
+  t("it3", () => I(new Set([1, 2, 3]).entries(), { maxArrayLength: 1 }));
+  t("it4", () => I(new Map([[1, 2], [3, 4]]).entries(), { showHidden: true }));
+  t("wm1", () => I(new WeakMap(), { showHidden: true }));
+  t("ws1", () => { const o = { a: 1 }; const ws = new WeakSet([o]); return [I(ws, { showHidden: true }), I(ws)]; });
+  t("wm2", () => { const k = {}; const wm = new WeakMap([[k, { deep: { er: { x: 1 } } }]]); return I(wm, { showHidden: true, depth: 0 }); });
+  t("pr1", () => I(Promise.resolve({ a: { b: { c: { d: 1 } } } }), { depth: 0 }));
+  t("pr2", () => { const p = Promise.reject(new Error("boom")); p.catch(() => {}); return I(p).split("\n")[0]; });
+  t("pr3", () => { const p = Promise.resolve(2); p.extra = 1; return I(p); });
+  t("pr4", () => I(Object.create(Promise.prototype)));
+  t("pr5", () => { class P2 extends Promise {} return I(P2.resolve(3)); });
+  t("px1", () => I(new Proxy(function pf() {}, {}), { showProxy: true }));
+  t("px2", () => { const rv = Proxy.revocable({}, {}); rv.revoke(); return [I(new Proxy(rv.proxy, {})), I({ p: rv.proxy }, { showProxy: true })]; });
+  t("px3", () => I(new Proxy({ [util.inspect.custom]() { return "custom!"; } }, {})));
+  t("px4", () => { const o = {}; o.self = new Proxy(o, {}); return I(o); });
+  t("px5", () => I(new Proxy(new Proxy([1], {}), {})));
+  t("px6", () => I(new Proxy({ a: 1 }, {}), { showProxy: true, depth: -1 }));
+  t("px7", () => util.format("%s", new Proxy({ toString() { return "TS"; } }, {})));
+  t("px8", () => util.format("%s", new Proxy([1, 2], { get() { throw new Error("no"); } })));
+  t("px9", () => util.format("%d %i %f", new Proxy({}, {}), 1, 2));
+  t("px10", () => I(new Proxy(new Error("pe"), {})).split("\n")[0]);
+  t("px11", () => I(new Proxy(new Date(0), {})));
+  t("px12", () => I(new Proxy(new Map([[1, 2]]), {}), { showProxy: false, compact: false }));
+  t("ty1", () => util.types.isProxy(new Proxy({}, {})));
+  t("ty2", () => [util.types.isGeneratorFunction(Object.setPrototypeOf(function* () {}, null)), util.types.isAsyncFunction(Object.setPrototypeOf(async function () {}, null))]);
+  t("ty3", () => [util.types.isPromise(Object.create(Promise.prototype)), util.types.isMapIterator(new Map().keys())]);
+  t("ty4", () => [UT.isProxy(new Proxy([], {})), UT.isAsyncFunction(async function* () {}), UT.isGeneratorFunction(async function* () {}), UT.isAsyncFunction(function () {}), UT.isPromise(Promise.resolve()), UT.isProxy({}), UT.isGeneratorFunction(new Proxy(function* () {}, {}))]);
+  t("sort", () => I({ b: 1, a: { d: 1, c: 2 } }, { sorted: true }));
+  t("get", () => I({ get a() { return { b: 1 }; }, set s(v) {} }, { getters: true }));
+  t("ns", () => I(-1234567.891, { numericSeparator: true }) + " " + I(123456789n, { numericSeparator: true }));
+  t("fmt1", () => util.format("%o", function foo() {}));
+  t("fmt2", () => util.format("%O %j %c|%%|%x", { a: 1 }, { b: 2 }, "css"));
+  t("fmt3", () => util.formatWithOptions({ numericSeparator: true }, "%d", 1234567));
+  t("fmt4", () => util.formatWithOptions({ colors: true }, "%s %O", 1, { a: "x" }));
+  t("fmt5", () => util.formatWithOptions(1, "x"));
+  t("fmt6", () => util.format("%s", Object.create(null)));
+  t("fmt7", () => util.format("%s", new (class Foo { toString() { return "Bar"; } })()));
+  t("fmt8", () => util.format("%s %s", new Error("E"), [1, [2, [3, [4]]]]).split("\n")[0]);
+  return new Response(JSON.stringify(r));
+} };
+`,
+		want: `{"c1": "[A: null prototype] { x: 1 }", "c2": "[F: null prototype] { q: 1 }", "c3": "Object <[Object: null prototype] {}> { a: 1 }", "f1": "[AsyncGeneratorFunction: ag]", "f2": "[GeneratorFunction: g]", "f3": "[AsyncFunction (anonymous)]", "f4": "[Function: bound f]", "f5": "[GeneratorFunction (null prototype): f]", "f6": "[AsyncFunction: af] { x: 1 }", "f7": "[Function: m]", "f8": "[AsyncGeneratorFunction: m]", "f9": "[Function: n] AsyncFunction", "it1": "[Map Entries] {  }", "it2": "[Map Iterator] { [Object] }", "it3": "[Set Entries] { [ 1, 1 ], ... 2 more items }", "it4": "[Map Entries] {\n  [ 1, 2 ],\n  [ 3, 4 ],\n  [Symbol(Symbol.toStringTag)]: 'Map Iterator'\n}", "wm1": "WeakMap {  }", "ws1": ["WeakSet { { a: 1 } }", "WeakSet { <items unknown> }"], "wm2": "WeakMap { {} => [Object] }", "pr1": "Promise { [Object] }", "pr2": "Promise {", "pr3": "Promise { 2, extra: 1 }", "pr4": "Promise {}", "pr5": "P2 [Promise] { 3 }", "px1": "Proxy [ [Function: pf], {} ]", "px2": ["Proxy(<Revoked Proxy>)", "{ p: <Revoked Proxy> }"], "px3": "custom!", "px4": "<ref *1> { self: [Circular *1] }", "px5": "Proxy(Proxy([ 1 ]))", "px6": "Proxy [Array]", "px7": "TS", "px8": "Proxy([ 1, 2 ])", "px9": "NaN 1 2", "px10": "Proxy(Error: pe", "px11": "Proxy(1970-01-01T00:00:00.000Z)", "px12": "Proxy(Map(1) {\n  1 => 2\n})", "ty1": true, "ty2": [true, true], "ty3": [false, true], "ty4": [true, true, true, false, true, false, false], "sort": "{ a: { c: 2, d: 1 }, b: 1 }", "get": "{ a: [Getter] { b: 1 }, s: [Setter] }", "ns": "-1_234_567.891 123_456_789n", "fmt1": "<ref *1> [Function: foo] {\n  [length]: 0,\n  [name]: 'foo',\n  [prototype]: { [constructor]: [Circular *1] }\n}", "fmt2": "{ a: 1 } {\"b\":2} |%|%x", "fmt3": "1_234_567", "fmt4": "1 { a: \u001b[32m'x'\u001b[39m }", "fmt5": "ERR TypeError ERR_INVALID_ARG_TYPE The \"inspectOptions\" argument must be of type object. Received type number (1)", "fmt6": "[Object: null prototype] {}", "fmt7": "Bar", "fmt8": "Error: E"}`,
+	},
 }
 
 func TestNodeAssertWorkerd(t *testing.T) {

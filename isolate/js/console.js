@@ -130,6 +130,14 @@ function proxyDetails(v) {
 
 const functionDetailsHook = engineDetails !== null ? detailsOf(3) : null;
 
+// util.types checks that need the engine (node:util takes them from the internals object).
+export const engineTypes = engineDetails === null ? {} : {
+  isProxy: (v) => proxyDetailsHook(v) !== undefined,
+  isPromise: (v) => promiseDetailsHook(v) !== undefined,
+  isGeneratorFunction: (v) => functionDetailsHook(v)?.[0] === true,
+  isAsyncFunction: (v) => functionDetailsHook(v)?.[1] === true,
+};
+
 function functionKind(fn) {
   const d = functionDetailsHook !== null ? functionDetailsHook(fn) : undefined;
   if (d !== undefined) return `${d[1] ? "Async" : ""}${d[0] ? "Generator" : ""}Function`;

@@ -323,6 +323,7 @@ export const types = {
   isKeyObject: () => false,
   isCryptoKey: (v) => typeof CryptoKey === "function" && v instanceof CryptoKey,
 };
+Object.assign(types, internals.engineTypes); // V8-backed isProxy/isPromise/function kinds
 // RegExp.prototype.source's getter accepts RegExp.prototype itself; exclude it.
 {
   const isRe = types.isRegExp;
