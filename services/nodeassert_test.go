@@ -287,6 +287,115 @@ export default { async fetch() {
 `,
 		want: `{"c1": "[A: null prototype] { x: 1 }", "c2": "[F: null prototype] { q: 1 }", "c3": "Object <[Object: null prototype] {}> { a: 1 }", "f1": "[AsyncGeneratorFunction: ag]", "f2": "[GeneratorFunction: g]", "f3": "[AsyncFunction (anonymous)]", "f4": "[Function: bound f]", "f5": "[GeneratorFunction (null prototype): f]", "f6": "[AsyncFunction: af] { x: 1 }", "f7": "[Function: m]", "f8": "[AsyncGeneratorFunction: m]", "f9": "[Function: n] AsyncFunction", "it1": "[Map Entries] {  }", "it2": "[Map Iterator] { [Object] }", "it3": "[Set Entries] { [ 1, 1 ], ... 2 more items }", "it4": "[Map Entries] {\n  [ 1, 2 ],\n  [ 3, 4 ],\n  [Symbol(Symbol.toStringTag)]: 'Map Iterator'\n}", "wm1": "WeakMap {  }", "ws1": ["WeakSet { { a: 1 } }", "WeakSet { <items unknown> }"], "wm2": "WeakMap { {} => [Object] }", "pr1": "Promise { [Object] }", "pr2": "Promise {", "pr3": "Promise { 2, extra: 1 }", "pr4": "Promise {}", "pr5": "P2 [Promise] { 3 }", "px1": "Proxy [ [Function: pf], {} ]", "px2": ["Proxy(<Revoked Proxy>)", "{ p: <Revoked Proxy> }"], "px3": "custom!", "px4": "<ref *1> { self: [Circular *1] }", "px5": "Proxy(Proxy([ 1 ]))", "px6": "Proxy [Array]", "px7": "TS", "px8": "Proxy([ 1, 2 ])", "px9": "NaN 1 2", "px10": "Proxy(Error: pe", "px11": "Proxy(1970-01-01T00:00:00.000Z)", "px12": "Proxy(Map(1) {\n  1 => 2\n})", "ty1": true, "ty2": [true, true], "ty3": [false, true], "ty4": [true, true, true, false, true, false, false], "sort": "{ a: { c: 2, d: 1 }, b: 1 }", "get": "{ a: [Getter] { b: 1 }, s: [Setter] }", "ns": "-1_234_567.891 123_456_789n", "fmt1": "<ref *1> [Function: foo] {\n  [length]: 0,\n  [name]: 'foo',\n  [prototype]: { [constructor]: [Circular *1] }\n}", "fmt2": "{ a: 1 } {\"b\":2} |%|%x", "fmt3": "1_234_567", "fmt4": "1 { a: \u001b[32m'x'\u001b[39m }", "fmt5": "ERR TypeError ERR_INVALID_ARG_TYPE The \"inspectOptions\" argument must be of type object. Received type number (1)", "fmt6": "[Object: null prototype] {}", "fmt7": "Bar", "fmt8": "Error: E"}`,
 	},
+	{
+		name: "assertAPI",
+		worker: `import assert, * as A from "node:assert";
+import strict from "node:assert/strict";
+export default { async fetch() {
+  const r = {};
+  const E = (e) => (e instanceof Error ? [e.name, e.code, e.message, e.generatedMessage, e.operator, typeof e.actual === "object" ? "obj" : String(e.actual), typeof e.expected === "function" ? "fn" : typeof e.expected === "object" && e.expected !== null ? "obj" : String(e.expected)] : ["nonerror", String(e)]);
+  const t = (k, f) => { try { const v = f(); r[k] = v === undefined ? "ok" : v; } catch (e) { r[k] = E(e); } };
+  const ta = async (k, f) => { try { await f(); r[k] = "ok"; } catch (e) { r[k] = E(e); } };
+  t("keys", () => Object.keys(A).sort());
+  t("akeys", () => Object.keys(assert).sort());
+  t("strictSame", () => [strict === assert.strict, assert.strict.strict === assert.strict, typeof A.CallTracker]);
+  t("ok0", () => assert(false));
+  t("ok1", () => assert.ok(null, "msg"));
+  t("ok2", () => assert.ok());
+  t("eq", () => assert.equal(1, "1"));
+  t("eqNaN", () => assert.equal(NaN, NaN));
+  t("neq", () => assert.notEqual(1, 1));
+  t("deq", () => assert.deepEqual({ a: 1 }, { a: "1" }));
+  t("ndeq", () => assert.notDeepEqual({ a: 1 }, { a: 1 }));
+  t("se1", () => assert.strictEqual(1, 2));
+  t("se2", () => assert.strictEqual("a\nb\nc", "a\nB\nc"));
+  t("se3", () => assert.strictEqual([1, 2], [1, 2]));
+  t("se4", () => assert.strictEqual(1, 2, new TypeError("custom")));
+  t("se5", () => assert.strictEqual(1));
+  t("nse", () => assert.notStrictEqual(1, 1));
+  t("nse2", () => assert.notStrictEqual("abcdefgh", "abcdefgh"));
+  t("th1", () => assert.throws(() => {}));
+  t("th2", () => assert.throws(() => {}, "msg"));
+  t("th3", () => assert.throws(() => { throw new Error("x"); }, /y/));
+  t("th4", () => assert.throws(() => { throw new Error("x"); }, { message: "y" }));
+  t("th5", () => assert.throws(() => { throw new Error("x"); }, TypeError));
+  t("th6", () => assert.throws(1));
+  t("th7", () => assert.throws(() => { throw new Error("x"); }, "x"));
+  t("th8", () => assert.throws(() => { throw new Error("x"); }, { message: /x/, name: "Error" }));
+  t("th9", () => assert.throws(() => { throw new Error("x"); }, (e) => false));
+  t("th10", () => assert.throws(() => { throw 5; }, { a: 1 }));
+  t("th11", () => assert.throws(() => { throw new Error("x"); }, {}));
+  t("dnt1", () => assert.doesNotThrow(() => { throw new Error("x"); }));
+  t("dnt2", () => assert.doesNotThrow(() => { throw new Error("x"); }, "extra"));
+  t("dnt3", () => assert.doesNotThrow(() => { throw new TypeError("x"); }, TypeError, "m"));
+  t("dnt4", () => assert.doesNotThrow(() => { throw new TypeError("x"); }, RangeError));
+  await ta("rj1", () => assert.rejects(Promise.resolve(1)));
+  await ta("rj2", () => assert.rejects(() => 1));
+  await ta("rj3", () => assert.rejects(1));
+  await ta("rj4", () => assert.rejects(Promise.reject(new Error("x")), /y/));
+  await ta("dnr1", () => assert.doesNotReject(Promise.reject(new Error("x"))));
+  await ta("dnr2", () => assert.doesNotReject(() => 5));
+  t("m1", () => assert.match("abc", /x/));
+  t("m2", () => assert.match(1, /x/));
+  t("m3", () => assert.match("abc", "x"));
+  t("m4", () => assert.doesNotMatch("abc", /b/));
+  t("ie1", () => assert.ifError(null));
+  t("ie2", () => assert.ifError(new Error("boom")));
+  t("ie3", () => assert.ifError("str"));
+  t("ie4", () => assert.ifError(0));
+  t("f1", () => assert.fail());
+  t("f2", () => assert.fail("m"));
+  t("f3", () => assert.fail(new TypeError("t")));
+  t("f4", () => assert.fail(1, 2));
+  t("f5", () => assert.fail(1, 2, undefined, ">"));
+  t("ae1", () => { const e = new assert.AssertionError({ actual: 1, expected: 2, operator: "strictEqual" }); return [e.name, e.code, e.message, String(e), Object.keys(e).sort(), e.generatedMessage]; });
+  t("ae2", () => new assert.AssertionError());
+  t("ae3", () => new assert.AssertionError(5));
+  t("ae4", () => { const e = new assert.AssertionError({ message: "m", actual: 1 }); return [e.message, e.generatedMessage, e.operator, String(e.stack).split("\n")[0]]; });
+  t("dse1", () => assert.deepStrictEqual(new Set([1, { a: 1 }]), new Set([1, { a: 2 }])));
+  t("dse2", () => assert.deepStrictEqual([1, , 3], [1, undefined, 3]));
+  t("dse3", () => assert.deepStrictEqual(Object.create(null), {}));
+  t("dse4", () => assert.deepStrictEqual(new Date(0), new Date(1)));
+  t("dse5", () => assert.deepStrictEqual(/a/g, /a/i));
+  t("dse6", () => assert.deepStrictEqual(new Number(1), new Number(2)));
+  t("dse7", () => assert.deepStrictEqual(Symbol("a"), Symbol("a")));
+  t("dse8", () => assert.deepStrictEqual({ [Symbol.for("s")]: 1 }, { [Symbol.for("s")]: 2 }));
+  t("dse9", () => assert.deepStrictEqual(new Uint8Array([1]), new Int8Array([1])));
+  t("dse10", () => assert.deepStrictEqual(new URL("http://a/"), new URL("http://b/")));
+  t("dse11", () => assert.deepStrictEqual(0, -0));
+  t("dse12", () => assert.deepStrictEqual(new Map([[1, 2]]), new Map([[1, 3]])));
+  return new Response(JSON.stringify(r));
+} };
+`,
+		want: `{"keys": ["Assert", "AssertionError", "deepEqual", "deepStrictEqual", "default", "doesNotMatch", "doesNotReject", "doesNotThrow", "equal", "fail", "ifError", "match", "notDeepEqual", "notDeepStrictEqual", "notEqual", "notStrictEqual", "ok", "partialDeepStrictEqual", "rejects", "strict", "strictEqual", "throws"], "akeys": ["Assert", "AssertionError", "deepEqual", "deepStrictEqual", "doesNotMatch", "doesNotReject", "doesNotThrow", "equal", "fail", "ifError", "match", "notDeepEqual", "notDeepStrictEqual", "notEqual", "notStrictEqual", "ok", "partialDeepStrictEqual", "rejects", "strict", "strictEqual", "throws"], "strictSame": [false, true, "undefined"], "ok0": ["AssertionError", "ERR_ASSERTION", "false == true", true, "==", "false", "true"], "ok1": ["AssertionError", "ERR_ASSERTION", "msg", false, "==", "obj", "true"], "ok2": ["AssertionError", "ERR_ASSERTION", "No value argument passed to ` + "`" + `assert.ok()` + "`" + `", false, null, "undefined", "undefined"], "eq": ["AssertionError", "ERR_ASSERTION", "Values are not strictly equal:\n\n\n[Diff] Actual / Expected\n\n\n-   1\n+   '1'\n", false, "strictEqual", "1", "1"], "eqNaN": "ok", "neq": ["AssertionError", "ERR_ASSERTION", "Expected actual to be strictly unequal to expected", false, "notStrictEqual", "1", "1"], "deq": ["AssertionError", "ERR_ASSERTION", "Expected values to be strictly deep-equal:\n+ actual - expected\n\n+ { a: 1 }\n- { a: '1' }\n       ^", true, "deepStrictEqual", "obj", "obj"], "ndeq": ["AssertionError", "ERR_ASSERTION", "Expected actual to not be deeply strictly equal to expected", false, "notDeepStrictEqual", "obj", "obj"], "se1": ["AssertionError", "ERR_ASSERTION", "Values are not strictly equal:\n\n\n[Diff] Actual / Expected\n\n\n-   1\n+   2\n", false, "strictEqual", "1", "2"], "se2": ["AssertionError", "ERR_ASSERTION", "Values are not strictly equal:\n\n\n[Diff] Actual / Expected\n\n\n    a\\n\n-   b\\n\n+   B\\n\n    c\n\n", false, "strictEqual", "a\nb\nc", "a\nB\nc"], "se3": ["AssertionError", "ERR_ASSERTION", "Values have the same structure but are not reference-equal:\n\n    [ 1, 2 ]\n", false, "strictEqual", "obj", "obj"], "se4": ["AssertionError", "ERR_ASSERTION", "TypeError: custom", false, "strictEqual", "1", "2"], "se5": ["TypeError", "ERR_MISSING_ARGS", "The \"actual\" and \"expected\" arguments must be specified", null, null, "undefined", "undefined"], "nse": ["AssertionError", "ERR_ASSERTION", "Expected actual to be strictly unequal to expected", false, "notStrictEqual", "1", "1"], "nse2": ["AssertionError", "ERR_ASSERTION", "Expected actual to be strictly unequal to expected", false, "notStrictEqual", "abcdefgh", "abcdefgh"], "th1": ["AssertionError", "ERR_ASSERTION", "Missing expected exception.", false, "throws", "undefined", "undefined"], "th2": ["AssertionError", "ERR_ASSERTION", "Missing expected exception: msg", false, "throws", "undefined", "undefined"], "th3": ["AssertionError", "ERR_ASSERTION", "The input did not match the regular expression /y/. Input:\n\n'Error: x'\n", true, "throws", "obj", "obj"], "th4": ["AssertionError", "ERR_ASSERTION", "Expected values to be strictly deep-equal:\n\n'x' !== 'y'\n", true, "deepStrictEqual", "x", "y"], "th5": ["AssertionError", "ERR_ASSERTION", "The error is expected to be an instance of \"TypeError\". Received \"Error\"\n\nError message:\n\nx", true, "throws", "obj", "fn"], "th6": ["TypeError", "ERR_INVALID_ARG_TYPE", "The \"fn\" argument must be of type function. Received type number (1)", null, null, "undefined", "undefined"], "th7": ["TypeError", "ERR_AMBIGUOUS_ARGUMENT", "The \"error/message\" argument is ambiguous. The error message \"x\" is identical to the message.", null, null, "undefined", "undefined"], "th8": "ok", "th9": ["AssertionError", "ERR_ASSERTION", "The validation function is expected to return \"true\". Received false\n\nCaught error:\n\nError: x", true, "throws", "obj", "fn"], "th10": ["AssertionError", "ERR_ASSERTION", "object is expected to thrown, but got number: 5", true, "throws", "5", "obj"], "th11": ["TypeError", "ERR_INVALID_ARG_VALUE", "The argument 'error' may not be an empty object. Received {}", null, null, "undefined", "undefined"], "dnt1": ["AssertionError", "ERR_ASSERTION", "Got unwanted exception.\nActual message: \"x\"", false, "doesNotThrow", "undefined", "undefined"], "dnt2": ["AssertionError", "ERR_ASSERTION", "Got unwanted exception: extra\nActual message: \"x\"", false, "doesNotThrow", "undefined", "undefined"], "dnt3": ["AssertionError", "ERR_ASSERTION", "Got unwanted exception: TypeError m", false, "doesNotThrow", "undefined", "undefined"], "dnt4": ["TypeError", null, "x", null, null, "undefined", "undefined"], "rj1": ["AssertionError", "ERR_ASSERTION", "Missing expected rejection.", true, "rejects", "undefined", "undefined"], "rj2": ["TypeError", "ERR_INVALID_RETURN_VALUE", "Expected instance of Promise to be returned from the \"promiseFn\" function but got type number (1).", null, null, "undefined", "undefined"], "rj3": ["TypeError", "ERR_INVALID_ARG_TYPE", "The \"promiseFn\" argument must be of type function or an instance of Promise. Received type number (1)", null, null, "undefined", "undefined"], "rj4": ["AssertionError", "ERR_ASSERTION", "The input did not match the regular expression /y/. Input:\n\n'Error: x'\n", true, "rejects", "obj", "obj"], "dnr1": ["AssertionError", "ERR_ASSERTION", "Got unwanted exception.\nActual message: \"x\"", false, "doesNotReject", "undefined", "undefined"], "dnr2": ["TypeError", "ERR_INVALID_RETURN_VALUE", "Expected instance of Promise to be returned from the \"promiseFn\" function but got type number (5).", null, null, "undefined", "undefined"], "m1": ["AssertionError", "ERR_ASSERTION", "actual: \"abc\" expected to match: \"/x/\"", false, "match", "abc", "obj"], "m2": ["AssertionError", "ERR_ASSERTION", "actual: \"1\" expected to match: \"/x/\"", false, "match", "1", "obj"], "m3": ["TypeError", "ERR_INVALID_ARG_TYPE", "The \"regexp\" argument must be an instance of RegExp. Received type string ('x')", null, null, "undefined", "undefined"], "m4": ["AssertionError", "ERR_ASSERTION", "actual: \"abc\" expected to not match: \"/b/\"", false, "doesNotMatch", "abc", "obj"], "ie1": "ok", "ie2": ["AssertionError", "ERR_ASSERTION", "ifError got unwanted exception: boom", false, "ifError", "obj", "null"], "ie3": ["AssertionError", "ERR_ASSERTION", "ifError got unwanted exception: 'str'", false, "ifError", "str", "null"], "ie4": ["AssertionError", "ERR_ASSERTION", "ifError got unwanted exception: 0", false, "ifError", "0", "null"], "f1": ["AssertionError", "ERR_ASSERTION", "Failed", true, "fail", "undefined", "undefined"], "f2": ["AssertionError", "ERR_ASSERTION", "m", false, "fail", "undefined", "undefined"], "f3": ["TypeError", null, "t", null, null, "undefined", "undefined"], "f4": ["nonerror", "1"], "f5": ["nonerror", "1"], "ae1": ["AssertionError", "ERR_ASSERTION", "Expected values to be strictly equal:\n\n1 !== 2\n", "AssertionError [ERR_ASSERTION]: Expected values to be strictly equal:\n\n1 !== 2\n", ["actual", "code", "expected", "generatedMessage", "operator"], true], "ae2": ["TypeError", "ERR_INVALID_ARG_TYPE", "The \"options\" argument must be of type object. Received undefined", null, null, "undefined", "undefined"], "ae3": ["TypeError", "ERR_INVALID_ARG_TYPE", "The \"options\" argument must be of type object. Received type number (5)", null, null, "undefined", "undefined"], "ae4": ["m", false, null, "AssertionError [ERR_ASSERTION]: m"], "dse1": ["AssertionError", "ERR_ASSERTION", "Expected values to be strictly deep-equal:\n+ actual - expected\n\n+ Set(2) { 1, { a: 1 } }\n- Set(2) { 1, { a: 2 } }\n                   ^", true, "deepStrictEqual", "obj", "obj"], "dse2": ["AssertionError", "ERR_ASSERTION", "Expected values to be strictly deep-equal:\n+ actual - expected\n\n+ [ 1, <1 empty item>, 3 ]\n- [ 1, undefined, 3 ]\n       ^", true, "deepStrictEqual", "obj", "obj"], "dse3": ["AssertionError", "ERR_ASSERTION", "Expected values to be strictly deep-equal:\n+ actual - expected\n\n+ [Object: null prototype] {}\n- {}", true, "deepStrictEqual", "obj", "obj"], "dse4": ["AssertionError", "ERR_ASSERTION", "Expected values to be strictly deep-equal:\n+ actual - expected\n\n+ 1970-01-01T00:00:00.000Z\n- 1970-01-01T00:00:00.001Z\n                        ^", true, "deepStrictEqual", "obj", "obj"], "dse5": ["AssertionError", "ERR_ASSERTION", "Expected values to be strictly deep-equal:\n+ actual - expected\n\n+ /a/g\n- /a/i", true, "deepStrictEqual", "obj", "obj"], "dse6": ["AssertionError", "ERR_ASSERTION", "Expected values to be strictly deep-equal:\n+ actual - expected\n\n+ [Number: 1]\n- [Number: 2]\n           ^", true, "deepStrictEqual", "obj", "obj"], "dse7": ["AssertionError", "ERR_ASSERTION", "Values have same structure but are not reference-equal:\n\nSymbol(a)\n", true, "deepStrictEqual", "Symbol(a)", "Symbol(a)"], "dse8": ["AssertionError", "ERR_ASSERTION", "Expected values to be strictly deep-equal:\n+ actual - expected\n\n+ { Symbol(s): 1 }\n- { Symbol(s): 2 }\n               ^", true, "deepStrictEqual", "obj", "obj"], "dse9": ["AssertionError", "ERR_ASSERTION", "Expected values to be strictly deep-equal:\n+ actual - expected\n\n+ Uint8Array(1) [ 1 ]\n- Int8Array(1) [ 1 ]", true, "deepStrictEqual", "obj", "obj"], "dse10": "ok", "dse11": ["AssertionError", "ERR_ASSERTION", "Expected values to be strictly deep-equal:\n+ actual - expected\n\n+ 0\n- -0", true, "deepStrictEqual", "0", "0"], "dse12": ["AssertionError", "ERR_ASSERTION", "Expected values to be strictly deep-equal:\n+ actual - expected\n\n+ Map(1) { 1 => 2 }\n- Map(1) { 1 => 3 }\n                ^", true, "deepStrictEqual", "obj", "obj"]}`,
+	},
+	{
+		name: "assertStrictAndFail",
+		worker: `import assert, * as A from "node:assert";
+import strict, * as S from "node:assert/strict";
+export default { async fetch() {
+  const r = {};
+  r.ids = [strict === assert, assert.strict === assert, strict.strict === assert.strict, S.strictEqual === A.strictEqual, S.equal === A.equal, assert.equal === assert.strictEqual, assert.strict.equal === assert.strictEqual, S.default === assert, typeof assert.strict, assert.strict.name, assert.name, A.strict === assert.strict, S.strict === assert.strict];
+  r.skeys = Object.keys(S).sort();
+  r.sakeys = Object.keys(assert.strict).sort();
+  try { assert.strict(0); } catch (e) { r.sfail = [e.message, e.operator]; }
+  try { assert.fail(); } catch (e) { r.f0 = [e.message, e.generatedMessage, e.operator, e.actual, e.expected]; }
+  try { assert.fail(undefined); } catch (e) { r.f1 = [e.message, e.generatedMessage]; }
+  try { assert.fail(null); } catch (e) { r.f2 = [e.message, e.generatedMessage]; }
+  try { assert.fail({ a: 1 }); } catch (e) { r.f3 = [typeof e, e.a]; }
+  try { assert.fail("m", 2); } catch (e) { r.f4 = [e.message, e.generatedMessage, e.operator]; }
+  try { assert.doesNotThrow(() => { throw new TypeError("x"); }, TypeError); } catch (e) { r.d1 = e.message; }
+  try { assert.doesNotThrow(() => { throw new TypeError("x"); }, (e) => true, "mm"); } catch (e) { r.d2 = e.message; }
+  try { assert.doesNotThrow(() => { throw new TypeError("x"); }, (e) => false); } catch (e) { r.d3 = [e.name, e.message]; }
+  try { assert.doesNotThrow(() => { throw new TypeError("x"); }, Error, "mm"); } catch (e) { r.d4 = e.message; }
+  try { assert.doesNotThrow(() => { throw null; }); } catch (e) { r.d5 = e.message; }
+  try { assert.doesNotThrow(() => { throw new TypeError("x"); }, /x/); } catch (e) { r.d6 = [e.name, e.message]; }
+  try { await assert.doesNotReject(Promise.reject(new TypeError("x")), TypeError, "mm"); } catch (e) { r.d7 = e.message; }
+  return new Response(JSON.stringify(r));
+} };
+`,
+		want: `{"ids": [true, false, true, true, true, false, true, true, "function", "strict", "assert", true, true], "skeys": ["Assert", "AssertionError", "deepEqual", "deepStrictEqual", "default", "doesNotMatch", "doesNotReject", "doesNotThrow", "equal", "fail", "ifError", "match", "notDeepEqual", "notDeepStrictEqual", "notEqual", "notStrictEqual", "ok", "partialDeepStrictEqual", "rejects", "strict", "strictEqual", "throws"], "sakeys": ["Assert", "AssertionError", "deepEqual", "deepStrictEqual", "doesNotMatch", "doesNotReject", "doesNotThrow", "equal", "fail", "ifError", "match", "notDeepEqual", "notDeepStrictEqual", "notEqual", "notStrictEqual", "ok", "partialDeepStrictEqual", "rejects", "strict", "strictEqual", "throws"], "sfail": ["0 == true", "=="], "f0": ["Failed", true, "fail", null, null], "f1": ["Failed", true], "f2": ["Failed", true], "f3": ["object", 1], "f4": ["m", false, "fail"], "d1": "Got unwanted exception: TypeError", "d2": "Got unwanted exception: mm\nActual message: \"x\"", "d3": ["AssertionError", "Got unwanted exception.\nActual message: \"x\""], "d4": "Got unwanted exception: TypeError mm", "d5": "Got unwanted exception.\nActual message: \"null\"", "d6": ["AssertionError", "Got unwanted exception.\nActual message: \"x\""], "d7": "Got unwanted exception: TypeError mm"}`,
+	},
 }
 
 func TestNodeAssertWorkerd(t *testing.T) {
