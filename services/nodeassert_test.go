@@ -396,6 +396,100 @@ export default { async fetch() {
 `,
 		want: `{"ids": [true, false, true, true, true, false, true, true, "function", "strict", "assert", true, true], "skeys": ["Assert", "AssertionError", "deepEqual", "deepStrictEqual", "default", "doesNotMatch", "doesNotReject", "doesNotThrow", "equal", "fail", "ifError", "match", "notDeepEqual", "notDeepStrictEqual", "notEqual", "notStrictEqual", "ok", "partialDeepStrictEqual", "rejects", "strict", "strictEqual", "throws"], "sakeys": ["Assert", "AssertionError", "deepEqual", "deepStrictEqual", "doesNotMatch", "doesNotReject", "doesNotThrow", "equal", "fail", "ifError", "match", "notDeepEqual", "notDeepStrictEqual", "notEqual", "notStrictEqual", "ok", "partialDeepStrictEqual", "rejects", "strict", "strictEqual", "throws"], "sfail": ["0 == true", "=="], "f0": ["Failed", true, "fail", null, null], "f1": ["Failed", true], "f2": ["Failed", true], "f3": ["object", 1], "f4": ["m", false, "fail"], "d1": "Got unwanted exception: TypeError", "d2": "Got unwanted exception: mm\nActual message: \"x\"", "d3": ["AssertionError", "Got unwanted exception.\nActual message: \"x\""], "d4": "Got unwanted exception: TypeError mm", "d5": "Got unwanted exception.\nActual message: \"null\"", "d6": ["AssertionError", "Got unwanted exception.\nActual message: \"x\""], "d7": "Got unwanted exception: TypeError mm"}`,
 	},
+	{
+		name: "mockMore",
+		worker: `import { mock, MockTracker } from "node:test";
+import util from "node:util";
+export default { async fetch() {
+  const r = {};
+  const E = (e) => [e?.name, e?.code, e?.message];
+  const t = (k, f) => { try { const v = f(); r[k] = v === undefined ? "ok" : v; } catch (e) { r[k] = E(e); } };
+  t("g1", () => { const o = { get a() { return 1; } }; const g = mock.method(o, "a", () => 5, { getter: true, times: 1 }); return [o.a, o.a, g.mock.callCount(), typeof Object.getOwnPropertyDescriptor(o, "a").get]; });
+  t("g2", () => { const o = { _v: 0, set v(x) { this._v = x; } }; const s = mock.setter(o, "v", function (x) { this._v = x * 10; }); o.v = 2; return [o._v, s.mock.calls[0].arguments, s.mock.callCount()]; });
+  t("once1", () => { const o = { m() { return "orig"; } }; const f = mock.method(o, "m"); f.mock.mockImplementationOnce(() => "once"); return [o.m(), o.m(), f.mock.callCount()]; });
+  t("once2", () => { const f = mock.fn(() => 1); f.mock.mockImplementationOnce(() => 2, 2); return [f(), f(), f(), f()]; });
+  t("reset", () => { const f = mock.fn(() => 1); f(); f(); f.mock.resetCalls(); return [f.mock.callCount(), f.mock.calls.length]; });
+  t("err", () => { const f = mock.fn(() => { throw new RangeError("r"); }); try { f(1); } catch {} const c = f.mock.calls[0]; return [c.error.name, c.result, c.arguments]; });
+  t("async", () => { const f = mock.fn(async () => 3); const p = f(); return [util.types.isPromise(f.mock.calls[0].result), typeof p.then]; });
+  t("this", () => { const o = { m: mock.fn(function () { return this; }) }; return [o.m() === o, o.m.mock.calls[0].this === o]; });
+  t("inspectMock", () => util.inspect(mock.fn(function named() {})));
+  t("inspectCtx", () => util.inspect(mock.fn().mock));
+  t("inspectCalls", () => { const f = mock.fn((a) => a); f(1); const c = f.mock.calls[0]; return util.inspect({ ...c, stack: undefined }); });
+  t("ctorFn", () => { function F(x) { this.x = x; } const M = mock.fn(F); const i = new M(3); return [i.x, i instanceof F, M.mock.calls[0].target === F, M.mock.calls[0].this === i]; });
+  t("ctorImpl", () => { class A { constructor() { this.a = 1; } } class B { constructor() { this.b = 2; } } const M = mock.fn(A, B); const i = new M(); return [i.a, i.b, i instanceof A, i instanceof B]; });
+  t("arrow", () => { const M = mock.fn(() => 1); try { new M(); return "constructed"; } catch (e) { return E(e); } });
+  t("restoreAll", () => { const tr = new MockTracker(); const o = { m: () => 1, n: () => 2 }; tr.method(o, "m", () => 10); tr.method(o, "n", () => 20); const a = [o.m(), o.n()]; tr.restoreAll(); return [a, o.m(), o.n()]; });
+  t("methodOnFn", () => { function host() {} host.s = () => 1; const f = mock.method(host, "s", () => 2); return [host.s(), f.mock.callCount()]; });
+  t("nonConfig", () => { const o = {}; Object.defineProperty(o, "m", { value() {}, configurable: false }); return mock.method(o, "m"); });
+  t("frozen", () => { const o = Object.freeze({ m() {} }); return mock.method(o, "m"); });
+  t("timesRestoreMethod", () => { const o = { m() { return "o"; } }; const f = mock.method(o, "m", () => "i", { times: 2 }); return [o.m(), o.m(), o.m(), f()]; });
+  return new Response(JSON.stringify(r));
+} };
+`,
+		want: `{"g1": [5, 1, 1, "function"], "g2": [20, [2], 1], "once1": ["once", "orig", 2], "once2": [1, 1, 2, 1], "reset": [0, 0], "err": ["RangeError", null, [1]], "async": [true, "function"], "this": [true, true], "inspectMock": "Proxy([Function: named])", "inspectCtx": "MockFunctionContext {}", "inspectCalls": "{\n  arguments: [ 1 ],\n  error: undefined,\n  result: 1,\n  stack: undefined,\n  target: undefined,\n  this: undefined\n}", "ctorFn": [3, true, true, true], "ctorImpl": [null, 2, true, false], "arrow": ["TypeError", null, "M is not a constructor"], "restoreAll": [[10, 20], 1, 2], "methodOnFn": [2, 1], "nonConfig": ["TypeError", null, "Cannot redefine property: m"], "frozen": ["TypeError", null, "Cannot redefine property: m"], "timesRestoreMethod": ["i", "i", "o", "i"]}`,
+	},
+	{
+		name: "inspectOptions",
+		worker: `import util from "node:util";
+export default { async fetch() {
+  const r = {};
+  const E = (e) => [e?.name, e?.code, e?.message];
+  const t = (k, f) => { try { const v = f(); r[k] = v === undefined ? "ok" : v; } catch (e) { r[k] = E(e); } };
+  t("d0", () => Object.keys(util.inspect.defaultOptions));
+  t("d1", () => { util.inspect.defaultOptions = null; });
+  t("d2", () => { util.inspect.defaultOptions = "x"; });
+  t("d3", () => { const before = util.inspect.defaultOptions; util.inspect.defaultOptions = { depth: 0 }; const o = util.inspect({ a: { b: 1 } }); const same = before === util.inspect.defaultOptions; const keys = Object.keys(util.inspect.defaultOptions).length; util.inspect.defaultOptions = { depth: 2 }; return [o, same, keys]; });
+  t("d4", () => { util.inspect.defaultOptions.breakLength = 20; const o = util.inspect({ aaaa: 1, bbbb: 2, cccc: 3 }); util.inspect.defaultOptions.breakLength = 80; return o; });
+  t("d5", () => { util.inspect.defaultOptions.compact = false; const o = util.inspect({ a: 1 }); util.inspect.defaultOptions.compact = 3; return o; });
+  t("d6", () => Object.getOwnPropertyDescriptor(util.inspect, "defaultOptions") && ["get" in Object.getOwnPropertyDescriptor(util.inspect, "defaultOptions"), Object.getOwnPropertyDescriptor(util.inspect, "defaultOptions").enumerable]);
+  t("d7", () => { util.inspect.defaultOptions = { bogus: 1 }; const has = "bogus" in util.inspect.defaultOptions; return has; });
+  t("o1", () => util.inspect({ a: 1 }, { depth: "x" }));
+  t("o2", () => util.inspect([1, 2, 3], { maxArrayLength: -1 }));
+  t("o3", () => util.inspect("abcdef", { maxStringLength: 2 }));
+  t("o4", () => util.inspect({ a: [1, { b: 2 }] }, { compact: 1, breakLength: 1 }));
+  t("o5", () => util.inspect(new Map([[{ a: 1 }, [1]]]), false, 0, false));
+  t("o6", () => util.inspect({ a: 1 }, { colors: true }));
+  t("o7", () => Object.keys(util.inspect.colors).length + " " + util.inspect.styles.number);
+  t("o8", () => util.inspect(Symbol("s"), { colors: true }));
+  t("o9", () => util.inspect({ [util.inspect.custom](d, o, i) { return [typeof d, Object.keys(o).sort(), i === util.inspect]; } }));
+  t("o10", () => util.inspect({ [util.inspect.custom](d, o) { return { nested: o.stylize("x", "number") }; } }, { colors: true }));
+  t("o11", () => util.inspect(new Error("e", { cause: new Error("c") })).split("\n").filter((l) => !l.includes(" at ")).join("|"));
+  t("o12", () => { const e = new Error("m"); e.stack = undefined; return util.inspect(e); });
+  t("o13", () => { const e = new Error("m"); delete e.stack; e.extra = 1; return util.inspect(e); });
+  t("o14", () => util.inspect(Object.assign(() => {}, { a: 1 })));
+  t("o15", () => util.inspect(new (class extends Array {})(2)));
+  t("o16", () => util.inspect({ a: 1n, b: -0, c: [,,1], d: new Boolean(false), e: Object(Symbol("q")) }));
+  t("o17", () => util.inspect(new Set([[1, 2], { a: new Set([1]) }]), { depth: 1 }));
+  t("o18", () => util.inspect(globalThis).slice(0, 20));
+  t("o19", () => util.inspect(new ArrayBuffer(3), { showHidden: true }));
+  t("o20", () => util.inspect(Object.create({ inherited: 1 }, { own: { value: 2, enumerable: false } }), { showHidden: true }));
+  return new Response(JSON.stringify(r));
+} };
+`,
+		want: `{"d0": ["showHidden", "depth", "colors", "customInspect", "showProxy", "maxArrayLength", "maxStringLength", "breakLength", "compact", "sorted", "getters", "numericSeparator"], "d1": ["TypeError", "ERR_INVALID_ARG_TYPE", "The \"options\" argument must be of type object. Received null"], "d2": ["TypeError", "ERR_INVALID_ARG_TYPE", "The \"options\" argument must be of type object. Received type string ('x')"], "d3": ["{ a: [Object] }", true, 12], "d4": "{\n  aaaa: 1,\n  bbbb: 2,\n  cccc: 3\n}", "d5": "{\n  a: 1\n}", "d6": [true, false], "d7": ["TypeError", null, "Cannot add property bogus, object is not extensible"], "o1": "{ a: 1 }", "o2": "[ ... 3 more items ]", "o3": "'ab'... 4 more characters", "o4": "{\n  a: [\n    1,\n    {\n      b: 2\n    }\n  ]\n}", "o5": "Map(1) { [Object] => [Array] }", "o6": "{ a: \u001b[33m1\u001b[39m }", "o7": "44 yellow", "o8": "\u001b[32mSymbol(s)\u001b[39m", "o9": "[\n  'number',\n  [\n    'breakLength',\n    'colors',\n    'compact',\n    'customInspect',\n    'depth',\n    'getters',\n    'maxArrayLength',\n    'maxStringLength',\n    'numericSeparator',\n    'showHidden',\n    'showProxy',\n    'sorted',\n    'stylize'\n  ],\n  true\n]", "o10": "{ nested: \u001b[32m'\\x1B[33mx\\x1B[39m'\u001b[39m }", "o12": "[Error: m]", "o13": "[Error: m] { extra: 1 }", "o14": "[Function (anonymous)] { a: 1 }", "o15": "[ <2 empty items> ]", "o16": "{\n  a: 1n,\n  b: -0,\n  c: [ <2 empty items>, 1 ],\n  d: [Boolean: false],\n  e: [Symbol: Symbol(q)]\n}", "o17": "Set(2) { [ 1, 2 ], { a: [Set] } }", "o19": "ArrayBuffer { [Uint8Contents]: <00 00 00>, byteLength: 3 }", "o20": "{ [own]: 2, inherited: 1 }"}`,
+	},
+	{
+		name: "inspectColors",
+		worker: `import util from "node:util";
+export default { async fetch() {
+  const r = {};
+  r.colors = util.inspect.colors;
+  r.colorsAll = Object.getOwnPropertyNames(util.inspect.colors);
+  r.aliasDesc = Object.getOwnPropertyDescriptor(util.inspect.colors, "grey");
+  r.styles = util.inspect.styles;
+  r.stylesProto = Object.getPrototypeOf(util.inspect.styles) === null;
+  r.colorsProto = Object.getPrototypeOf(util.inspect.colors) === null;
+  util.inspect.styles.number = "red";
+  r.custom = util.inspect(5, { colors: true });
+  util.inspect.styles.number = "nope";
+  r.custom2 = util.inspect(5, { colors: true });
+  util.inspect.styles.number = "yellow";
+  r.dflt = Object.isExtensible(util.inspect.defaultOptions) + " " + Object.isSealed(util.inspect.defaultOptions) + " " + Object.isFrozen(util.inspect.defaultOptions);
+  return new Response(JSON.stringify(r));
+} };
+`,
+		want: `{"colors": {"reset": [0, 0], "bold": [1, 22], "dim": [2, 22], "italic": [3, 23], "underline": [4, 24], "blink": [5, 25], "inverse": [7, 27], "hidden": [8, 28], "strikethrough": [9, 29], "doubleunderline": [21, 24], "black": [30, 39], "red": [31, 39], "green": [32, 39], "yellow": [33, 39], "blue": [34, 39], "magenta": [35, 39], "cyan": [36, 39], "white": [37, 39], "bgBlack": [40, 49], "bgRed": [41, 49], "bgGreen": [42, 49], "bgYellow": [43, 49], "bgBlue": [44, 49], "bgMagenta": [45, 49], "bgCyan": [46, 49], "bgWhite": [47, 49], "framed": [51, 54], "overlined": [53, 55], "gray": [90, 39], "redBright": [91, 39], "greenBright": [92, 39], "yellowBright": [93, 39], "blueBright": [94, 39], "magentaBright": [95, 39], "cyanBright": [96, 39], "whiteBright": [97, 39], "bgGray": [100, 49], "bgRedBright": [101, 49], "bgGreenBright": [102, 49], "bgYellowBright": [103, 49], "bgBlueBright": [104, 49], "bgMagentaBright": [105, 49], "bgCyanBright": [106, 49], "bgWhiteBright": [107, 49]}, "colorsAll": ["reset", "bold", "dim", "italic", "underline", "blink", "inverse", "hidden", "strikethrough", "doubleunderline", "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white", "bgBlack", "bgRed", "bgGreen", "bgYellow", "bgBlue", "bgMagenta", "bgCyan", "bgWhite", "framed", "overlined", "gray", "redBright", "greenBright", "yellowBright", "blueBright", "magentaBright", "cyanBright", "whiteBright", "bgGray", "bgRedBright", "bgGreenBright", "bgYellowBright", "bgBlueBright", "bgMagentaBright", "bgCyanBright", "bgWhiteBright", "grey", "blackBright", "bgGrey", "bgBlackBright", "faint", "crossedout", "strikeThrough", "crossedOut", "conceal", "swapColors", "swapcolors", "doubleUnderline"], "aliasDesc": {"enumerable": false, "configurable": true}, "styles": {"special": "cyan", "number": "yellow", "bigint": "yellow", "boolean": "yellow", "undefined": "grey", "null": "bold", "string": "green", "symbol": "green", "date": "magenta", "regexp": "red", "module": "underline"}, "stylesProto": true, "colorsProto": true, "custom": "\u001b[31m5\u001b[39m", "custom2": "5", "dflt": "false true false"}`,
+	},
 }
 
 func TestNodeAssertWorkerd(t *testing.T) {

@@ -169,7 +169,8 @@ function builtIns() {
 
 const customInspectSymbol = Symbol.for("nodejs.util.inspect.custom");
 
-const defaultOptions = {
+// Sealed, as Node's: util.inspect.defaultOptions = {...} merges known keys, unknown ones throw.
+const defaultOptions = Object.seal({
   showHidden: false,
   depth: 2,
   colors: false,
@@ -182,14 +183,39 @@ const defaultOptions = {
   sorted: false,
   getters: false,
   numericSeparator: false,
-};
+});
 
+// util.inspect.colors (SGR on/off codes) and util.inspect.styles; both are user-editable and
+// consulted on every colored call.
 const colorCodes = {
-  bold: [1, 22], italic: [3, 23], underline: [4, 24], inverse: [7, 27],
+  __proto__: null,
+  reset: [0, 0], bold: [1, 22], dim: [2, 22], italic: [3, 23], underline: [4, 24], blink: [5, 25],
+  inverse: [7, 27], hidden: [8, 28], strikethrough: [9, 29], doubleunderline: [21, 24],
   black: [30, 39], red: [31, 39], green: [32, 39], yellow: [33, 39], blue: [34, 39],
-  magenta: [35, 39], cyan: [36, 39], white: [37, 39], gray: [90, 39], grey: [90, 39],
+  magenta: [35, 39], cyan: [36, 39], white: [37, 39],
+  bgBlack: [40, 49], bgRed: [41, 49], bgGreen: [42, 49], bgYellow: [43, 49], bgBlue: [44, 49],
+  bgMagenta: [45, 49], bgCyan: [46, 49], bgWhite: [47, 49],
+  framed: [51, 54], overlined: [53, 55], gray: [90, 39],
+  redBright: [91, 39], greenBright: [92, 39], yellowBright: [93, 39], blueBright: [94, 39],
+  magentaBright: [95, 39], cyanBright: [96, 39], whiteBright: [97, 39],
+  bgGray: [100, 49], bgRedBright: [101, 49], bgGreenBright: [102, 49], bgYellowBright: [103, 49],
+  bgBlueBright: [104, 49], bgMagentaBright: [105, 49], bgCyanBright: [106, 49], bgWhiteBright: [107, 49],
 };
+for (const [alias, target] of [
+  ["grey", "gray"], ["blackBright", "gray"], ["bgGrey", "bgGray"], ["bgBlackBright", "bgGray"],
+  ["faint", "dim"], ["crossedout", "strikethrough"], ["strikeThrough", "strikethrough"],
+  ["crossedOut", "strikethrough"], ["conceal", "hidden"], ["swapColors", "inverse"],
+  ["swapcolors", "inverse"], ["doubleUnderline", "doubleunderline"],
+]) {
+  Object.defineProperty(colorCodes, alias, {
+    get() { return this[target]; },
+    set(value) { this[target] = value; },
+    configurable: true,
+    enumerable: false,
+  });
+}
 const styles = {
+  __proto__: null,
   special: "cyan", number: "yellow", bigint: "yellow", boolean: "yellow", undefined: "grey",
   null: "bold", string: "green", symbol: "green", date: "magenta", regexp: "red", module: "underline",
 };
@@ -244,7 +270,37 @@ export function inspect(value, options) {
   return inspectValue(ctx, value, 0);
 }
 inspect.custom = customInspectSymbol;
-inspect.defaultOptions = defaultOptions;
+inspect.colors = colorCodes;
+inspect.styles = styles;
+Object.defineProperty(inspect, "defaultOptions", {
+  get() { return defaultOptions; },
+  set(options) {
+    if (options === null || typeof options !== "object" || Array.isArray(options)) {
+      throw invalidOptions(options);
+    }
+    Object.assign(defaultOptions, options);
+  },
+  configurable: true,
+  enumerable: false,
+});
+
+// Node's ERR_INVALID_ARG_TYPE for a non-object "options", shaped as workerd's (own code, name).
+function invalidOptions(v) {
+  let got;
+  if (v == null) got = `${v}`;
+  else if (typeof v === "function") got = v.name ? `function ${v.name}` : `type function (${inspect(v)})`;
+  else if (typeof v === "object") got = v.constructor?.name ? `an instance of ${v.constructor.name}` : inspect(v, { depth: -1 });
+  else {
+    let shown = inspect(v, { colors: false });
+    if (shown.length > 25) shown = `${shown.slice(0, 25)}...`;
+    got = `type ${typeof v} (${shown})`;
+  }
+  const err = new TypeError(`The "options" argument must be of type object. Received ${got}`);
+  err.code = "ERR_INVALID_ARG_TYPE";
+  err.name = "TypeError";
+  err.toString = function () { return `${this.name} [${this.code}]: ${this.message}`; };
+  return err;
+}
 
 function userOptions(ctx) {
   const ret = { stylize: ctx.stylize };
