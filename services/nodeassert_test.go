@@ -490,6 +490,37 @@ export default { async fetch() {
 `,
 		want: `{"colors": {"reset": [0, 0], "bold": [1, 22], "dim": [2, 22], "italic": [3, 23], "underline": [4, 24], "blink": [5, 25], "inverse": [7, 27], "hidden": [8, 28], "strikethrough": [9, 29], "doubleunderline": [21, 24], "black": [30, 39], "red": [31, 39], "green": [32, 39], "yellow": [33, 39], "blue": [34, 39], "magenta": [35, 39], "cyan": [36, 39], "white": [37, 39], "bgBlack": [40, 49], "bgRed": [41, 49], "bgGreen": [42, 49], "bgYellow": [43, 49], "bgBlue": [44, 49], "bgMagenta": [45, 49], "bgCyan": [46, 49], "bgWhite": [47, 49], "framed": [51, 54], "overlined": [53, 55], "gray": [90, 39], "redBright": [91, 39], "greenBright": [92, 39], "yellowBright": [93, 39], "blueBright": [94, 39], "magentaBright": [95, 39], "cyanBright": [96, 39], "whiteBright": [97, 39], "bgGray": [100, 49], "bgRedBright": [101, 49], "bgGreenBright": [102, 49], "bgYellowBright": [103, 49], "bgBlueBright": [104, 49], "bgMagentaBright": [105, 49], "bgCyanBright": [106, 49], "bgWhiteBright": [107, 49]}, "colorsAll": ["reset", "bold", "dim", "italic", "underline", "blink", "inverse", "hidden", "strikethrough", "doubleunderline", "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white", "bgBlack", "bgRed", "bgGreen", "bgYellow", "bgBlue", "bgMagenta", "bgCyan", "bgWhite", "framed", "overlined", "gray", "redBright", "greenBright", "yellowBright", "blueBright", "magentaBright", "cyanBright", "whiteBright", "bgGray", "bgRedBright", "bgGreenBright", "bgYellowBright", "bgBlueBright", "bgMagentaBright", "bgCyanBright", "bgWhiteBright", "grey", "blackBright", "bgGrey", "bgBlackBright", "faint", "crossedout", "strikeThrough", "crossedOut", "conceal", "swapColors", "swapcolors", "doubleUnderline"], "aliasDesc": {"enumerable": false, "configurable": true}, "styles": {"special": "cyan", "number": "yellow", "bigint": "yellow", "boolean": "yellow", "undefined": "grey", "null": "bold", "string": "green", "symbol": "green", "date": "magenta", "regexp": "red", "module": "underline"}, "stylesProto": true, "colorsProto": true, "custom": "\u001b[31m5\u001b[39m", "custom2": "5", "dflt": "false true false"}`,
 	},
+	{
+		name: "utilFormat",
+		worker: `import util from "node:util";
+export default { async fetch() {
+  const r = {};
+  const t = (k, f) => { try { const v = f(); r[k] = v; } catch (e) { r[k] = ["ERR", e.name, e.code, e.message]; } };
+  const F = util.format;
+  t("a", () => [F(), F(""), F("%s"), F("%s", undefined), F("%s", null), F("%s", 1n), F("%s", -0), F("%s", Symbol("s"))]);
+  t("b", () => [F("%d", "42"), F("%d", 1.5), F("%d", -0), F("%d", {}), F("%d", 10n), F("%d", Symbol()), F("%d", "0x10")]);
+  t("c", () => [F("%i", "42.9"), F("%i", -0.5), F("%i", 5n), F("%i", Symbol()), F("%f", "1.5e3"), F("%f", Symbol()), F("%f", 5n)]);
+  t("d", () => [F("%j", { a: 1 }), F("%j", undefined), F("%j", () => {}), F("%j", { toJSON() { return "tj"; } })]);
+  t("e", () => { const c = {}; c.c = c; return F("%j", c); });
+  t("f", () => [F("%o", [1, [2]]), F("%O", { a: { b: { c: { d: 1 } } } })]);
+  t("g", () => [F("%%"), F("%% %s", 1), F("%x %s", 1), F("a", "b", 1, { c: 2 }), F(1, "%s", 2), F("%s %s", 1)]);
+  t("h", () => [F("%s", { a: { b: { c: 1 } } }), F("%s", [1, [2, [3]]]), F("%s", new Error("e")).split("\n")[0], F("%s", new Date(0)), F("%s", /re/g)]);
+  t("i", () => [F("%s", { toString() { return "ts"; } }), F("%s", Object.create(null)), F("%s", new (class A { toString() { return "A!"; } })()), F("%s", new Map([[1, 2]]))]);
+  t("j", () => [F("%c%s", "color: red", "x"), F("%s:%s", "a"), F("%", 1), F("%s%", 1), F("abc%"), F("%5d", 3)]);
+  t("k", () => [F("%s", "str"), F("%s", ["a"]), F("%s", 1e21), F("%d", 1e21), F("%s", Number.MAX_SAFE_INTEGER + 2)]);
+  t("l", () => util.formatWithOptions({ compact: false }, "%O", { a: 1 }));
+  t("m", () => util.formatWithOptions({ depth: 0 }, { a: { b: 1 } }, "%s", 1));
+  t("n", () => util.formatWithOptions(null, "x"));
+  t("o", () => util.formatWithOptions(undefined, "x"));
+  t("p", () => util.formatWithOptions({}, 1, 2));
+  t("q", () => [F("%s", { get toString() { throw new Error("nope"); } })]);
+  t("r", () => [F("%s", new Proxy({}, { get() { throw new Error("trap"); } }))]);
+  t("s", () => [F("%s", function foo() {}), F("%s", class Q {}), F("%s", Symbol.iterator)]);
+  return new Response(JSON.stringify(r));
+} };
+`,
+		want: `{"a": ["", "", "%s", "undefined", "null", "1n", "-0", "Symbol(s)"], "b": ["42", "1.5", "-0", "NaN", "10n", "NaN", "16"], "c": ["42", "-0", "5n", "NaN", "1500", "NaN", "5"], "d": ["{\"a\":1}", "undefined", "undefined", "\"tj\""], "e": "[Circular]", "f": ["[ 1, [ 2, [length]: 1 ], [length]: 2 ]", "{ a: { b: { c: [Object] } } }"], "g": ["%%", "% 1", "%x 1", "a b 1 { c: 2 }", "1 %s 2", "1 %s"], "h": ["{ a: [Object] }", "[ 1, [Array] ]", "Error: e", "1970-01-01T00:00:00.000Z", "/re/g"], "i": ["ts", "[Object: null prototype] {}", "A!", "Map(1) { 1 => 2 }"], "j": ["x", "a:%s", "% 1", "1%", "abc%", "%5d 3"], "k": ["str", "[ 'a' ]", "1e+21", "1e+21", "9007199254740992"], "l": "{\n  a: 1\n}", "m": "{ a: [Object] } %s 1", "n": ["ERR", "TypeError", "ERR_INVALID_ARG_TYPE", "The \"inspectOptions\" argument must be of type object. Received null"], "o": ["ERR", "TypeError", "ERR_INVALID_ARG_TYPE", "The \"inspectOptions\" argument must be of type object. Received undefined"], "p": "1 2", "q": ["ERR", "Error", null, "nope"], "r": ["Proxy({})"], "s": ["function foo() {}", "class Q {}", "Symbol(Symbol.iterator)"]}`,
+	},
 }
 
 func TestNodeAssertWorkerd(t *testing.T) {
