@@ -3,6 +3,7 @@ package isolate
 import (
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -41,12 +42,21 @@ func nodeCompat(flags []string) bool {
 	return false
 }
 
+// flagGatedModules are built-ins that need a compatibility feature besides nodejs_compat.
+var flagGatedModules = map[string]string{
+	"node:console": "enable_nodejs_console_module",
+}
+
 // registerBuiltins adds the built-in modules to the isolate and installs the resolver: node:
 // modules exist only with nodejs_compat, where a bare "assert" also means "node:assert".
-func (i *Isolate) registerBuiltins(user map[string]bool, flags []string) {
+// enabled is the effective feature set (flags, dates and implications).
+func (i *Isolate) registerBuiltins(user map[string]bool, flags []string, enabled map[string]bool) {
 	node := nodeCompat(flags)
 	for name, src := range builtinModules() {
 		if user[name] || (strings.HasPrefix(name, "node:") && !node) {
+			continue
+		}
+		if feature, ok := flagGatedModules[name]; ok && !enabled[feature] && !slices.Contains(flags, feature) {
 			continue
 		}
 		i.ext.SetModule(name, v8ext.ESM, src)
@@ -65,7 +75,8 @@ func (i *Isolate) registerBuiltins(user map[string]bool, flags []string) {
 				base = spec[:j]
 			}
 			rel := path.Join(path.Dir(referrer), spec)
-			if !user[rel] && !user[spec] && ext.HasModule("node:"+base) {
+			_, gated := flagGatedModules["node:"+base] // a node: name even when its feature is off
+			if !user[rel] && !user[spec] && (ext.HasModule("node:"+base) || gated) {
 				return "node:" + spec, true
 			}
 		}

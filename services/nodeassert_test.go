@@ -14,7 +14,7 @@ import (
 // separators), node:test's mock API with its argument validation, and node:assert's messages
 // (workerd's line-by-line diff, errors shown without stacks) and partial comparison. Each want was recorded from
 // real workerd (compatibilityDate 2025-06-01, nodejs_compat) running the same code.
-var nodeAssertCases = []struct{ name, worker, want string }{
+var nodeAssertCases = []struct{ name, worker, want, flags string }{
 	{
 		name: "inspect",
 		worker: `import util from "node:util";
@@ -521,12 +521,69 @@ export default { async fetch() {
 `,
 		want: `{"a": ["", "", "%s", "undefined", "null", "1n", "-0", "Symbol(s)"], "b": ["42", "1.5", "-0", "NaN", "10n", "NaN", "16"], "c": ["42", "-0", "5n", "NaN", "1500", "NaN", "5"], "d": ["{\"a\":1}", "undefined", "undefined", "\"tj\""], "e": "[Circular]", "f": ["[ 1, [ 2, [length]: 1 ], [length]: 2 ]", "{ a: { b: { c: [Object] } } }"], "g": ["%%", "% 1", "%x 1", "a b 1 { c: 2 }", "1 %s 2", "1 %s"], "h": ["{ a: [Object] }", "[ 1, [Array] ]", "Error: e", "1970-01-01T00:00:00.000Z", "/re/g"], "i": ["ts", "[Object: null prototype] {}", "A!", "Map(1) { 1 => 2 }"], "j": ["x", "a:%s", "% 1", "1%", "abc%", "%5d 3"], "k": ["str", "[ 'a' ]", "1e+21", "1e+21", "9007199254740992"], "l": "{\n  a: 1\n}", "m": "{ a: [Object] } %s 1", "n": ["ERR", "TypeError", "ERR_INVALID_ARG_TYPE", "The \"inspectOptions\" argument must be of type object. Received null"], "o": ["ERR", "TypeError", "ERR_INVALID_ARG_TYPE", "The \"inspectOptions\" argument must be of type object. Received undefined"], "p": "1 2", "q": ["ERR", "Error", null, "nope"], "r": ["Proxy({})"], "s": ["function foo() {}", "class Q {}", "Symbol(Symbol.iterator)"]}`,
 	},
+	{
+		name: "nodeConsole",
+		worker: `import C, * as NS from "node:console";
+export default { async fetch() {
+  const r = {};
+  const E = (e) => [e.name, e.code, e.message, String(e), Object.keys(e)];
+  const t = (k, f) => { try { r[k] = f(); } catch (e) { r[k] = E(e); } };
+  t("def", () => C === globalThis.console);
+  t("ns", () => Object.keys(NS).sort());
+  t("gkeys", () => Object.keys(globalThis.console).sort());
+  t("ctx", () => C.context());
+  t("task", () => C.createTask());
+  t("Ctor", () => C.Console());
+  t("newCtor", () => new NS.Console({}));
+  t("ctxName", () => [NS.context.name, NS.Console.name, NS.log.name, NS.log === console.log, NS.log.length]);
+  t("proto", () => Object.keys(NS.Console.prototype).sort());
+  t("times", () => [String(C._times), C._ignoreErrors, typeof C._stderrErrorHandler, typeof C._stdout, typeof C._stderr]);
+  t("gctx", () => typeof globalThis.console.context);
+  return new Response(JSON.stringify(r));
+} };
+`,
+		want:  `{"def": true, "ns": ["Console", "assert", "clear", "context", "count", "countReset", "createTask", "debug", "default", "dir", "dirxml", "error", "group", "groupCollapsed", "groupEnd", "info", "log", "profile", "profileEnd", "table", "time", "timeEnd", "timeLog", "timeStamp", "trace", "warn"], "gkeys": ["Console", "_ignoreErrors", "_stderr", "_stderrErrorHandler", "_stdout", "_stdoutErrorHandler", "_times", "assert", "clear", "context", "count", "countReset", "createTask", "debug", "dir", "dirxml", "error", "group", "groupCollapsed", "groupEnd", "info", "log", "profile", "profileEnd", "table", "time", "timeEnd", "timeLog", "timeStamp", "trace", "warn"], "ctx": ["Error", "ERR_METHOD_NOT_IMPLEMENTED", "The Console.context method is not implemented", "Error [ERR_METHOD_NOT_IMPLEMENTED]: The Console.context method is not implemented", ["code", "name"]], "task": ["Error", "ERR_METHOD_NOT_IMPLEMENTED", "The Console.createTask method is not implemented", "Error [ERR_METHOD_NOT_IMPLEMENTED]: The Console.createTask method is not implemented", ["code", "name"]], "Ctor": ["TypeError", "ERR_CONSOLE_WRITABLE_STREAM", "Console expects a writable stream instance for stdout", "TypeError [ERR_CONSOLE_WRITABLE_STREAM]: Console expects a writable stream instance for stdout", ["code", "name", "toString"]], "newCtor": ["TypeError", "ERR_CONSOLE_WRITABLE_STREAM", "Console expects a writable stream instance for stdout", "TypeError [ERR_CONSOLE_WRITABLE_STREAM]: Console expects a writable stream instance for stdout", ["code", "name", "toString"]], "ctxName": ["context", "Console", "bound ", false, 0], "proto": ["assert", "clear", "count", "countReset", "debug", "dir", "dirxml", "error", "group", "groupCollapsed", "groupEnd", "info", "log", "table", "time", "timeEnd", "timeLog", "trace", "warn"], "times": ["[object Map]", true, "function", "object", "object"], "gctx": "function"}`,
+		flags: `"nodejs_compat", "enable_nodejs_console_module"`,
+	},
+	{
+		name: "nodeConsoleClass",
+		worker: `import C, * as NS from "node:console";
+import { EventEmitter } from "node:events";
+export default { async fetch() {
+  const r = {};
+  const E = (e) => [e.name, e.code, e.message, Object.keys(e)];
+  const t = (k, f) => { try { r[k] = f(); } catch (e) { r[k] = E(e); } };
+  const mk = () => { const out = []; const s = new EventEmitter(); s.write = (x) => { out.push(x); return true; }; return { out, s }; };
+  t("plain", () => { const a = mk(), b = mk(); const c = new NS.Console({ stdout: a.s, stderr: b.s }); c.log("hi %s", "x", { a: 1 }); c.error("err"); c.warn("w"); c.info(1); c.debug(2); c.dir({ d: { e: { f: { g: 1 } } } }); c.group("G"); c.log("in"); c.groupEnd(); c.log("out"); c.count(); c.count("k"); c.countReset("k"); c.count("k"); c.assert(false, "bad %s", "x"); c.assert(true); c.table([{ a: 1 }]); c.trace; c.dirxml(1, 2); return [a.out, b.out]; });
+  t("positional", () => { const a = mk(); const c = new NS.Console(a.s); c.log("p"); c.error("e"); return a.out; });
+  t("noNew", () => { const a = mk(); const c = NS.Console(a.s); c.log("nn"); return [a.out, c instanceof NS.Console]; });
+  t("badStderr", () => { const a = mk(); new NS.Console({ stdout: a.s, stderr: {} }); });
+  t("badOpt", () => { const a = mk(); new NS.Console({ stdout: a.s, ignoreErrors: 1 }); });
+  t("colorMode", () => { const a = mk(); new NS.Console({ stdout: a.s, colorMode: "x" }); });
+  t("inspectOpts", () => { const a = mk(); const c = new NS.Console({ stdout: a.s, inspectOptions: { depth: 0 } }); c.log({ a: { b: 1 } }); return a.out; });
+  t("groupIndent", () => { const a = mk(); const c = new NS.Console({ stdout: a.s, groupIndentation: 4 }); c.group(); c.log("x\ny"); return a.out; });
+  t("time", () => { const a = mk(); const c = new NS.Console(a.s); c.timeEnd("nope"); c.time("t"); c.time("t"); return a.out.length; });
+  t("throwWrite", () => { const c = new NS.Console(Object.assign(new EventEmitter(), { write() { throw new Error("w"); } })); c.log("x"); return "swallowed"; });
+  t("throwWrite2", () => { const c = new NS.Console({ stdout: Object.assign(new EventEmitter(), { write() { throw new Error("w"); } }), ignoreErrors: false }); c.log("x"); return "swallowed"; });
+  t("keys", () => Object.keys(new NS.Console(mk().s)).sort());
+  t("protoKeys", () => Object.getOwnPropertyNames(NS.Console.prototype).sort());
+  t("ctxName", () => [NS.log.name, console.log.name, NS.Console.length]);
+  return new Response(JSON.stringify(r));
+} };
+`,
+		want:  `{"plain": [["hi x { a: 1 }\n", "1\n", "2\n", "{ d: { e: { f: [Object] } } }\n", "G\n", "  in\n", "out\n", "default: 1\n", "k: 1\n", "k: 1\n", "┌─────────┬───┐\n│ (index) │ a │\n├─────────┼───┤\n│ 0       │ 1 │\n└─────────┴───┘\n", "1 2\n"], ["err\n", "w\n", "Assertion failed: bad x\n"]], "positional": ["p\n", "e\n"], "noNew": [["nn\n"], true], "badStderr": ["TypeError", "ERR_CONSOLE_WRITABLE_STREAM", "Console expects a writable stream instance for stderr", ["code", "name", "toString"]], "colorMode": ["TypeError", "ERR_INVALID_ARG_VALUE", "The argument 'colorMode' must be one of: 'auto', true, false. Received 'x'", ["code", "name", "toString"]], "inspectOpts": ["{ a: [Object] }\n"], "groupIndent": ["    x\n    y\n"], "time": 0, "throwWrite": "swallowed", "throwWrite2": ["Error", null, "w", []], "keys": ["assert", "clear", "count", "countReset", "debug", "dir", "dirxml", "error", "group", "groupCollapsed", "groupEnd", "info", "log", "table", "time", "timeEnd", "timeLog", "trace", "warn"], "protoKeys": ["assert", "clear", "constructor", "count", "countReset", "debug", "dir", "dirxml", "error", "group", "groupCollapsed", "groupEnd", "info", "log", "table", "time", "timeEnd", "timeLog", "trace", "warn"], "ctxName": ["bound ", "", 1]}`,
+		flags: `"nodejs_compat", "enable_nodejs_console_module"`,
+	},
 }
 
 func TestNodeAssertWorkerd(t *testing.T) {
 	for _, c := range nodeAssertCases {
 		t.Run(c.name, func(t *testing.T) {
-			base := server(t, inline(t, c.worker, `, compatibilityFlags = ["nodejs_compat"]`), config.Options{})
+			flags := c.flags
+			if flags == "" {
+				flags = `"nodejs_compat"`
+			}
+			base := server(t, inline(t, c.worker, `, compatibilityFlags = [`+flags+`]`), config.Options{})
 			code, _, body := get(t, base+"/")
 			if code != 200 {
 				t.Fatalf("status %d: %s", code, body)
@@ -551,5 +608,25 @@ func TestNodeAssertWorkerd(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// node:console needs enable_nodejs_console_module (implied by nodejs_compat from 2025-09-21);
+// without it the bare name still means node:console, as in workerd.
+func TestNodeConsoleModuleGate(t *testing.T) {
+	src := `export default { async fetch() {
+  const r = {};
+  try { const m = await import("node:console"); r.a = typeof m.Console; } catch (e) { r.a = e.message; }
+  try { const m = await import("console"); r.b = typeof m.Console; } catch (e) { r.b = e.message; }
+  return new Response(JSON.stringify(r));
+} };`
+	for _, c := range []struct{ extra, want string }{
+		{`, compatibilityFlags = ["nodejs_compat"]`, `{"a":"No such module \"node:console\".","b":"No such module \"node:console\"."}`},
+		{`, compatibilityFlags = ["nodejs_compat", "enable_nodejs_console_module"]`, `{"a":"function","b":"function"}`},
+	} {
+		base := server(t, inline(t, src, c.extra), config.Options{})
+		if _, _, body := get(t, base+"/"); body != c.want {
+			t.Errorf("%s:\n got  %s\n want %s", c.extra, body, c.want)
+		}
 	}
 }

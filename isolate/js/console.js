@@ -1634,7 +1634,7 @@ function renderTable(head, columns) {
   return result + `└${divider.join("┴")}┘`;
 }
 
-function tableText(data, properties) {
+export function tableText(data, properties) {
   const cell = (v) => {
     const depth = v !== null && typeof v === "object" && !Array.isArray(v) && objectKeys(v).length > 2 ? -1 : 0;
     return inspect(v, { depth, maxArrayLength: 3, breakLength: Infinity });
@@ -1688,7 +1688,7 @@ function tableText(data, properties) {
 // ---------------------------------------------------------------------------------------------
 // The console object.
 
-function formatTime(ms) {
+export function formatTime(ms) {
   let hours = 0;
   let minutes = 0;
   let seconds = 0;
