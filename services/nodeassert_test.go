@@ -574,6 +574,56 @@ export default { async fetch() {
 		want:  `{"plain": [["hi x { a: 1 }\n", "1\n", "2\n", "{ d: { e: { f: [Object] } } }\n", "G\n", "  in\n", "out\n", "default: 1\n", "k: 1\n", "k: 1\n", "┌─────────┬───┐\n│ (index) │ a │\n├─────────┼───┤\n│ 0       │ 1 │\n└─────────┴───┘\n", "1 2\n"], ["err\n", "w\n", "Assertion failed: bad x\n"]], "positional": ["p\n", "e\n"], "noNew": [["nn\n"], true], "badStderr": ["TypeError", "ERR_CONSOLE_WRITABLE_STREAM", "Console expects a writable stream instance for stderr", ["code", "name", "toString"]], "colorMode": ["TypeError", "ERR_INVALID_ARG_VALUE", "The argument 'colorMode' must be one of: 'auto', true, false. Received 'x'", ["code", "name", "toString"]], "inspectOpts": ["{ a: [Object] }\n"], "groupIndent": ["    x\n    y\n"], "time": 0, "throwWrite": "swallowed", "throwWrite2": ["Error", null, "w", []], "keys": ["assert", "clear", "count", "countReset", "debug", "dir", "dirxml", "error", "group", "groupCollapsed", "groupEnd", "info", "log", "table", "time", "timeEnd", "timeLog", "trace", "warn"], "protoKeys": ["assert", "clear", "constructor", "count", "countReset", "debug", "dir", "dirxml", "error", "group", "groupCollapsed", "groupEnd", "info", "log", "table", "time", "timeEnd", "timeLog", "trace", "warn"], "ctxName": ["bound ", "", 1]}`,
 		flags: `"nodejs_compat", "enable_nodejs_console_module"`,
 	},
+	{
+		name: "deepEquality",
+		worker: `import { isDeepStrictEqual as D } from "node:util";
+import assert from "node:assert";
+export default { async fetch() {
+  const r = {};
+  const t = (k, f) => { try { r[k] = f(); } catch (e) { r[k] = ["ERR", e.name, e.message]; } };
+  t("arrExtra", () => { const a = [1]; a.x = 1; return [D(a, [1]), D(a, Object.assign([1], { x: 1 }))]; });
+  t("sparse", () => [D([1, , 3], [1, undefined, 3]), D([, 1], [, 1]), D(new Array(3), [, , ,])]);
+  t("nonEnum", () => { const a = {}; Object.defineProperty(a, "x", { value: 1 }); return D(a, {}); });
+  t("sym", () => [D({ [Symbol.for("a")]: 1 }, { [Symbol.for("a")]: 1 }), D({ [Symbol("a")]: 1 }, { [Symbol("a")]: 1 })]);
+  t("boxed", () => [D(new String("a"), new String("a")), D(new String("a"), new String("b")), D(Object(1n), Object(1n)), D(new Number(NaN), new Number(NaN)), D(new Boolean(true), true)]);
+  t("boxedProps", () => { const a = new String("a"); a.x = 1; return D(a, new String("a")); });
+  t("typed", () => [D(new Float64Array([NaN]), new Float64Array([NaN])), D(new Float64Array([0]), new Float64Array([-0])), D(new Uint8Array([1]), new Uint8ClampedArray([1])), D(1, 1)]);
+  t("typedProps", () => { const a = new Uint8Array([1]); a.x = 1; return D(a, new Uint8Array([1])); });
+  t("dv", () => [D(new DataView(new ArrayBuffer(2)), new DataView(new ArrayBuffer(2))), D(new DataView(new ArrayBuffer(2)), new DataView(new ArrayBuffer(3)))]);
+  t("ab", () => [D(new ArrayBuffer(2), new ArrayBuffer(2)), D(new ArrayBuffer(2), new SharedArrayBuffer(2)), D(new ArrayBuffer(1), new Uint8Array(1))]);
+  t("date", () => { const a = new Date(0); a.x = 1; return [D(a, new Date(0)), D(new Date(NaN), new Date(NaN))]; });
+  t("re", () => { const a = /a/; a.lastIndex = 3; return [D(a, /a/), D(/a/, /a/)]; });
+  t("err", () => { const a = new Error("m"); a.x = 1; return [D(a, new Error("m")), D(new TypeError("m"), new Error("m")), D(Object.create(Error.prototype), Object.create(Error.prototype))]; });
+  t("fn", () => { const f = () => {}; return [D(f, f), D(() => {}, () => {})]; });
+  t("map", () => [D(new Map([[{ a: 1 }, 1]]), new Map([[{ a: 1 }, 1]])), D(new Map([[1, { a: 1 }]]), new Map([[1, { a: 1 }]])), D(new Map([[NaN, 1]]), new Map([[NaN, 1]])), D(new Map([[1, 1]]), new Map([["1", 1]]))]);
+  t("set", () => [D(new Set([{ a: 1 }, { a: 1 }]), new Set([{ a: 1 }, { a: 1 }])), D(new Set([{ a: 1 }, { b: 1 }]), new Set([{ b: 1 }, { a: 1 }])), D(new Set([1, "1"]), new Set(["1", 1])), D(new Set([[1], [1]]), new Set([[1], [2]]))]);
+  t("proto", () => [D(Object.create(null), Object.create(null)), D(Object.create(null), {}), D(new (class A {})(), new (class A {})())]);
+  t("cyc", () => { const a = { x: 1 }; a.a = a; const b = { x: 1 }; b.a = b; const c = { x: 1 }; c.a = { x: 1, a: c }; return [D(a, b), D(a, c)]; });
+  t("args", () => { function f() { return arguments; } return [D(f(1), f(1)), D(f(1), [1]), D(f(1), { 0: 1 })]; });
+  t("weak", () => { const w = new WeakMap(); return [D(w, w), D(new WeakMap(), new WeakMap()), D(new WeakSet(), new WeakSet())]; });
+  t("promise", () => [D(Promise.resolve(1), Promise.resolve(1))]);
+  t("getter", () => [D({ get a() { return 1; } }, { a: 1 }), D({ get a() { return 1; } }, { get a() { return 1; } })]);
+  t("url", () => [D(new URL("http://a/"), new URL("http://a/")), D(new URLSearchParams("a=1"), new URLSearchParams("a=2"))]);
+  t("zero", () => [D(0, -0), D([0], [-0]), D(new Set([0]), new Set([-0])), D(new Map([[0, 1]]), new Map([[-0, 1]]))]);
+  t("msg1", () => { try { assert.deepStrictEqual(new Set([1, 2]), new Set([1, 3])); } catch (e) { return e.message; } });
+  t("msg2", () => { try { assert.deepStrictEqual({ a: [1, 2, { b: "x" }] }, { a: [1, 2, { b: "y" }] }); } catch (e) { return e.message; } });
+  t("msg3", () => { try { assert.deepStrictEqual("a".repeat(100), "a".repeat(99) + "b"); } catch (e) { return e.message; } });
+  t("msg4", () => { try { assert.deepStrictEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30], [1, 2, 3]); } catch (e) { return e.message; } });
+  t("msg5", () => { try { assert.strictEqual("x".repeat(20) + "\nabc", "x".repeat(20) + "\nabd"); } catch (e) { return e.message; } });
+  t("msg6", () => { try { assert.strictEqual(1, "1"); } catch (e) { return e.message; } });
+  t("msg7", () => { try { assert.strictEqual(() => {}, () => {}); } catch (e) { return e.message; } });
+  t("msg8", () => { try { assert.strictEqual({ a: 1 }, { a: 2 }); } catch (e) { return e.message; } });
+  t("msg9", () => { try { assert.strictEqual(NaN, 0); } catch (e) { return e.message; } });
+  t("msg10", () => { try { assert.strictEqual({ a: { b: { c: { d: 1 } } } }, { a: { b: { c: { d: 2 } } } }); } catch (e) { return e.message; } });
+  t("msg11", () => { try { assert.strictEqual({ [Symbol.for("nodejs.util.inspect.custom")]() { return "C1"; } }, { [Symbol.for("nodejs.util.inspect.custom")]() { return "C2"; } }); } catch (e) { return e.message; } });
+  t("msg12", () => { try { assert.strictEqual(new Array(200).fill(1), new Array(200).fill(1).concat(2)); } catch (e) { return e.message; } });
+  t("cyc2", () => { const a = []; a.push(a); const b = []; b.push(b); const c = [[]]; c[0].push(c); return [D(a, b), D(a, c), D(c, a)]; });
+  t("cyc3", () => { const a = new Map(); a.set("s", a); const b = new Map(); b.set("s", b); const s1 = new Set(); s1.add(s1); const s2 = new Set(); s2.add(s2); return [D(a, b), D(s1, s2)]; });
+  return new Response(JSON.stringify(r));
+} };
+`,
+		want: `{"arrExtra": [false, true], "sparse": [false, true, true], "nonEnum": true, "sym": [true, false], "boxed": [true, false, true, true, false], "boxedProps": false, "typed": [true, false, false, true], "typedProps": false, "dv": [true, false], "ab": [true, false, false], "date": [false, false], "re": [false, true], "err": [false, false, true], "fn": [true, false], "map": [true, true, true, false], "set": [true, true, true, false], "proto": [true, false, false], "cyc": [true, false], "args": [true, false, false], "weak": [true, true, true], "promise": [true], "getter": [true, true], "url": [true, true], "zero": [false, false, true, true], "msg1": "Expected values to be strictly deep-equal:\n+ actual - expected\n\n+ Set(2) { 1, 2 }\n- Set(2) { 1, 3 }\n              ^", "msg2": "Expected values to be strictly deep-equal:\n+ actual - expected\n\n+ { a: [ 1, 2, { b: 'x' } ] }\n- { a: [ 1, 2, { b: 'y' } ] }\n                     ^", "msg3": "Expected values to be strictly deep-equal:\n+ actual - expected\n\n+ 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'\n- 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab'", "msg4": "Expected values to be strictly deep-equal:\n+ actual - expected\n\n+ [ 1,\n+   2,\n+   3,\n+   4,\n+   5,\n+   6,\n+   7,\n+   8,\n+   9,\n+   10,\n+   11,\n+   12,\n+   13,\n+   14,\n+   15,\n+   16,\n+   17,\n+   18,\n+   19,\n+   20,\n+   21,\n+   22,\n+   23,\n+   24,\n+   25,\n+   26,\n+   27,\n+   28,\n+   29,\n+   30 ]\n- [ 1, 2, 3 ]", "msg5": "Values are not strictly equal:\n\n\n[Diff] Actual / Expected\n\n\n    xxxxxxxxxxxxxxxxxxxx\\n\n-   abc\n+   abd\n\n", "msg6": "Values are not strictly equal:\n\n\n[Diff] Actual / Expected\n\n\n-   1\n+   '1'\n", "msg7": "Values have the same structure but are not reference-equal:\n\n    [Function (anonymous)]\n", "msg8": "Values are not strictly equal:\n\n\n[Diff] Actual / Expected\n\n\n-   { a: 1 }\n+   { a: 2 }\n", "msg9": "Values are not strictly equal:\n\n\n[Diff] Actual / Expected\n\n\n-   NaN\n+   0\n", "msg10": "Values have the same structure but are not reference-equal:\n\n    { a: { b: { c: [Object] } } }\n", "msg11": "Values are not strictly equal:\n\n\n[Diff] Actual / Expected\n\n\n-   C1\n+   C2\n", "msg12": "Values are not strictly equal:\n\n\n[Diff] Actual / Expected\n\n\n    [\n      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,\n      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,\n      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,\n      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,\n      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,\n      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,\n      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,\n      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,\n      1, 1, 1, 1,\n-     ... 100 more items\n+     ... 101 more items\n    ]\n", "cyc2": [true, false, false], "cyc3": [true, true]}`,
+	},
 }
 
 func TestNodeAssertWorkerd(t *testing.T) {

@@ -445,12 +445,15 @@ function errDiff(actual, expected, operator) {
   return `${msg}${skipped ? skippedMsg : ""}\n${res}${other}${end}${indicator}`;
 }
 
+// strictEqual's message inspects with util.inspect's defaults (depth 2, custom inspection on).
+const plainInspect = (v) => (typeof internals?.inspect === "function" ? internals.inspect(v) : fallbackInspect(v, 2));
+
 // strictEqualMessage is workerd's message for a failed strictEqual: a "[Diff]" of the values,
 // or a note that two objects only look the same.
 function strictEqualMessage(actual, expected) {
-  const isObj = (v) => (typeof v === "object" && v !== null) || typeof v === "function";
-  if (isObj(actual) && isObj(expected) && isDeepStrictEqual(actual, expected)) {
-    const body = inspect(actual).split("\n").map((l) => `    ${l}`).join("\n");
+  const shown = plainInspect(actual);
+  if (shown === plainInspect(expected)) {
+    const body = shown.split("\n").map((l) => `    ${l}`).join("\n");
     return `Values have the same structure but are not reference-equal:\n\n${body}\n`;
   }
   const strings = typeof actual === "string" && typeof expected === "string";
@@ -459,7 +462,7 @@ function strictEqualMessage(actual, expected) {
       const parts = v.split("\n");
       return parts.map((l, i) => (i < parts.length - 1 ? `${l}\\n` : l));
     }
-    return inspect(v).split("\n");
+    return plainInspect(v).split("\n");
   };
   const body = lineDiff(lines(actual), lines(expected))
     .map(([op, l]) => `${op === " " ? " " : op}   ${l}`)
@@ -508,7 +511,7 @@ function ownKeys(o, skipIndices) {
 
 /** isDeepStrictEqual is Node's strict deep equality (util.isDeepStrictEqual). */
 function isDeepStrictEqual(a, b) {
-  return deepEq(a, b, new Map());
+  return deepEq(a, b, undefined);
 }
 
 function deepEq(a, b, memo) {
@@ -518,16 +521,24 @@ function deepEq(a, b, memo) {
   const tag = tagOf(a);
   if (tag !== tagOf(b)) return false;
 
-  // Cycles: a pair being compared already counts as equal.
-  let pairs = memo.get(a);
-  if (pairs?.has(b)) return true;
-  if (!pairs) memo.set(a, (pairs = new Set()));
-  pairs.add(b);
-  try {
-    return deepEqObjects(a, b, tag, memo);
-  } finally {
-    pairs.delete(b);
+  // Cycles, as Node tracks them: each side remembers the depth at which an object is being
+  // compared; meeting two such objects again is equal only if they were met at the same depth.
+  if (memo === undefined) {
+    memo = { a: new Map(), b: new Map(), position: 0 };
+  } else {
+    const pa = memo.a.get(a);
+    if (pa !== undefined) {
+      const pb = memo.b.get(b);
+      if (pb !== undefined) return pa === pb;
+    }
+    memo.position++;
   }
+  memo.a.set(a, memo.position);
+  memo.b.set(b, memo.position);
+  const equal = deepEqObjects(a, b, tag, memo);
+  memo.a.delete(a);
+  memo.b.delete(b);
+  return equal;
 }
 
 function deepEqObjects(a, b, tag, memo) {
@@ -535,7 +546,7 @@ function deepEqObjects(a, b, tag, memo) {
   if (Array.isArray(a)) {
     if (a.length !== b.length) return false;
   } else if (a instanceof Date) {
-    if (!Object.is(a.getTime(), b.getTime())) return false;
+    if (a.getTime() !== b.getTime()) return false; // two invalid dates differ, as in workerd
   } else if (a instanceof RegExp) {
     if (a.source !== b.source || a.flags !== b.flags || a.lastIndex !== b.lastIndex) return false;
   } else if (isBoxed(a)) {
@@ -553,8 +564,6 @@ function deepEqObjects(a, b, tag, memo) {
     if (a.size !== b.size || !mapEq(a, b, memo)) return false;
   } else if (a instanceof Set) {
     if (a.size !== b.size || !setEq(a, b, memo)) return false;
-  } else if (a instanceof WeakMap || a instanceof WeakSet || a instanceof Promise) {
-    return false; // only the same object is equal (checked already)
   }
   const ka = ownKeys(a, skipIndices), kb = ownKeys(b, skipIndices);
   if (ka.length !== kb.length) return false;
