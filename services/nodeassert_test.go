@@ -624,6 +624,43 @@ export default { async fetch() {
 `,
 		want: `{"arrExtra": [false, true], "sparse": [false, true, true], "nonEnum": true, "sym": [true, false], "boxed": [true, false, true, true, false], "boxedProps": false, "typed": [true, false, false, true], "typedProps": false, "dv": [true, false], "ab": [true, false, false], "date": [false, false], "re": [false, true], "err": [false, false, true], "fn": [true, false], "map": [true, true, true, false], "set": [true, true, true, false], "proto": [true, false, false], "cyc": [true, false], "args": [true, false, false], "weak": [true, true, true], "promise": [true], "getter": [true, true], "url": [true, true], "zero": [false, false, true, true], "msg1": "Expected values to be strictly deep-equal:\n+ actual - expected\n\n+ Set(2) { 1, 2 }\n- Set(2) { 1, 3 }\n              ^", "msg2": "Expected values to be strictly deep-equal:\n+ actual - expected\n\n+ { a: [ 1, 2, { b: 'x' } ] }\n- { a: [ 1, 2, { b: 'y' } ] }\n                     ^", "msg3": "Expected values to be strictly deep-equal:\n+ actual - expected\n\n+ 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'\n- 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab'", "msg4": "Expected values to be strictly deep-equal:\n+ actual - expected\n\n+ [ 1,\n+   2,\n+   3,\n+   4,\n+   5,\n+   6,\n+   7,\n+   8,\n+   9,\n+   10,\n+   11,\n+   12,\n+   13,\n+   14,\n+   15,\n+   16,\n+   17,\n+   18,\n+   19,\n+   20,\n+   21,\n+   22,\n+   23,\n+   24,\n+   25,\n+   26,\n+   27,\n+   28,\n+   29,\n+   30 ]\n- [ 1, 2, 3 ]", "msg5": "Values are not strictly equal:\n\n\n[Diff] Actual / Expected\n\n\n    xxxxxxxxxxxxxxxxxxxx\\n\n-   abc\n+   abd\n\n", "msg6": "Values are not strictly equal:\n\n\n[Diff] Actual / Expected\n\n\n-   1\n+   '1'\n", "msg7": "Values have the same structure but are not reference-equal:\n\n    [Function (anonymous)]\n", "msg8": "Values are not strictly equal:\n\n\n[Diff] Actual / Expected\n\n\n-   { a: 1 }\n+   { a: 2 }\n", "msg9": "Values are not strictly equal:\n\n\n[Diff] Actual / Expected\n\n\n-   NaN\n+   0\n", "msg10": "Values have the same structure but are not reference-equal:\n\n    { a: { b: { c: [Object] } } }\n", "msg11": "Values are not strictly equal:\n\n\n[Diff] Actual / Expected\n\n\n-   C1\n+   C2\n", "msg12": "Values are not strictly equal:\n\n\n[Diff] Actual / Expected\n\n\n    [\n      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,\n      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,\n      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,\n      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,\n      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,\n      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,\n      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,\n      1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,\n      1, 1, 1, 1,\n-     ... 100 more items\n+     ... 101 more items\n    ]\n", "cyc2": [true, false, false], "cyc3": [true, true]}`,
 	},
+	{
+		name: "inspectOddPrototypes",
+		worker: `import util from "node:util";
+export default { async fetch() {
+  const r = {};
+  const t = (k, f) => { try { r[k] = f(); } catch (e) { r[k] = ["ERR", e.name, e.message]; } };
+  const I = util.inspect;
+  const np = (v) => Object.setPrototypeOf(v, null);
+  t("a", () => I(np([1, 2])));
+  t("b", () => I(np(new Map([[1, 2]]))));
+  t("c", () => I(np(new Set([1]))));
+  t("d", () => I(np(new Uint8Array(2))));
+  t("e", () => I(np(new Date(0))));
+  t("f", () => I(np(/x/g)));
+  t("g", () => I(np(new Error("m"))).split("\n")[0]);
+  t("h", () => I(np(function fn() {})));
+  t("i", () => I(np(new ArrayBuffer(1))));
+  t("j", () => I(np(new Number(3))));
+  t("k", () => I(np(Promise.resolve(1))));
+  t("l", () => I(np(new WeakMap())));
+  t("m", () => I(np(new Map([[1, 2]]).entries())));
+  t("n", () => { class A extends Map {} const a = new A([[1, 2]]); return I(a); });
+  t("o", () => { class B extends Promise {} return I(B.resolve(1)); });
+  t("p", () => { const o = {}; Object.defineProperty(o, Symbol.toStringTag, { value: "Tag" }); return [I(o), I(np(o))]; });
+  t("q", () => { function F() {} F.prototype = np({}); return I(new F()); });
+  t("r", () => { class C {} const c = new C(); Object.setPrototypeOf(C.prototype, null); return I(c); });
+  t("s", () => { const o = Object.create(Array.prototype); return I(o); });
+  t("u", () => I(Object.create(Map.prototype)));
+  t("v", () => I(class extends null {}));
+  t("w", () => I(Object.create(Object.create(null))));
+  t("x", () => { const p = new Proxy(np({ a: 1 }), {}); return I(p); });
+  t("ty", () => [util.types.isMapIterator(np(new Map().keys())), util.types.isSetIterator(np(new Set().values())), util.types.isMapIterator(new Set().values()), util.types.isSetIterator({})]);
+  return new Response(JSON.stringify(r));
+} };
+`,
+		want: `{"a": "[Array(2): null prototype] [ 1, 2 ]", "b": "[Map(1): null prototype] { 1 => 2 }", "c": "[Set(1): null prototype] { 1 }", "d": "[Uint8Array(2): null prototype] [ 0, 0 ]", "e": "[Date: null prototype] 1970-01-01T00:00:00.000Z", "f": "[RegExp: null prototype] /x/g", "g": "[Error: null prototype]: m", "h": "[Function (null prototype): fn]", "i": "[ArrayBuffer: null prototype] {\n  [Uint8Contents]: <00>,\n  byteLength: undefined\n}", "j": "[Number (null prototype): 3]", "k": "[Promise: null prototype] { 1 }", "l": "[WeakMap: null prototype] { <items unknown> }", "m": "[Map Entries] { [ 1, 2 ] }", "n": "A(1) [Map] { 1 => 2 }", "o": "B [Promise] { 1 }", "p": ["Object [Tag] {}", "[Object: null prototype] [Tag] {}"], "q": "F <[Object: null prototype] {}> {}", "r": "C {}", "s": "Array {}", "u": "Map {}", "v": "[class (anonymous)]", "w": "Object <[Object: null prototype] {}> {}", "x": "Proxy([Object: null prototype] { a: 1 })", "ty": [true, true, false, false]}`,
+	},
 }
 
 func TestNodeAssertWorkerd(t *testing.T) {

@@ -93,8 +93,15 @@ const isSharedArrayBuffer = (v) => sharedArrayBufferByteLength !== null && succe
 const isDataView = (v) => succeeds(dataViewByteLength, v);
 const isArguments = (v) => objectToString(v) === "[object Arguments]";
 const isModuleNamespace = (v) => getPrototypeOf(v) === null && objectToString(v) === "[object Module]";
-const isMapIterator = (v) => isPrototypeOf(MapIteratorPrototype, v) && v !== MapIteratorPrototype;
-const isSetIterator = (v) => isPrototypeOf(SetIteratorPrototype, v) && v !== SetIteratorPrototype;
+// Which collection the engine says v is: 0 Map iterator, 1 Set iterator, 2 WeakMap, 3 WeakSet.
+const collectionKind = (v) => {
+  const d = engineDetails(v);
+  return d !== undefined && d[0] === 2 ? d[3] : -1;
+};
+const isMapIterator = engineDetails !== null ? (v) => collectionKind(v) === 0
+  : (v) => isPrototypeOf(MapIteratorPrototype, v) && v !== MapIteratorPrototype;
+const isSetIterator = engineDetails !== null ? (v) => collectionKind(v) === 1
+  : (v) => isPrototypeOf(SetIteratorPrototype, v) && v !== SetIteratorPrototype;
 const isNumberObject = (v) => v !== Number.prototype && succeeds(numberValueOf, v);
 const isStringObject = (v) => v !== String.prototype && succeeds(stringValueOf, v);
 const isBooleanObject = (v) => v !== Boolean.prototype && succeeds(booleanValueOf, v);
@@ -136,6 +143,8 @@ export const engineTypes = engineDetails === null ? {} : {
   isPromise: (v) => promiseDetailsHook(v) !== undefined,
   isGeneratorFunction: (v) => functionDetailsHook(v)?.[0] === true,
   isAsyncFunction: (v) => functionDetailsHook(v)?.[1] === true,
+  isMapIterator,
+  isSetIterator,
 };
 
 function functionKind(fn) {

@@ -975,7 +975,8 @@ void TakeCb(const FunctionCallbackInfo<Value>& info) {
 // previewEntries). details(v) returns
 //   [0, target, handler]  for a proxy (both null once revoked),
 //   [1, state, result]    for a promise (state 0 pending, 1 fulfilled, 2 rejected),
-//   [2, entries, isKeyValue] for a Map/Set iterator or a WeakMap/WeakSet,
+//   [2, entries, isKeyValue, which] for a Map iterator (which 0), a Set
+//     iterator (1), a WeakMap (2) or a WeakSet (3),
 //   [3, isGenerator, isAsync] for any other function (whatever its prototype),
 //   [4, constructorName] for any other object (V8's, which remembers the
 //     function that made it even when its prototype chain no longer does),
@@ -984,7 +985,7 @@ void TakeCb(const FunctionCallbackInfo<Value>& info) {
 void DetailsCb(const FunctionCallbackInfo<Value>& info) {
   Isolate* iso = info.GetIsolate();
   Local<Value> v = info[0];
-  Local<Value> out[3];
+  Local<Value> out[4];
   if (v->IsProxy()) {
     Local<v8::Proxy> p = v.As<v8::Proxy>();
     out[0] = v8::Integer::New(iso, 0);
@@ -1007,6 +1008,12 @@ void DetailsCb(const FunctionCallbackInfo<Value>& info) {
     out[0] = v8::Integer::New(iso, 2);
     out[1] = entries;
     out[2] = v8::Boolean::New(iso, kv);
+    out[3] = v8::Integer::New(iso, v->IsMapIterator()   ? 0
+                                   : v->IsSetIterator() ? 1
+                                   : v->IsWeakMap()     ? 2
+                                                        : 3);
+    info.GetReturnValue().Set(v8::Array::New(iso, out, 4));
+    return;
   } else if (v->IsFunction()) {
     out[0] = v8::Integer::New(iso, 3);
     out[1] = v8::Boolean::New(iso, v->IsGeneratorFunction());
