@@ -661,6 +661,69 @@ export default { async fetch() {
 `,
 		want: `{"a": "[Array(2): null prototype] [ 1, 2 ]", "b": "[Map(1): null prototype] { 1 => 2 }", "c": "[Set(1): null prototype] { 1 }", "d": "[Uint8Array(2): null prototype] [ 0, 0 ]", "e": "[Date: null prototype] 1970-01-01T00:00:00.000Z", "f": "[RegExp: null prototype] /x/g", "g": "[Error: null prototype]: m", "h": "[Function (null prototype): fn]", "i": "[ArrayBuffer: null prototype] {\n  [Uint8Contents]: <00>,\n  byteLength: undefined\n}", "j": "[Number (null prototype): 3]", "k": "[Promise: null prototype] { 1 }", "l": "[WeakMap: null prototype] { <items unknown> }", "m": "[Map Entries] { [ 1, 2 ] }", "n": "A(1) [Map] { 1 => 2 }", "o": "B [Promise] { 1 }", "p": ["Object [Tag] {}", "[Object: null prototype] [Tag] {}"], "q": "F <[Object: null prototype] {}> {}", "r": "C {}", "s": "Array {}", "u": "Map {}", "v": "[class (anonymous)]", "w": "Object <[Object: null prototype] {}> {}", "x": "Proxy([Object: null prototype] { a: 1 })", "ty": [true, true, false, false]}`,
 	},
+	{
+		name: "assertClass",
+		worker: `import assert, { Assert } from "node:assert";
+export default { async fetch() {
+  const r = {};
+  const t = (k, f) => { try { const v = f(); r[k] = v === undefined ? "ok" : v; } catch (e) { r[k] = ["ERR", e.name, e.code, e.message]; } };
+  t("a1", () => { const a = new Assert(); return [Object.keys(a).sort(), typeof a.strictEqual, a.strictEqual === assert.strictEqual, Object.getOwnPropertyNames(Assert.prototype).sort()]; });
+  t("a2", () => new Assert(null));
+  t("a3", () => new Assert(5));
+  t("a4", () => new Assert({ diff: "x" }));
+  t("a5", () => new Assert({ strict: 1 }));
+  t("a6", () => { const a = new Assert({ strict: false }); a.equal(1, "1"); return "passed"; });
+  t("a7", () => { const a = new Assert({ strict: false }); a.deepEqual({ a: 1 }, { a: "1" }); return "passed"; });
+  t("a8", () => { const a = new Assert(); a.ok(0); });
+  t("a9", () => Assert());
+  t("a10", () => { const a = new Assert({ diff: "full" }); a.strictEqual(1, 2); });
+  t("a11", () => { const { strictEqual } = new Assert(); strictEqual(1, 2); });
+  return new Response(JSON.stringify(r));
+} };
+`,
+		want: `{"a1": [["AssertionError", "deepEqual", "equal", "notDeepEqual", "notEqual"], "function", true, ["constructor", "deepEqual", "deepStrictEqual", "doesNotMatch", "doesNotReject", "doesNotThrow", "equal", "fail", "ifError", "match", "notDeepEqual", "notDeepStrictEqual", "notEqual", "notStrictEqual", "ok", "partialDeepStrictEqual", "rejects", "strictEqual", "throws"]], "a2": {}, "a3": {}, "a4": ["ERR", "TypeError", "ERR_INVALID_ARG_VALUE", "The property 'options.diff' must be one of: 'simple', 'full'. Received 'x'"], "a5": {}, "a6": "passed", "a7": "passed", "a8": ["ERR", "AssertionError", "ERR_ASSERTION", "0 == true"], "a9": ["ERR", "TypeError", "ERR_CONSTRUCT_CALL_REQUIRED", "Class constructor Assert cannot be invoked without ` + "`" + `new` + "`" + `"], "a10": ["ERR", "AssertionError", "ERR_ASSERTION", "Values are not strictly equal:\n\n\n[Diff] Actual / Expected\n\n\n-   1\n+   2\n"], "a11": ["ERR", "AssertionError", "ERR_ASSERTION", "Values are not strictly equal:\n\n\n[Diff] Actual / Expected\n\n\n-   1\n+   2\n"]}`,
+	},
+	{
+		name: "assertLoose",
+		worker: `import { Assert } from "node:assert";
+export default { async fetch() {
+  const r = {};
+  const E = (e) => [e.name, e.code, e.message, e.generatedMessage, e.operator];
+  const t = (k, f) => { try { const v = f(); r[k] = v === undefined ? "ok" : v; } catch (e) { r[k] = E(e); } };
+  const L = new Assert({ strict: false });
+  t("keysL", () => Object.keys(L).sort());
+  t("e1", () => L.equal(1, 2));
+  t("e2", () => L.equal(null, undefined));
+  t("e3", () => L.equal(NaN, NaN));
+  t("e4", () => L.notEqual(1, "1"));
+  t("e5", () => L.equal({}, {}));
+  t("e6", () => L.equal(1, 2, "msg"));
+  t("d1", () => L.deepEqual({ a: 1 }, { a: 2 }));
+  t("d2", () => L.deepEqual([1, 2], ["1", "2"]));
+  t("d3", () => L.deepEqual(Object.create(null), {}));
+  t("d4", () => L.deepEqual(new Date(0), new Date(0)));
+  t("d5", () => L.deepEqual({ a: undefined }, {}));
+  t("d6", () => L.deepEqual(new Set([1]), new Set(["1"])));
+  t("d7", () => L.deepEqual(new Map([[1, "1"]]), new Map([[1, 1]])));
+  t("d8", () => L.notDeepEqual({ a: 1 }, { a: "1" }));
+  t("d9", () => L.deepEqual(0, -0));
+  t("d10", () => L.deepEqual(new Number(1), new Number(1)));
+  t("d11", () => L.deepEqual(new Error("a"), new Error("a")));
+  t("d12", () => L.deepEqual([1, , 3], [1, undefined, 3]));
+  t("d13", () => L.deepEqual({ [Symbol.for("s")]: 1 }, {}));
+  t("d14", () => L.deepEqual(/a/, /a/g));
+  t("d15", () => L.deepEqual(new Uint8Array([1]), new Int8Array([1])));
+  t("d16", () => L.deepEqual(1, true));
+  t("d17", () => L.deepEqual({ a: [1, { b: 2 }] }, { a: ["1", { b: "2" }] }));
+  t("d18", () => L.notDeepEqual([1], [2]));
+  t("s1", () => L.strictEqual(1, "1"));
+  t("S", () => { const S = new Assert(); return [S.equal === S.strictEqual, Object.getPrototypeOf(S).equal === S.strictEqual]; });
+  t("ok", () => L.ok(0));
+  return new Response(JSON.stringify(r));
+} };
+`,
+		want: `{"keysL": ["AssertionError"], "e1": ["AssertionError", "ERR_ASSERTION", "1 == 2", true, "=="], "e2": "ok", "e3": "ok", "e4": ["AssertionError", "ERR_ASSERTION", "1 != '1'", true, "!="], "e5": ["AssertionError", "ERR_ASSERTION", "{} == {}", true, "=="], "e6": ["AssertionError", "ERR_ASSERTION", "msg", false, "=="], "d1": ["AssertionError", "ERR_ASSERTION", "Expected values to be loosely deep-equal:\n\n{ a: 1 }\n\nshould loosely deep-equal\n\n{ a: 2 }", true, "deepEqual"], "d2": "ok", "d3": "ok", "d4": "ok", "d5": ["AssertionError", "ERR_ASSERTION", "Expected values to be loosely deep-equal:\n\n{ a: undefined }\n\nshould loosely deep-equal\n\n{}", true, "deepEqual"], "d6": "ok", "d7": "ok", "d8": ["AssertionError", "ERR_ASSERTION", "Expected values not to be loosely deep-equal:\n\n{ a: 1 }\n\nshould not loosely deep-equal\n\n{ a: '1' }", true, "notDeepEqual"], "d9": "ok", "d10": "ok", "d11": "ok", "d12": ["AssertionError", "ERR_ASSERTION", "Expected values to be loosely deep-equal:\n\n[ 1, <1 empty item>, 3 ]\n\nshould loosely deep-equal\n\n[ 1, undefined, 3 ]", true, "deepEqual"], "d13": "ok", "d14": ["AssertionError", "ERR_ASSERTION", "Expected values to be loosely deep-equal:\n\n/a/\n\nshould loosely deep-equal\n\n/a/g", true, "deepEqual"], "d15": ["AssertionError", "ERR_ASSERTION", "Expected values to be loosely deep-equal:\n\nUint8Array(1) [ 1 ]\n\nshould loosely deep-equal\n\nInt8Array(1) [ 1 ]", true, "deepEqual"], "d16": "ok", "d17": "ok", "d18": "ok", "s1": ["AssertionError", "ERR_ASSERTION", "Values are not strictly equal:\n\n\n[Diff] Actual / Expected\n\n\n-   1\n+   '1'\n", false, "strictEqual"], "S": [true, false], "ok": ["AssertionError", "ERR_ASSERTION", "0 == true", true, "=="]}`,
+	},
 }
 
 func TestNodeAssertWorkerd(t *testing.T) {

@@ -688,6 +688,101 @@ function partialEqObjects(actual, expected, memo) {
   return true;
 }
 
+// looseDeepEq is Node's loose deep equality (what new Assert({ strict: false }).deepEqual uses):
+// primitives compare with ==, prototypes and symbol keys are ignored, the rest is as strict.
+function looseDeepEq(a, b, memo) {
+  if (a === b) return true;
+  if (a === null || typeof a !== "object") {
+    // eslint-disable-next-line eqeqeq
+    return (b === null || typeof b !== "object") && (a == b || (Number.isNaN(a) && Number.isNaN(b)));
+  }
+  if (b === null || typeof b !== "object") return false;
+  const tag = tagOf(a);
+  if (tag !== tagOf(b)) return false;
+  if (memo === undefined) {
+    memo = { a: new Map(), b: new Map(), position: 0 };
+  } else {
+    const pa = memo.a.get(a);
+    if (pa !== undefined) {
+      const pb = memo.b.get(b);
+      if (pb !== undefined) return pa === pb;
+    }
+    memo.position++;
+  }
+  memo.a.set(a, memo.position);
+  memo.b.set(b, memo.position);
+  const equal = looseEqObjects(a, b, memo);
+  memo.a.delete(a);
+  memo.b.delete(b);
+  return equal;
+}
+
+function looseEqObjects(a, b, memo) {
+  let skipIndices = false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      const inA = hasOwn(a, i);
+      if (inA !== hasOwn(b, i) || (inA && !looseDeepEq(a[i], b[i], memo))) return false;
+    }
+    skipIndices = true;
+  } else if (a instanceof Date) {
+    if (!(b instanceof Date) || a.getTime() !== b.getTime()) return false;
+  } else if (a instanceof RegExp) {
+    if (!(b instanceof RegExp) || a.source !== b.source || a.flags !== b.flags || a.lastIndex !== b.lastIndex) return false;
+  } else if (a instanceof Error) {
+    if (!(b instanceof Error) || a.message !== b.message || a.name !== b.name) return false;
+  } else if (isBoxed(a)) {
+    if (!isBoxed(b) || !Object.is(a.valueOf(), b.valueOf())) return false;
+  } else if (ArrayBuffer.isView(a)) {
+    if (a instanceof Float32Array || a instanceof Float64Array) {
+      if (a.length !== b.length) return false;
+      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    } else if (!sameBytes(a, b)) {
+      return false;
+    }
+    skipIndices = !(a instanceof DataView);
+  } else if (a instanceof ArrayBuffer || (typeof SharedArrayBuffer === "function" && a instanceof SharedArrayBuffer)) {
+    if (!sameBytes(a, b)) return false;
+  } else if (a instanceof Map) {
+    if (!(b instanceof Map) || a.size !== b.size || !looseMapEq(a, b, memo)) return false;
+  } else if (a instanceof Set) {
+    if (!(b instanceof Set) || a.size !== b.size || !looseSetEq(a, b, memo)) return false;
+  }
+  const keys = (o) => (skipIndices ? Object.keys(o).filter((k) => !/^(0|[1-9]\d*)$/.test(k)) : Object.keys(o));
+  const ka = keys(a);
+  if (ka.length !== keys(b).length) return false;
+  for (const k of ka) if (!isEnumerable(b, k)) return false;
+  for (const k of ka) if (!looseDeepEq(a[k], b[k], memo)) return false;
+  return true;
+}
+
+// Each member of a needs its own loosely equal member of b.
+function looseSetEq(a, b, memo) {
+  const unmatched = [...b].filter((v) => !a.has(v));
+  for (const v of a) {
+    if (b.has(v)) continue;
+    const i = unmatched.findIndex((c) => looseDeepEq(v, c, memo));
+    if (i < 0) return false;
+    unmatched.splice(i, 1);
+  }
+  return true;
+}
+
+function looseMapEq(a, b, memo) {
+  const unmatched = [...b].filter(([k]) => !a.has(k));
+  for (const [k, v] of a) {
+    if (b.has(k)) {
+      if (!looseDeepEq(v, b.get(k), memo)) return false;
+      continue;
+    }
+    const i = unmatched.findIndex(([ck, cv]) => looseDeepEq(k, ck, memo) && looseDeepEq(v, cv, memo));
+    if (i < 0) return false;
+    unmatched.splice(i, 1);
+  }
+  return true;
+}
+
 // ---- assertions ---------------------------------------------------------------------------
 
 function innerOk(fn, argLen, value, message) {
@@ -1023,14 +1118,64 @@ const methods = {
 };
 
 // Assert is the class of assertion objects (`new Assert()`); its methods are the module's.
-export class Assert {
-  constructor(options = {}) {
-    if (options === null || typeof options !== "object") throw invalidArgType("options", "of type object", options);
-    for (const [k, fn] of Object.entries(methods)) {
-      Object.defineProperty(this, k, { value: fn, writable: true, configurable: true, enumerable: true });
-    }
-    this.AssertionError = AssertionError;
+// The loose assertions of new Assert({ strict: false }) (the module's own names are strict).
+const looseMethods = {
+  equal: function equal(actual, expected, message) {
+    if (arguments.length < 2) throw missingArgs("actual", "expected");
+    // eslint-disable-next-line eqeqeq
+    if (actual == expected || (Number.isNaN(actual) && Number.isNaN(expected))) return;
+    innerFail({ actual, expected, message, operator: "==", stackStartFn: equal });
+  },
+  notEqual: function notEqual(actual, expected, message) {
+    if (arguments.length < 2) throw missingArgs("actual", "expected");
+    // eslint-disable-next-line eqeqeq
+    if (!(actual == expected || (Number.isNaN(actual) && Number.isNaN(expected)))) return;
+    innerFail({ actual, expected, message, operator: "!=", stackStartFn: notEqual });
+  },
+  deepEqual: function deepEqual(actual, expected, message) {
+    if (arguments.length < 2) throw missingArgs("actual", "expected");
+    if (looseDeepEq(actual, expected)) return;
+    innerFail({ actual, expected, message, operator: "deepEqual", stackStartFn: deepEqual });
+  },
+  notDeepEqual: function notDeepEqual(actual, expected, message) {
+    if (arguments.length < 2) throw missingArgs("actual", "expected");
+    if (!looseDeepEq(actual, expected)) return;
+    innerFail({ actual, expected, message, operator: "notDeepEqual", stackStartFn: notDeepEqual });
+  },
+};
+
+/**
+ * new Assert([options]): an assertion object. Its prototype has every assertion, loose
+ * equal/deepEqual included; with options.strict (the default) the instance's own
+ * equal/deepEqual/notEqual/notDeepEqual are the strict ones.
+ */
+export function Assert(options) {
+  if (!new.target) {
+    throw codedTypeError("ERR_CONSTRUCT_CALL_REQUIRED", "Class constructor Assert cannot be invoked without `new`");
   }
+  options = Object.assign({ __proto__: null, strict: true }, options);
+  if (options.diff !== undefined && options.diff !== "simple" && options.diff !== "full") {
+    throw codedTypeError("ERR_INVALID_ARG_VALUE", `The property 'options.diff' must be one of: 'simple', 'full'. Received ${inspect(options.diff)}`);
+  }
+  this.AssertionError = AssertionError;
+  if (options.strict) {
+    this.equal = this.strictEqual;
+    this.deepEqual = this.deepStrictEqual;
+    this.notEqual = this.notStrictEqual;
+    this.notDeepEqual = this.notDeepStrictEqual;
+  }
+}
+for (const [k, fn] of Object.entries({ ...methods, ...looseMethods })) {
+  Object.defineProperty(Assert.prototype, k, { value: fn, writable: true, configurable: true, enumerable: false });
+}
+
+// workerd's TypeError-kind Node errors: own code, name and toString.
+function codedTypeError(code, message) {
+  const e = new TypeError(message);
+  e.code = code;
+  e.name = "TypeError";
+  e.toString = function () { return `${this.name} [${this.code}]: ${this.message}`; };
+  return e;
 }
 
 for (const target of [assert, strict]) {
