@@ -33,6 +33,16 @@ var consoleDeviations = []consoleDeviation{
 // console.log output measured from workerd, one case per statement list.
 var consoleWorkerdCases = []consoleCase{
 	// Proxies, promise states and iterator previews come from v8ext (__ext.details).
+	{`console.log(new Proxy({ a: 1 }, { get() { throw new Error("trap"); } }))`, "Proxy({ a: 1 })"},
+	{`console.log(new Proxy(class Foo {}, {}))`, "Proxy([class Foo])"},
+	{`console.log([new Proxy([1], {}), new Proxy(new Set([1]), {})])`, "[ Proxy([ 1 ]), Proxy(Set(1) { 1 }) ]"},
+	{`console.log(Object.setPrototypeOf(new Map([[1, 2]]).keys(), null))`, "[Map Iterator] { 1 }"},
+	{`{ class Foo { constructor() { this.x = 1; } } const f = new Foo(); Object.setPrototypeOf(f, null); console.log(f) }`, "[Foo: null prototype] { x: 1 }"},
+	{`console.log(Object.setPrototypeOf(async function* agen() {}, null))`, "[AsyncGeneratorFunction (null prototype): agen]"},
+	{`console.log({ gen: Object.setPrototypeOf(function* g() {}, Function.prototype) })`, "{ gen: [GeneratorFunction: g] Function }"},
+	{`console.log("%s", new Proxy({ toString() { return "T"; } }, {}))`, "T"},
+	{`console.log("%s|%o", new Proxy([1, 2], {}), new Proxy({ a: 1 }, {}))`, "Proxy([ 1, 2 ])|Proxy [ { a: 1 }, {} ]"},
+	{`console.log(new Set([1, 2]).entries())`, "[Set Entries] { [ 1, 1 ], [ 2, 2 ] }"},
 	{`{ function F() {} F.prototype = Object.create(null); console.log(new F()) }`, "F <[Object: null prototype] {}> {}"},
 	{`console.log(Promise.resolve(42))`, "Promise { 42 }"},
 	{`console.log(new Promise(() => {}))`, "Promise { <pending> }"},
