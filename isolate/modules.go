@@ -49,6 +49,7 @@ func nodeCompat(flags []string, enabled map[string]bool) bool {
 // moduleGates lists node: modules that, as in workerd, need a flag of their own (on by date
 // under nodejs_compat) besides nodejs_compat.
 var moduleGates = map[string]string{
+	"node:console":  "enable_nodejs_console_module",
 	"node:os":       "enable_nodejs_os_module",
 	"node:punycode": "enable_nodejs_punycode_module",
 }
@@ -85,7 +86,8 @@ func (i *Isolate) registerBuiltins(user map[string]bool, flags []string, enabled
 				base = spec[:j]
 			}
 			rel := path.Join(path.Dir(referrer), spec)
-			if !user[rel] && !user[spec] && ext.HasModule("node:"+base) {
+			_, gated := moduleGates["node:"+base] // a node: name even when its feature is off
+			if !user[rel] && !user[spec] && (ext.HasModule("node:"+base) || gated) {
 				return "node:" + spec, true
 			}
 		}

@@ -4,17 +4,9 @@
 //
 // The layout rules (compact = 3 grouping, the breakLength = 80 check, column grouping of long
 // arrays, circular markers, error stacks, ...) follow Node's documented util.inspect behaviour and
-// were checked byte for byte against real workerd (isolate/console_test.go). Node reads a few
-// engine internals that plain JS cannot see; here:
-//   - Promise state is unknown: a promise prints as `Promise { <unknown> }` (Node and workerd
-//     print `Promise { 1 }`, `Promise { <pending> }` or `Promise { <rejected> 1 }`).
-//   - A Proxy cannot be told apart from its target: it is formatted through its traps like any
-//     object (workerd prints `Proxy(<target>)`).
-//   - The entries of a Map/Set iterator cannot be read without consuming it: it prints as
-//     `[Map Iterator] { <items unknown> }` (Node previews the remaining entries).
-// If the Go side ever provides them, native.promiseDetails(v) → [state 0 pending | 1 fulfilled |
-// 2 rejected, result] or undefined, native.proxyDetails(v) → [target, handler] or undefined, and
-// native.previewEntries(v) → [entries array, isKeyValue] are used for exact output.
+// were checked byte for byte against real workerd (isolate/console_test.go). What Node reads from
+// engine internals (a proxy's target and handler, a promise's state, the entries left in a Map/Set
+// iterator or a weak collection) comes from v8ext's __ext.details, which runs no user code.
 import { native } from "./native.js";
 
 const LEVEL = { debug: 0, log: 1, info: 2, warn: 3, error: 4 };
@@ -67,10 +59,16 @@ const isPrototypeOf = uncurry(Object.prototype.isPrototypeOf);
 const MapIteratorPrototype = getPrototypeOf(new Map().entries());
 const SetIteratorPrototype = getPrototypeOf(new Set().values());
 
-const hook = (name) => (native && typeof native[name] === "function" ? native[name] : null);
-const promiseDetailsHook = hook("promiseDetails");
-const proxyDetailsHook = hook("proxyDetails");
-const previewEntriesHook = hook("previewEntries");
+// The engine's view of proxies, promises and collection iterators (v8ext's __ext.details, which
+// never runs user code): [0, target, handler] | [1, state, result] | [2, entries, isKeyValue].
+const engineDetails = typeof globalThis.__ext?.details === "function" ? globalThis.__ext.details : null;
+const detailsOf = (kind) => (v) => {
+  const d = engineDetails(v);
+  return d !== undefined && d[0] === kind ? [d[1], d[2]] : undefined;
+};
+const promiseDetailsHook = engineDetails !== null ? detailsOf(1) : null;
+const proxyDetailsHook = engineDetails !== null ? detailsOf(0) : null;
+const previewEntriesHook = engineDetails !== null ? detailsOf(2) : null;
 
 // ---------------------------------------------------------------------------------------------
 // Type checks (brand checks through built-in getters, which throw on foreign receivers).
@@ -95,8 +93,15 @@ const isSharedArrayBuffer = (v) => sharedArrayBufferByteLength !== null && succe
 const isDataView = (v) => succeeds(dataViewByteLength, v);
 const isArguments = (v) => objectToString(v) === "[object Arguments]";
 const isModuleNamespace = (v) => getPrototypeOf(v) === null && objectToString(v) === "[object Module]";
-const isMapIterator = (v) => isPrototypeOf(MapIteratorPrototype, v) && v !== MapIteratorPrototype;
-const isSetIterator = (v) => isPrototypeOf(SetIteratorPrototype, v) && v !== SetIteratorPrototype;
+// Which collection the engine says v is: 0 Map iterator, 1 Set iterator, 2 WeakMap, 3 WeakSet.
+const collectionKind = (v) => {
+  const d = engineDetails(v);
+  return d !== undefined && d[0] === 2 ? d[3] : -1;
+};
+const isMapIterator = engineDetails !== null ? (v) => collectionKind(v) === 0
+  : (v) => isPrototypeOf(MapIteratorPrototype, v) && v !== MapIteratorPrototype;
+const isSetIterator = engineDetails !== null ? (v) => collectionKind(v) === 1
+  : (v) => isPrototypeOf(SetIteratorPrototype, v) && v !== SetIteratorPrototype;
 const isNumberObject = (v) => v !== Number.prototype && succeeds(numberValueOf, v);
 const isStringObject = (v) => v !== String.prototype && succeeds(stringValueOf, v);
 const isBooleanObject = (v) => v !== Boolean.prototype && succeeds(booleanValueOf, v);
@@ -130,7 +135,21 @@ function proxyDetails(v) {
   return proxyDetailsHook !== null ? proxyDetailsHook(v) : undefined;
 }
 
+const functionDetailsHook = engineDetails !== null ? detailsOf(3) : null;
+
+// util.types checks that need the engine (node:util takes them from the internals object).
+export const engineTypes = engineDetails === null ? {} : {
+  isProxy: (v) => proxyDetailsHook(v) !== undefined,
+  isPromise: (v) => promiseDetailsHook(v) !== undefined,
+  isGeneratorFunction: (v) => functionDetailsHook(v)?.[0] === true,
+  isAsyncFunction: (v) => functionDetailsHook(v)?.[1] === true,
+  isMapIterator,
+  isSetIterator,
+};
+
 function functionKind(fn) {
+  const d = functionDetailsHook !== null ? functionDetailsHook(fn) : undefined;
+  if (d !== undefined) return `${d[1] ? "Async" : ""}${d[0] ? "Generator" : ""}Function`;
   let type = "Function";
   if (isPrototypeOf(GeneratorFunctionPrototype, fn) || isPrototypeOf(AsyncGeneratorFunctionPrototype, fn)) {
     type = "GeneratorFunction";
@@ -159,7 +178,8 @@ function builtIns() {
 
 const customInspectSymbol = Symbol.for("nodejs.util.inspect.custom");
 
-const defaultOptions = {
+// Sealed, as Node's: util.inspect.defaultOptions = {...} merges known keys, unknown ones throw.
+const defaultOptions = Object.seal({
   showHidden: false,
   depth: 2,
   colors: false,
@@ -172,14 +192,39 @@ const defaultOptions = {
   sorted: false,
   getters: false,
   numericSeparator: false,
-};
+});
 
+// util.inspect.colors (SGR on/off codes) and util.inspect.styles; both are user-editable and
+// consulted on every colored call.
 const colorCodes = {
-  bold: [1, 22], italic: [3, 23], underline: [4, 24], inverse: [7, 27],
+  __proto__: null,
+  reset: [0, 0], bold: [1, 22], dim: [2, 22], italic: [3, 23], underline: [4, 24], blink: [5, 25],
+  inverse: [7, 27], hidden: [8, 28], strikethrough: [9, 29], doubleunderline: [21, 24],
   black: [30, 39], red: [31, 39], green: [32, 39], yellow: [33, 39], blue: [34, 39],
-  magenta: [35, 39], cyan: [36, 39], white: [37, 39], gray: [90, 39], grey: [90, 39],
+  magenta: [35, 39], cyan: [36, 39], white: [37, 39],
+  bgBlack: [40, 49], bgRed: [41, 49], bgGreen: [42, 49], bgYellow: [43, 49], bgBlue: [44, 49],
+  bgMagenta: [45, 49], bgCyan: [46, 49], bgWhite: [47, 49],
+  framed: [51, 54], overlined: [53, 55], gray: [90, 39],
+  redBright: [91, 39], greenBright: [92, 39], yellowBright: [93, 39], blueBright: [94, 39],
+  magentaBright: [95, 39], cyanBright: [96, 39], whiteBright: [97, 39],
+  bgGray: [100, 49], bgRedBright: [101, 49], bgGreenBright: [102, 49], bgYellowBright: [103, 49],
+  bgBlueBright: [104, 49], bgMagentaBright: [105, 49], bgCyanBright: [106, 49], bgWhiteBright: [107, 49],
 };
+for (const [alias, target] of [
+  ["grey", "gray"], ["blackBright", "gray"], ["bgGrey", "bgGray"], ["bgBlackBright", "bgGray"],
+  ["faint", "dim"], ["crossedout", "strikethrough"], ["strikeThrough", "strikethrough"],
+  ["crossedOut", "strikethrough"], ["conceal", "hidden"], ["swapColors", "inverse"],
+  ["swapcolors", "inverse"], ["doubleUnderline", "doubleunderline"],
+]) {
+  Object.defineProperty(colorCodes, alias, {
+    get() { return this[target]; },
+    set(value) { this[target] = value; },
+    configurable: true,
+    enumerable: false,
+  });
+}
 const styles = {
+  __proto__: null,
   special: "cyan", number: "yellow", bigint: "yellow", boolean: "yellow", undefined: "grey",
   null: "bold", string: "green", symbol: "green", date: "magenta", regexp: "red", module: "underline",
 };
@@ -234,7 +279,37 @@ export function inspect(value, options) {
   return inspectValue(ctx, value, 0);
 }
 inspect.custom = customInspectSymbol;
-inspect.defaultOptions = defaultOptions;
+inspect.colors = colorCodes;
+inspect.styles = styles;
+Object.defineProperty(inspect, "defaultOptions", {
+  get() { return defaultOptions; },
+  set(options) {
+    if (options === null || typeof options !== "object" || Array.isArray(options)) {
+      throw invalidOptions(options);
+    }
+    Object.assign(defaultOptions, options);
+  },
+  configurable: true,
+  enumerable: false,
+});
+
+// Node's ERR_INVALID_ARG_TYPE for a non-object "options", shaped as workerd's (own code, name).
+function invalidOptions(v) {
+  let got;
+  if (v == null) got = `${v}`;
+  else if (typeof v === "function") got = v.name ? `function ${v.name}` : `type function (${inspect(v)})`;
+  else if (typeof v === "object") got = v.constructor?.name ? `an instance of ${v.constructor.name}` : inspect(v, { depth: -1 });
+  else {
+    let shown = inspect(v, { colors: false });
+    if (shown.length > 25) shown = `${shown.slice(0, 25)}...`;
+    got = `type ${typeof v} (${shown})`;
+  }
+  const err = new TypeError(`The "options" argument must be of type object. Received ${got}`);
+  err.code = "ERR_INVALID_ARG_TYPE";
+  err.name = "TypeError";
+  err.toString = function () { return `${this.name} [${this.code}]: ${this.message}`; };
+  return err;
+}
 
 function userOptions(ctx) {
   const ret = { stylize: ctx.stylize };
@@ -396,20 +471,40 @@ function inspectValue(ctx, value, recurseTimes, typedArray) {
   if (value === null) return ctx.stylize("null", "null");
 
   const context = value;
-  try {
-    getPrototypeOf(value);
-  } catch {
-    // Only a revoked proxy (or a proxy whose trap throws) refuses to tell its prototype.
-    return ctx.stylize("<Revoked Proxy>", "special");
+  let proxies = 0;
+  if (proxyDetailsHook === null) {
+    try {
+      getPrototypeOf(value);
+    } catch {
+      // Without the engine's help only a revoked proxy (or a throwing trap) shows itself.
+      return ctx.stylize("<Revoked Proxy>", "special");
+    }
   }
-  const proxy = proxyDetails(value);
+  // A proxy is looked through (never through its traps): workerd prints Proxy(<target>) for each.
+  let proxy = proxyDetails(value);
   if (proxy !== undefined) {
-    if (proxy === null || proxy[0] === null) return ctx.stylize("<Revoked Proxy>", "special");
+    if (proxy[0] === null) return ctx.stylize("<Revoked Proxy>", "special");
     if (ctx.showProxy) return formatProxy(ctx, proxy, recurseTimes);
-    // workerd marks a proxy around its target.
-    return `Proxy(${inspectValue(ctx, proxy[0], recurseTimes, typedArray)})`;
+    do {
+      if (proxy[0] === null) {
+        return wrapProxies(ctx, ctx.stylize("<Revoked Proxy>", "special"), proxies);
+      }
+      value = proxy[0];
+      proxy = proxyDetails(value);
+      proxies++;
+    } while (proxy !== undefined);
   }
+  return inspectTarget(ctx, value, context, proxies, recurseTimes, typedArray);
+}
 
+function wrapProxies(ctx, formatted, proxies) {
+  for (let i = 0; i < proxies; i++) formatted = `${ctx.stylize("Proxy(", "special")}${formatted}${ctx.stylize(")", "special")}`;
+  return formatted;
+}
+
+// inspectTarget formats value, which context (a chain of `proxies` proxies around it, or value
+// itself) stands for. Only the plain formatting is marked as a proxy, as workerd does.
+function inspectTarget(ctx, value, context, proxies, recurseTimes, typedArray) {
   if (ctx.customInspect) {
     const custom = value[customInspectSymbol];
     if (
@@ -440,7 +535,7 @@ function inspectValue(ctx, value, recurseTimes, typedArray) {
     }
     return ctx.stylize(`[Circular *${index}]`, "special");
   }
-  return formatRaw(ctx, value, recurseTimes, typedArray);
+  return wrapProxies(ctx, formatRaw(ctx, value, recurseTimes, typedArray), proxies);
 }
 
 function formatProxy(ctx, proxy, recurseTimes) {
@@ -550,10 +645,14 @@ function getNonIndexKeys(value, showHidden) {
   return out;
 }
 
-// Approximates V8's GetConstructorName for objects whose chain names no constructor: a
-// Symbol.toStringTag data property, else a named `constructor` data property, else "Object". (V8
-// also knows the function an object was constructed by, which JS cannot see.)
+// V8's GetConstructorName, for objects whose chain names no constructor. Without the engine it is
+// approximated: a Symbol.toStringTag data property, else a named `constructor` data property, else
+// "Object" (V8 also knows the function an object was constructed by, which JS cannot see).
+const constructorNameHook = engineDetails !== null ? detailsOf(4) : null;
+
 function internalConstructorName(obj) {
+  const d = constructorNameHook !== null ? constructorNameHook(obj) : undefined;
+  if (d !== undefined) return d[0];
   for (let o = obj; o !== null; o = getPrototypeOf(o)) {
     const desc = getOwnPropertyDescriptor(o, Symbol.toStringTag);
     if (desc !== undefined) {
@@ -1329,6 +1428,9 @@ function reduceToSingleString(ctx, output, base, braces, extrasType, recurseTime
 // Whether %s should inspect value rather than call its toString: true when the toString it
 // inherits is a built-in one (or it has none).
 function hasBuiltInToString(value) {
+  // A proxy is judged by its target, without running its traps.
+  const proxy = proxyDetails(value);
+  if (proxy !== undefined) return proxy[0] === null ? true : hasBuiltInToString(proxy[0]);
   if (typeof value.toString !== "function") return true;
   if (hasOwn(value, "toString")) return false;
   let pointer = value;
@@ -1361,7 +1463,7 @@ function tryStringify(arg) {
   }
 }
 
-function formatWithOptions(inspectOptions, args) {
+export function formatWithOptions(inspectOptions, args) {
   const first = args[0];
   let a = 0;
   let str = "";
@@ -1541,7 +1643,7 @@ function renderTable(head, columns) {
   return result + `└${divider.join("┴")}┘`;
 }
 
-function tableText(data, properties) {
+export function tableText(data, properties) {
   const cell = (v) => {
     const depth = v !== null && typeof v === "object" && !Array.isArray(v) && objectKeys(v).length > 2 ? -1 : 0;
     return inspect(v, { depth, maxArrayLength: 3, breakLength: Infinity });
@@ -1595,7 +1697,7 @@ function tableText(data, properties) {
 // ---------------------------------------------------------------------------------------------
 // The console object.
 
-function formatTime(ms) {
+export function formatTime(ms) {
   let hours = 0;
   let minutes = 0;
   let seconds = 0;

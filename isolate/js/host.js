@@ -2,7 +2,7 @@
 // fetches (isolate/fetch.go, worker.go).
 import { native, pack } from "./native.js";
 import { importBindingKey } from "./crypto.js";
-import { inspect } from "./console.js";
+import { inspect, formatWithOptions, engineTypes, tableText, formatTime } from "./console.js";
 import { parseMime } from "./blob.js";
 import { UnsafeEval } from "./unsafeeval.js";
 import { secretKeyBytes, asymmetricKeyDer } from "./crypto.js";
@@ -89,6 +89,9 @@ export function configure(specJSON, bytes) {
 // internals are what built-in modules (js/modules) need from the runtime.
 export const internals = {
   inspect,
+  formatWithOptions, // (inspectOptions | undefined, args array): util.format's engine
+  engineTypes, // util.types checks only V8 can answer (isProxy, isPromise, function kinds)
+  consoleText: { tableText, formatTime }, // console.table's layout and console.time's durations
   get env() { return state.env; },
   get compatFlags() { return state.compatFlags; },
   get compatEnabled() { return state.compatEnabled; },

@@ -1056,6 +1056,65 @@ void UnsafeEvalCb(const FunctionCallbackInfo<Value>& info) {
   }
 }
 
+// ---------------------------------------------------------------------------
+// __ext.details: what util.inspect needs from the engine but JS cannot see
+// without side effects (Node's getProxyDetails / getPromiseDetails /
+// previewEntries). details(v) returns
+//   [0, target, handler]  for a proxy (both null once revoked),
+//   [1, state, result]    for a promise (state 0 pending, 1 fulfilled, 2 rejected),
+//   [2, entries, isKeyValue, which] for a Map iterator (which 0), a Set
+//     iterator (1), a WeakMap (2) or a WeakSet (3),
+//   [3, isGenerator, isAsync] for any other function (whatever its prototype),
+//   [4, constructorName] for any other object (V8's, which remembers the
+//     function that made it even when its prototype chain no longer does),
+// and undefined for anything else. It never runs user code (no traps).
+
+void DetailsCb(const FunctionCallbackInfo<Value>& info) {
+  Isolate* iso = info.GetIsolate();
+  Local<Value> v = info[0];
+  Local<Value> out[4];
+  if (v->IsProxy()) {
+    Local<v8::Proxy> p = v.As<v8::Proxy>();
+    out[0] = v8::Integer::New(iso, 0);
+    out[1] = p->GetTarget();
+    out[2] = p->GetHandler();
+  } else if (v->IsPromise()) {
+    Local<Promise> p = v.As<Promise>();
+    Promise::PromiseState state = p->State();
+    out[0] = v8::Integer::New(iso, 1);
+    out[1] = v8::Integer::New(iso, state == Promise::kPending     ? 0
+                                    : state == Promise::kFulfilled ? 1
+                                                                   : 2);
+    out[2] = state == Promise::kPending ? v8::Undefined(iso).As<Value>()
+                                        : p->Result();
+  } else if (v->IsMapIterator() || v->IsSetIterator() || v->IsWeakMap() ||
+             v->IsWeakSet()) {
+    bool kv = false;
+    Local<v8::Array> entries;
+    if (!v.As<Object>()->PreviewEntries(&kv).ToLocal(&entries)) return;
+    out[0] = v8::Integer::New(iso, 2);
+    out[1] = entries;
+    out[2] = v8::Boolean::New(iso, kv);
+    out[3] = v8::Integer::New(iso, v->IsMapIterator()   ? 0
+                                   : v->IsSetIterator() ? 1
+                                   : v->IsWeakMap()     ? 2
+                                                        : 3);
+    info.GetReturnValue().Set(v8::Array::New(iso, out, 4));
+    return;
+  } else if (v->IsFunction()) {
+    out[0] = v8::Integer::New(iso, 3);
+    out[1] = v8::Boolean::New(iso, v->IsGeneratorFunction());
+    out[2] = v8::Boolean::New(iso, v->IsAsyncFunction());
+  } else if (v->IsObject()) {
+    out[0] = v8::Integer::New(iso, 4);
+    out[1] = v.As<Object>()->GetConstructorName();
+    out[2] = v8::Undefined(iso);
+  } else {
+    return;
+  }
+  info.GetReturnValue().Set(v8::Array::New(iso, out, 3));
+}
+
 bool SetFn(Local<Context> ctx, Local<Object> on, const char* name,
            v8::FunctionCallback cb, int length) {
   Isolate* iso = ctx->GetIsolate();
@@ -1196,6 +1255,7 @@ int ext_bind_current(ExtIso* st, char* err, size_t cap) {
       !SetFn(ctx, ext, "unsafeEval", UnsafeEvalCb, 4) ||
       !SetFn(ctx, bytes, "stage", StageCb, 1) ||
       !SetFn(ctx, bytes, "take", TakeCb, 0) ||
+      !SetFn(ctx, ext, "details", DetailsCb, 1) ||
       !ext->Set(ctx, Str(iso, "bytes"), bytes).FromMaybe(false) ||
       !ctx->Global()
            ->DefineOwnProperty(ctx, Str(iso, "__ext"), ext, v8::DontEnum)

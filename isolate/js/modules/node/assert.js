@@ -13,7 +13,8 @@ const kReadable = {
   notStrictEqual: 'Expected "actual" to be strictly unequal to:',
   notStrictEqualObject: 'Expected "actual" not to be reference-equal to "expected":',
   notDeepEqual: 'Expected "actual" not to be loosely deep-equal to:',
-  notIdentical: "Values identical but not reference-equal:",
+  notDeepEqualUnequal: "Expected values not to be loosely deep-equal:",
+  notIdentical: "Values have same structure but are not reference-equal:",
   partialDeepStrictEqual: "Expected values to be partially and strictly deep-equal:",
 };
 
@@ -240,29 +241,36 @@ export class AssertionError extends Error {
 Object.defineProperty(AssertionError.prototype, "name", { value: "AssertionError", writable: true, configurable: true, enumerable: false });
 
 function generatedMessage(actual, expected, operator) {
-  if (operator === "deepStrictEqual" || operator === "strictEqual" || operator === "partialDeepStrictEqual") {
+  if (actual instanceof Error && expected instanceof Error && "stack" in actual && "stack" in expected) {
+    actual = copyError(actual);
+    expected = copyError(expected);
+  }
+  if (operator === "deepStrictEqual" || operator === "strictEqual") {
     return errDiff(actual, expected, operator);
   }
-  if (operator === "notDeepStrictEqual" || operator === "notStrictEqual" || operator === "notDeepEqual") {
+  if (operator === "notDeepStrictEqual" || operator === "notStrictEqual") {
     let base = kReadable[operator];
-    const lines = inspect(actual).split("\n");
+    const lines = diffInspect(actual).split("\n");
     if (operator === "notStrictEqual" && ((typeof actual === "object" && actual !== null) || typeof actual === "function")) {
       base = kReadable.notStrictEqualObject;
     }
     if (lines.length > 50) {
-      lines.length = 46;
-      lines.push("...");
+      lines[46] = "...";
+      lines.length = 47;
     }
     return lines.length === 1 ? `${base}${lines[0].length > 5 ? "\n\n" : " "}${lines[0]}` : `${base}\n\n${lines.join("\n")}\n`;
   }
-  if (operator === "deepEqual") {
-    return `${kReadable.deepEqual}\n\n${inspect(actual)}\n\nshould loosely deep-equal\n\n${inspect(expected)}`;
+  let res = diffInspect(actual);
+  let other = diffInspect(expected);
+  if (operator === "notDeepEqual" && res === other) {
+    res = `${kReadable.notDeepEqual}\n\n${res}`;
+    return res.length > 1024 ? `${res.slice(0, 1021)}...` : res;
   }
-  const short = (v) => {
-    const s = inspect(v);
-    return s.length > 128 ? s.slice(0, 125) + "..." : s;
-  };
-  return `${short(actual)} ${operator} ${short(expected)}`;
+  if (res.length > 512) res = `${res.slice(0, 509)}...`;
+  if (other.length > 512) other = `${other.slice(0, 509)}...`;
+  if (operator === "deepEqual") return `${kReadable.deepEqual}\n\n${res}\n\nshould loosely deep-equal\n\n${other}`;
+  if (operator === "notDeepEqual") return `${kReadable.notDeepEqualUnequal}\n\n${res}\n\nshould not loosely deep-equal\n\n${other}`;
+  return `${res} ${operator} ${other}`;
 }
 
 // lineDiff compares two lists of lines (longest common subsequence): each result entry is
@@ -293,64 +301,159 @@ function lineDiff(a, b) {
   return out;
 }
 
-// errDiff is the message of a failed deepStrictEqual: "+ actual - expected" and the values,
-// with a caret under the first difference when both fit on one short line.
+// diffInspect is how workerd's assertion messages show a value: compact, keys sorted, getters'
+// values, every array item, no custom inspection.
+function diffInspect(v) {
+  return inspect(v, { compact: true, customInspect: false, depth: 1000, maxArrayLength: Infinity, showHidden: false, showProxy: false, sorted: true, getters: true });
+}
+
+// copyError stands in for an error in a message: its enumerable own properties and its message,
+// but no stack (so it prints as "[Error: message]").
+function copyError(source) {
+  const target = Object.create(Object.getPrototypeOf(source));
+  for (const key of Object.keys(source)) {
+    const desc = Object.getOwnPropertyDescriptor(source, key);
+    if (desc !== undefined) Object.defineProperty(target, key, desc);
+  }
+  Object.defineProperty(target, "message", { value: source.message });
+  return target;
+}
+
+// errDiff is the message of a failed deepStrictEqual: "+ actual - expected" and the values
+// compared line by line (as workerd's assertion errors do: no sequence alignment), identical
+// runs shortened, and a caret under the first difference when both fit on one short line.
 function errDiff(actual, expected, operator) {
   const header = kReadable[operator];
-  const a = inspect(actual).split("\n");
-  const e = inspect(expected).split("\n");
+  const actualInspected = diffInspect(actual);
+  const aLines = actualInspected.split("\n");
+  const eLines = diffInspect(expected).split("\n");
+  let i = 0;
   let indicator = "";
-  if (a.length === 1 && e.length === 1 && a[0] !== e[0]) {
-    const len = a[0].length + e[0].length;
+  if (aLines.length === 1 && eLines.length === 1 && aLines[0] !== eLines[0]) {
+    const len = aLines[0].length + eLines[0].length;
     if (len <= kMaxShortLength) {
       const isObj = (v) => typeof v === "object" && v !== null;
       if (!isObj(actual) && !isObj(expected) && (actual !== 0 || expected !== 0)) {
-        return `${header}\n\n${a[0]} !== ${e[0]}\n`;
+        return `${header}\n\n${aLines[0]} !== ${eLines[0]}\n`;
       }
     } else if (len < 80) {
-      let i = 0;
-      while (a[0][i] === e[0][i]) i++;
-      if (i > 2) indicator = `\n  ${" ".repeat(i)}^`;
+      while (aLines[0][i] === eLines[0][i]) i++;
+      if (i > 2) {
+        indicator = `\n  ${" ".repeat(i)}^`;
+        i = 0;
+      }
     }
   }
-  if (a.join("\n") === e.join("\n")) {
-    return `${kReadable.notIdentical}\n\n${a.join("\n")}\n`;
+
+  // Common trailing lines: up to three are kept as context, the rest is elided.
+  let end = "";
+  let other = "";
+  while (aLines.at(-1) === eLines.at(-1)) {
+    if (i++ < 3) end = `\n  ${aLines.at(-1)}${end}`;
+    else other = aLines.at(-1);
+    aLines.pop();
+    eLines.pop();
+    if (aLines.length === 0 || eLines.length === 0) break;
   }
-  if (a.length === 1 && e.length === 1) {
-    return `${header}\n+ actual - expected\n\n+ ${a[0]}\n- ${e[0]}${indicator}`;
+  const maxLines = Math.max(aLines.length, eLines.length);
+  if (maxLines === 0) {
+    const lines = actualInspected.split("\n");
+    if (lines.length > 50) {
+      lines[46] = "...";
+      lines.length = 47;
+    }
+    return `${kReadable.notIdentical}\n\n${lines.join("\n")}\n`;
   }
-  // Multi-line: a line diff with long unchanged runs cut down.
-  const d = lineDiff(a, e);
-  const out = [];
   let skipped = false;
-  for (let k = 0; k < d.length;) {
-    if (d[k][0] !== " ") {
-      out.push(`${d[k][0] === "-" ? "+" : "-"} ${d[k][1]}`);
-      k++;
-      continue;
-    }
-    let end = k;
-    while (end < d.length && d[end][0] === " ") end++;
-    const run = d.slice(k, end).map(([, l]) => `  ${l}`);
-    const atStart = k === 0, atEnd = end === d.length;
-    const keepHead = atStart ? 2 : 4, keepTail = atEnd ? 0 : 3;
-    if (run.length > keepHead + keepTail + 1) {
-      out.push(...run.slice(0, keepHead), "...", ...run.slice(run.length - keepTail));
-      skipped = true;
-    } else {
-      out.push(...run);
-    }
-    k = end;
+  if (i >= 5) {
+    end = `\n...${end}`;
+    skipped = true;
   }
-  return `${header}\n+ actual - expected${skipped ? " ... Lines skipped" : ""}\n\n${out.join("\n")}`;
+  if (other !== "") {
+    end = `\n  ${other}${end}`;
+    other = "";
+  }
+
+  const msg = `${header}\n+ actual - expected`;
+  const skippedMsg = " ... Lines skipped";
+  let res = "";
+  let printed = 0;
+  let identical = 0;
+  let lines = aLines;
+  let sign = "+";
+  let shorter = eLines.length;
+  if (aLines.length < maxLines) {
+    lines = eLines;
+    sign = "-";
+    shorter = aLines.length;
+  }
+  // Before a difference, the identical lines just passed: up to three shown, more elided.
+  const context = (from) => {
+    if (identical > 2) {
+      if (identical > 3) {
+        if (identical > 4) {
+          if (identical === 5) {
+            res += `\n  ${from[i - 3]}`;
+            printed++;
+          } else {
+            res += "\n...";
+            skipped = true;
+          }
+        }
+        res += `\n  ${from[i - 2]}`;
+        printed++;
+      }
+      res += `\n  ${from[i - 1]}`;
+      printed++;
+    }
+    identical = 0;
+  };
+  for (i = 0; i < maxLines; i++) {
+    if (shorter < i + 1) {
+      context(lines);
+      if (lines === aLines) res += `\n${sign} ${lines[i]}`;
+      else other += `\n${sign} ${lines[i]}`;
+      printed++;
+    } else {
+      const eLine = eLines[i];
+      let aLine = aLines[i];
+      // Lines that differ only by a trailing comma count as the same.
+      let diverging = aLine !== eLine && (!aLine.endsWith(",") || aLine.slice(0, -1) !== eLine);
+      if (diverging && eLine.endsWith(",") && eLine.slice(0, -1) === aLine) {
+        diverging = false;
+        aLine += ",";
+      }
+      if (diverging) {
+        context(aLines);
+        res += `\n+ ${aLine}`;
+        other += `\n- ${eLine}`;
+        printed += 2;
+      } else {
+        res += other;
+        other = "";
+        identical++;
+        if (identical <= 2) {
+          res += `\n  ${aLine}`;
+          printed++;
+        }
+      }
+    }
+    if (printed > 50 && i < maxLines - 2) {
+      return `${msg}${skippedMsg}\n${res}\n...${other}\n...`;
+    }
+  }
+  return `${msg}${skipped ? skippedMsg : ""}\n${res}${other}${end}${indicator}`;
 }
+
+// strictEqual's message inspects with util.inspect's defaults (depth 2, custom inspection on).
+const plainInspect = (v) => (typeof internals?.inspect === "function" ? internals.inspect(v) : fallbackInspect(v, 2));
 
 // strictEqualMessage is workerd's message for a failed strictEqual: a "[Diff]" of the values,
 // or a note that two objects only look the same.
 function strictEqualMessage(actual, expected) {
-  const isObj = (v) => (typeof v === "object" && v !== null) || typeof v === "function";
-  if (isObj(actual) && isObj(expected) && isDeepStrictEqual(actual, expected)) {
-    const body = inspect(actual).split("\n").map((l) => `    ${l}`).join("\n");
+  const shown = plainInspect(actual);
+  if (shown === plainInspect(expected)) {
+    const body = shown.split("\n").map((l) => `    ${l}`).join("\n");
     return `Values have the same structure but are not reference-equal:\n\n${body}\n`;
   }
   const strings = typeof actual === "string" && typeof expected === "string";
@@ -359,7 +462,7 @@ function strictEqualMessage(actual, expected) {
       const parts = v.split("\n");
       return parts.map((l, i) => (i < parts.length - 1 ? `${l}\\n` : l));
     }
-    return inspect(v).split("\n");
+    return plainInspect(v).split("\n");
   };
   const body = lineDiff(lines(actual), lines(expected))
     .map(([op, l]) => `${op === " " ? " " : op}   ${l}`)
@@ -408,7 +511,7 @@ function ownKeys(o, skipIndices) {
 
 /** isDeepStrictEqual is Node's strict deep equality (util.isDeepStrictEqual). */
 function isDeepStrictEqual(a, b) {
-  return deepEq(a, b, new Map());
+  return deepEq(a, b, undefined);
 }
 
 function deepEq(a, b, memo) {
@@ -418,16 +521,24 @@ function deepEq(a, b, memo) {
   const tag = tagOf(a);
   if (tag !== tagOf(b)) return false;
 
-  // Cycles: a pair being compared already counts as equal.
-  let pairs = memo.get(a);
-  if (pairs?.has(b)) return true;
-  if (!pairs) memo.set(a, (pairs = new Set()));
-  pairs.add(b);
-  try {
-    return deepEqObjects(a, b, tag, memo);
-  } finally {
-    pairs.delete(b);
+  // Cycles, as Node tracks them: each side remembers the depth at which an object is being
+  // compared; meeting two such objects again is equal only if they were met at the same depth.
+  if (memo === undefined) {
+    memo = { a: new Map(), b: new Map(), position: 0 };
+  } else {
+    const pa = memo.a.get(a);
+    if (pa !== undefined) {
+      const pb = memo.b.get(b);
+      if (pb !== undefined) return pa === pb;
+    }
+    memo.position++;
   }
+  memo.a.set(a, memo.position);
+  memo.b.set(b, memo.position);
+  const equal = deepEqObjects(a, b, tag, memo);
+  memo.a.delete(a);
+  memo.b.delete(b);
+  return equal;
 }
 
 function deepEqObjects(a, b, tag, memo) {
@@ -435,15 +546,14 @@ function deepEqObjects(a, b, tag, memo) {
   if (Array.isArray(a)) {
     if (a.length !== b.length) return false;
   } else if (a instanceof Date) {
-    if (!Object.is(a.getTime(), b.getTime())) return false;
+    if (a.getTime() !== b.getTime()) return false; // two invalid dates differ, as in workerd
   } else if (a instanceof RegExp) {
     if (a.source !== b.source || a.flags !== b.flags || a.lastIndex !== b.lastIndex) return false;
   } else if (isBoxed(a)) {
     if (!Object.is(a.valueOf(), b.valueOf())) return false;
   } else if (a instanceof Error || tag === "[object Error]") {
+    // As workerd: name and message (never the stack, nor a non-enumerable cause or errors).
     if (a.message !== b.message || a.name !== b.name) return false;
-    if (hasOwn(a, "cause") !== hasOwn(b, "cause") || (hasOwn(a, "cause") && !deepEq(a.cause, b.cause, memo))) return false;
-    if (hasOwn(a, "errors") !== hasOwn(b, "errors") || (hasOwn(a, "errors") && !deepEq(a.errors, b.errors, memo))) return false;
   } else if (ArrayBuffer.isView(a)) {
     if (!sameBytes(a, b)) return false;
     skipIndices = !(a instanceof DataView);
@@ -454,10 +564,6 @@ function deepEqObjects(a, b, tag, memo) {
     if (a.size !== b.size || !mapEq(a, b, memo)) return false;
   } else if (a instanceof Set) {
     if (a.size !== b.size || !setEq(a, b, memo)) return false;
-  } else if (typeof URL === "function" && a instanceof URL) {
-    if (a.href !== b.href) return false;
-  } else if (a instanceof WeakMap || a instanceof WeakSet || a instanceof Promise) {
-    return false; // only the same object is equal (checked already)
   }
   const ka = ownKeys(a, skipIndices), kb = ownKeys(b, skipIndices);
   if (ka.length !== kb.length) return false;
@@ -510,20 +616,47 @@ function mapEq(a, b, memo) {
   return true;
 }
 
-// partialEq: every part of expected is in actual (strictly), actual may have more.
+// partialEq is workerd's partial comparison: every enumerable key (and array index) of expected
+// is in actual with a partially equal value, actual may have more. Dates, regexps and errors
+// compare by value; Set members and Map keys must be strictly deep-equal. A pair already being
+// compared counts as equal (cycles).
 function partialEq(actual, expected, memo) {
-  if (Object.is(actual, expected)) return true;
-  if (!isObjectLike(actual) || !isObjectLike(expected)) return false;
-  if (typeof actual === "function" || typeof expected === "function") return false;
-  if (Object.getPrototypeOf(actual) !== Object.getPrototypeOf(expected)) return false;
-  if (tagOf(actual) !== tagOf(expected)) return false;
-  if (actual instanceof Set) {
+  if (expected === null || typeof expected !== "object") return Object.is(actual, expected);
+  if (actual === null || typeof actual !== "object") return false;
+  let pairs = memo.get(actual);
+  if (pairs?.has(expected)) return true;
+  if (!pairs) memo.set(actual, (pairs = new Set()));
+  pairs.add(expected);
+  try {
+    return partialEqObjects(actual, expected, memo);
+  } finally {
+    pairs.delete(expected);
+    if (pairs.size === 0) memo.delete(actual);
+  }
+}
+
+function partialEqObjects(actual, expected, memo) {
+  if (expected instanceof Date) return actual instanceof Date && actual.getTime() === expected.getTime();
+  if (expected instanceof RegExp) {
+    return actual instanceof RegExp && actual.source === expected.source &&
+      actual.flags === expected.flags && actual.lastIndex === expected.lastIndex;
+  }
+  if (expected instanceof Error) {
+    return actual instanceof Error && actual.name === expected.name && actual.message === expected.message;
+  }
+  if (Array.isArray(expected)) {
+    if (!Array.isArray(actual)) return false;
+    for (let i = 0; i < expected.length; i++) {
+      if (i in expected && (!(i in actual) || !partialEq(actual[i], expected[i], memo))) return false;
+    }
+    return true;
+  }
+  if (expected instanceof Set) {
+    if (!(actual instanceof Set)) return false;
     for (const v of expected) {
-      if (actual.has(v)) continue;
-      if (!isObjectLike(v)) return false;
       let found = false;
       for (const c of actual) {
-        if (partialEq(c, v, memo)) {
+        if (isDeepStrictEqual(v, c)) {
           found = true;
           break;
         }
@@ -532,32 +665,120 @@ function partialEq(actual, expected, memo) {
     }
     return true;
   }
-  if (actual instanceof Map) {
-    for (const [k, v] of expected) {
-      if (!actual.has(k) || !partialEq(actual.get(k), v, memo)) return false;
+  if (expected instanceof Map) {
+    if (!(actual instanceof Map)) return false;
+    outer: for (const [k, v] of expected) {
+      for (const [ck, cv] of actual) {
+        if (isDeepStrictEqual(k, ck)) {
+          if (!partialEq(cv, v, memo)) return false;
+          continue outer;
+        }
+      }
+      return false;
     }
     return true;
   }
-  if (Array.isArray(actual)) {
-    // expected's items appear in actual, in order.
-    let j = 0;
-    for (const v of expected) {
-      while (j < actual.length && !partialEq(actual[j], v, memo)) j++;
-      if (j === actual.length) return false;
-      j++;
-    }
-    return true;
+  if (Object.getPrototypeOf(actual) !== Object.getPrototypeOf(expected)) return false;
+  for (const k of Object.keys(expected)) {
+    if (!(k in actual) || !partialEq(actual[k], expected[k], memo)) return false;
   }
-  if (!(actual.constructor === Object || Object.getPrototypeOf(actual) === null)) {
-    if (!deepEq(actual, expected, memo)) {
-      // Built-in values (dates, buffers, errors …) must match as a whole; plain keys below.
-      if (actual instanceof Date || actual instanceof RegExp || ArrayBuffer.isView(actual) || isBoxed(actual)) return false;
-    } else {
-      return true;
-    }
+  for (const sym of Object.getOwnPropertySymbols(expected)) {
+    if (isEnumerable(expected, sym) && (!(sym in actual) || !partialEq(actual[sym], expected[sym], memo))) return false;
   }
-  for (const k of ownKeys(expected, false)) {
-    if (!hasOwn(actual, k) || !partialEq(actual[k], expected[k], memo)) return false;
+  return true;
+}
+
+// looseDeepEq is Node's loose deep equality (what new Assert({ strict: false }).deepEqual uses):
+// primitives compare with ==, prototypes and symbol keys are ignored, the rest is as strict.
+function looseDeepEq(a, b, memo) {
+  if (a === b) return true;
+  if (a === null || typeof a !== "object") {
+    // eslint-disable-next-line eqeqeq
+    return (b === null || typeof b !== "object") && (a == b || (Number.isNaN(a) && Number.isNaN(b)));
+  }
+  if (b === null || typeof b !== "object") return false;
+  const tag = tagOf(a);
+  if (tag !== tagOf(b)) return false;
+  if (memo === undefined) {
+    memo = { a: new Map(), b: new Map(), position: 0 };
+  } else {
+    const pa = memo.a.get(a);
+    if (pa !== undefined) {
+      const pb = memo.b.get(b);
+      if (pb !== undefined) return pa === pb;
+    }
+    memo.position++;
+  }
+  memo.a.set(a, memo.position);
+  memo.b.set(b, memo.position);
+  const equal = looseEqObjects(a, b, memo);
+  memo.a.delete(a);
+  memo.b.delete(b);
+  return equal;
+}
+
+function looseEqObjects(a, b, memo) {
+  let skipIndices = false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      const inA = hasOwn(a, i);
+      if (inA !== hasOwn(b, i) || (inA && !looseDeepEq(a[i], b[i], memo))) return false;
+    }
+    skipIndices = true;
+  } else if (a instanceof Date) {
+    if (!(b instanceof Date) || a.getTime() !== b.getTime()) return false;
+  } else if (a instanceof RegExp) {
+    if (!(b instanceof RegExp) || a.source !== b.source || a.flags !== b.flags || a.lastIndex !== b.lastIndex) return false;
+  } else if (a instanceof Error) {
+    if (!(b instanceof Error) || a.message !== b.message || a.name !== b.name) return false;
+  } else if (isBoxed(a)) {
+    if (!isBoxed(b) || !Object.is(a.valueOf(), b.valueOf())) return false;
+  } else if (ArrayBuffer.isView(a)) {
+    if (a instanceof Float32Array || a instanceof Float64Array) {
+      if (a.length !== b.length) return false;
+      for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    } else if (!sameBytes(a, b)) {
+      return false;
+    }
+    skipIndices = !(a instanceof DataView);
+  } else if (a instanceof ArrayBuffer || (typeof SharedArrayBuffer === "function" && a instanceof SharedArrayBuffer)) {
+    if (!sameBytes(a, b)) return false;
+  } else if (a instanceof Map) {
+    if (!(b instanceof Map) || a.size !== b.size || !looseMapEq(a, b, memo)) return false;
+  } else if (a instanceof Set) {
+    if (!(b instanceof Set) || a.size !== b.size || !looseSetEq(a, b, memo)) return false;
+  }
+  const keys = (o) => (skipIndices ? Object.keys(o).filter((k) => !/^(0|[1-9]\d*)$/.test(k)) : Object.keys(o));
+  const ka = keys(a);
+  if (ka.length !== keys(b).length) return false;
+  for (const k of ka) if (!isEnumerable(b, k)) return false;
+  for (const k of ka) if (!looseDeepEq(a[k], b[k], memo)) return false;
+  return true;
+}
+
+// Each member of a needs its own loosely equal member of b.
+function looseSetEq(a, b, memo) {
+  const unmatched = [...b].filter((v) => !a.has(v));
+  for (const v of a) {
+    if (b.has(v)) continue;
+    const i = unmatched.findIndex((c) => looseDeepEq(v, c, memo));
+    if (i < 0) return false;
+    unmatched.splice(i, 1);
+  }
+  return true;
+}
+
+function looseMapEq(a, b, memo) {
+  const unmatched = [...b].filter(([k]) => !a.has(k));
+  for (const [k, v] of a) {
+    if (b.has(k)) {
+      if (!looseDeepEq(v, b.get(k), memo)) return false;
+      continue;
+    }
+    const i = unmatched.findIndex(([ck, cv]) => looseDeepEq(k, ck, memo) && looseDeepEq(v, cv, memo));
+    if (i < 0) return false;
+    unmatched.splice(i, 1);
   }
   return true;
 }
@@ -602,7 +823,11 @@ function notDeepStrictEqual(actual, expected, message) {
 function partialDeepStrictEqual(actual, expected, message) {
   if (arguments.length < 2) throw missingArgs("actual", "expected");
   if (partialEq(actual, expected, new Map())) return;
-  innerFail({ actual, expected, message, operator: "partialDeepStrictEqual", stackStartFn: partialDeepStrictEqual });
+  // workerd gives no diff here, and counts its fixed text as a user message (generatedMessage false).
+  throw new AssertionError({
+    actual, expected, operator: "partialDeepStrictEqual", stackStartFn: partialDeepStrictEqual,
+    message: message ? `${message}` : "Expected actual to be partially deeply strictly equal to expected",
+  });
 }
 
 // In workerd the "loose" assertions compare strictly, like assert.strict's.
@@ -634,24 +859,15 @@ function missingArgs(...names) {
   return codedError(TypeError, "ERR_MISSING_ARGS", `The ${names.map((n) => `"${n}"`).join(" and ")} arguments must be specified`);
 }
 
-function fail(actual, expected, message, operator, stackStartFn) {
-  const argsLen = arguments.length;
-  if (argsLen === 0) {
-    const err = new AssertionError({ message: "Failed", operator: "fail", stackStartFn: fail });
-    err.generatedMessage = true;
+// fail(message): workerd keeps only Node's one-argument form: a string (or nothing) becomes the
+// message, anything else is thrown as it is.
+function fail(message) {
+  if (typeof message === "string" || message == null) {
+    const err = new AssertionError({ message: message ?? "Failed", operator: "fail", stackStartFn: fail });
+    err.generatedMessage = message == null;
     throw err;
   }
-  if (argsLen === 1) {
-    message = actual;
-    actual = undefined;
-  } else if (argsLen === 2) {
-    operator = "!=";
-  }
-  if (message instanceof Error) throw message;
-  const opts = { actual, expected, operator: operator === undefined ? "fail" : operator, stackStartFn: stackStartFn || fail, message };
-  const err = new AssertionError(opts);
-  if (argsLen === 2 || message == null) err.generatedMessage = message == null;
-  throw err;
+  throw message;
 }
 
 function ifError(err) {
@@ -838,18 +1054,25 @@ function expectsError(fn, actual, error, message) {
 
 function expectsNoError(fn, actual, error, message) {
   if (actual === kNoException) return;
+  const shown = actual ? actual.message : String(actual);
   if (typeof error === "string") {
-    message = error;
-    error = undefined;
+    throw new AssertionError({ operator: fn.name, stackStartFn: fn, message: `Got unwanted exception: ${error}\nActual message: "${shown}"` });
   }
-  if (!error || matchesError(actual, error)) {
-    const details = message ? `: ${message}` : ".";
-    throw new AssertionError({
-      actual: undefined, expected: error, operator: fn.name, stackStartFn: fn,
-      message: `Got unwanted exception${details}\nActual message: "${actual?.message}"`,
-    });
+  if (typeof error === "function" && error.prototype !== undefined) {
+    // doesNotThrow(fn, Class[, message]): names the class; other errors pass through.
+    if (actual instanceof error) {
+      throw new AssertionError({ operator: fn.name, stackStartFn: fn, message: `Got unwanted exception: ${actual.constructor?.name}${message ? ` ${String(message)}` : ""}` });
+    }
+    if (error.prototype instanceof Error) throw actual;
+    if (error(actual) === true) {
+      throw new AssertionError({ operator: fn.name, stackStartFn: fn, message: `Got unwanted rejection.\nActual message: "${actual?.message}"${message ? ` ${String(message)}` : ""}` });
+    }
+    throw actual;
   }
-  throw actual;
+  throw new AssertionError({
+    operator: fn.name, stackStartFn: fn,
+    message: message ? `Got unwanted exception: ${message}\nActual message: "${shown}"` : `Got unwanted exception.\nActual message: "${shown}"`,
+  });
 }
 
 function matchesError(actual, expected) {
@@ -895,14 +1118,64 @@ const methods = {
 };
 
 // Assert is the class of assertion objects (`new Assert()`); its methods are the module's.
-export class Assert {
-  constructor(options = {}) {
-    if (options === null || typeof options !== "object") throw invalidArgType("options", "of type object", options);
-    for (const [k, fn] of Object.entries(methods)) {
-      Object.defineProperty(this, k, { value: fn, writable: true, configurable: true, enumerable: true });
-    }
-    this.AssertionError = AssertionError;
+// The loose assertions of new Assert({ strict: false }) (the module's own names are strict).
+const looseMethods = {
+  equal: function equal(actual, expected, message) {
+    if (arguments.length < 2) throw missingArgs("actual", "expected");
+    // eslint-disable-next-line eqeqeq
+    if (actual == expected || (Number.isNaN(actual) && Number.isNaN(expected))) return;
+    innerFail({ actual, expected, message, operator: "==", stackStartFn: equal });
+  },
+  notEqual: function notEqual(actual, expected, message) {
+    if (arguments.length < 2) throw missingArgs("actual", "expected");
+    // eslint-disable-next-line eqeqeq
+    if (!(actual == expected || (Number.isNaN(actual) && Number.isNaN(expected)))) return;
+    innerFail({ actual, expected, message, operator: "!=", stackStartFn: notEqual });
+  },
+  deepEqual: function deepEqual(actual, expected, message) {
+    if (arguments.length < 2) throw missingArgs("actual", "expected");
+    if (looseDeepEq(actual, expected)) return;
+    innerFail({ actual, expected, message, operator: "deepEqual", stackStartFn: deepEqual });
+  },
+  notDeepEqual: function notDeepEqual(actual, expected, message) {
+    if (arguments.length < 2) throw missingArgs("actual", "expected");
+    if (!looseDeepEq(actual, expected)) return;
+    innerFail({ actual, expected, message, operator: "notDeepEqual", stackStartFn: notDeepEqual });
+  },
+};
+
+/**
+ * new Assert([options]): an assertion object. Its prototype has every assertion, loose
+ * equal/deepEqual included; with options.strict (the default) the instance's own
+ * equal/deepEqual/notEqual/notDeepEqual are the strict ones.
+ */
+export function Assert(options) {
+  if (!new.target) {
+    throw codedTypeError("ERR_CONSTRUCT_CALL_REQUIRED", "Class constructor Assert cannot be invoked without `new`");
   }
+  options = Object.assign({ __proto__: null, strict: true }, options);
+  if (options.diff !== undefined && options.diff !== "simple" && options.diff !== "full") {
+    throw codedTypeError("ERR_INVALID_ARG_VALUE", `The property 'options.diff' must be one of: 'simple', 'full'. Received ${inspect(options.diff)}`);
+  }
+  this.AssertionError = AssertionError;
+  if (options.strict) {
+    this.equal = this.strictEqual;
+    this.deepEqual = this.deepStrictEqual;
+    this.notEqual = this.notStrictEqual;
+    this.notDeepEqual = this.notDeepStrictEqual;
+  }
+}
+for (const [k, fn] of Object.entries({ ...methods, ...looseMethods })) {
+  Object.defineProperty(Assert.prototype, k, { value: fn, writable: true, configurable: true, enumerable: false });
+}
+
+// workerd's TypeError-kind Node errors: own code, name and toString.
+function codedTypeError(code, message) {
+  const e = new TypeError(message);
+  e.code = code;
+  e.name = "TypeError";
+  e.toString = function () { return `${this.name} [${this.code}]: ${this.message}`; };
+  return e;
 }
 
 for (const target of [assert, strict]) {

@@ -53,6 +53,7 @@ export function format(...args) {
 }
 
 function formatImpl(opts, args) {
+  if (internals.formatWithOptions) return internals.formatWithOptions(opts, args); // console.js's, proxy-safe
   const first = args[0];
   let a = 0;
   let str = "";
@@ -323,6 +324,7 @@ export const types = {
   isKeyObject: () => false,
   isCryptoKey: (v) => typeof CryptoKey === "function" && v instanceof CryptoKey,
 };
+Object.assign(types, internals.engineTypes); // V8-backed isProxy/isPromise/function kinds
 // RegExp.prototype.source's getter accepts RegExp.prototype itself; exclude it.
 {
   const isRe = types.isRegExp;
