@@ -147,7 +147,7 @@ func TestReadableStreamConstruction(t *testing.T) {
 		{"no arguments", `const rs = new ReadableStream(); return [rs.locked, typeof rs.getReader]`, `[false,"function"]`},
 		{"null source", `try { new ReadableStream(null); } catch (e) { return e.name; }`, `"TypeError"`},
 		{"primitive source", `try { new ReadableStream(1); } catch (e) { return e.name; }`, `"TypeError"`},
-		{"bad type", `try { new ReadableStream({ type: "nope" }); } catch (e) { return str(e); }`, `"TypeError: 'nope' is not a valid type of ReadableStream."`},
+		{"bad type", `try { new ReadableStream({ type: "nope" }); } catch (e) { return str(e); }`, `"TypeError: \"nope\" is not a valid type of ReadableStream."`},
 		{"type undefined is a default stream", `let c; new ReadableStream({ type: undefined, start(x) { c = x; } }); return c.constructor.name`, `"ReadableStreamDefaultController"`},
 		{"non-callable start", `try { new ReadableStream({ start: 1 }); } catch (e) { return e.name; }`, `"TypeError"`},
 		{"non-callable pull", `try { new ReadableStream({ pull: "x" }); } catch (e) { return e.name; }`, `"TypeError"`},

@@ -4,6 +4,7 @@ import { installArrayBuffer } from "./arraybuffer.js";
 // First: the newer ECMAScript built-ins our V8 lacks, so the rest of the runtime may use them.
 import { installESNext } from "./esnext.js";
 import { installStack } from "./stack.js";
+import { installGating } from "./gating.js";
 import { installConsole } from "./console.js";
 import { installTimers, fireTimer } from "./timers.js";
 import { installEncoding } from "./encoding.js";
@@ -53,6 +54,7 @@ Object.defineProperty(globalThis, Symbol.for("nanod.internals"), { value: intern
 // structuredClone. It learns which globals are API classes (not cloneable), so keep it after the
 // installs.
 installClone(globalThis);
+installGating(globalThis); // last: settles flag-dependent globals once configure knows the flags
 
 globalThis.__nanodHooks = {
   configure, loadMain, dispatchFetch, fireTimer, readStream, cancelStream, listTests, dispatchTest, wsEvent, dispatchRpc,

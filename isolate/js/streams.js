@@ -573,7 +573,7 @@ function convertUnderlyingSource(source) {
   let type = source.type;
   if (type !== undefined) {
     type = toStringIDL(type);
-    if (type !== "bytes") throw new TypeError(`'${type}' is not a valid type of ReadableStream.`);
+    if (type !== "bytes") throw new TypeError(`"${type}" is not a valid type of ReadableStream.`);
   }
   return { autoAllocateChunkSize, cancel, expectedLength, pull, start, type };
 }
