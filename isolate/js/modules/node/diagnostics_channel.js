@@ -2,23 +2,10 @@
 // name, subscribers called synchronously in order, stores bound to channels (runStores), and
 // TracingChannel's start/end/asyncStart/asyncEnd/error quintets.
 
-function codeError(Ctor, code, msg) {
-  const e = new Ctor(msg);
-  e.code = code;
-  return e;
-}
-function describe(v) {
-  if (v === null || v === undefined) return String(v);
-  if (typeof v === "object") return `an instance of ${v.constructor?.name ?? "Object"}`;
-  if (typeof v === "function") return `function ${v.name}`;
-  let s = typeof v === "string" ? `'${v}'` : typeof v === "symbol" ? v.toString() : String(v);
-  if (s.length > 28) s = s.slice(0, 25) + "...";
-  return `type ${typeof v} (${s})`;
-}
-const invalidArg = (name, type, v) => codeError(TypeError, "ERR_INVALID_ARG_TYPE", `The "${name}" argument must be ${type}. Received ${describe(v)}`);
+import { ERR_INVALID_ARG_TYPE as invalidArg } from "node-internal:errors";
 
 function checkFunction(fn, name) {
-  if (typeof fn !== "function") throw invalidArg(name, "of type function", fn);
+  if (typeof fn !== "function") throw invalidArg(name, "function", fn);
 }
 
 // A subscriber's exception must not stop the publisher: it surfaces later, uncaught.
@@ -134,11 +121,11 @@ export class TracingChannel {
     } else if (nameOrChannels !== null && typeof nameOrChannels === "object") {
       for (const ev of traceEvents) {
         const ch = nameOrChannels[ev];
-        if (!(ch instanceof Channel)) throw invalidArg(`channels.${ev}`, "an instance of Channel", ch);
+        if (!(ch instanceof Channel)) throw invalidArg(`channels.${ev}`, "Channel", ch);
         this.#ch[ev] = ch;
       }
     } else {
-      throw invalidArg("channels", "of type object", nameOrChannels);
+      throw invalidArg("channels", "object", nameOrChannels);
     }
   }
   get start() { return this.#ch.start; }

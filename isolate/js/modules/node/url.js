@@ -4,24 +4,12 @@
 import querystring from "node:querystring";
 import path from "node:path";
 import punycode from "node-internal:punycode";
+import { codeError, ERR_INVALID_ARG_TYPE, ERR_MISSING_ARGS } from "node-internal:errors";
 
 export const URL = globalThis.URL;
 export const URLSearchParams = globalThis.URLSearchParams;
 
-function codeError(Ctor, code, msg) {
-  const e = new Ctor(msg);
-  e.code = code;
-  return e;
-}
-function describe(v) {
-  if (v === null || v === undefined) return String(v);
-  if (typeof v === "object") return `an instance of ${v.constructor?.name ?? "Object"}`;
-  if (typeof v === "function") return `function ${v.name}`;
-  let s = typeof v === "string" ? `'${v}'` : String(v);
-  if (s.length > 28) s = s.slice(0, 25) + "...";
-  return `type ${typeof v} (${s})`;
-}
-const invalidArg = (name, type, v) => codeError(TypeError, "ERR_INVALID_ARG_TYPE", `The "${name}" argument must be ${type}. Received ${describe(v)}`);
+const invalidArg = ERR_INVALID_ARG_TYPE;
 
 // ---- the legacy Url object ----------------------------------------------------------------
 
@@ -67,7 +55,7 @@ function hostToASCII(h) {
 }
 
 Url.prototype.parse = function parse(url, parseQueryString, slashesDenoteHost) {
-  if (typeof url !== "string") throw invalidArg("url", "of type string", url);
+  if (typeof url !== "string") throw invalidArg("url", "string", url);
   // Trim whitespace (and C0, NBSP, BOM), and turn backslashes before the query or hash into
   // slashes, as browsers do.
   let hasHash = false, hasAt = false, start = -1, end = -1, rest = "", last = 0;
@@ -474,7 +462,7 @@ export function format(urlObject, options) {
   if (typeof urlObject === "string") {
     urlObject = urlParse(urlObject);
   } else if (typeof urlObject !== "object" || urlObject === null) {
-    throw invalidArg("urlObject", "one of type object or string", urlObject);
+    throw invalidArg("urlObject", ["object", "string"], urlObject);
   } else if (urlObject instanceof globalThis.URL) {
     return formatWHATWG(urlObject, options);
   }
@@ -484,7 +472,7 @@ export function format(urlObject, options) {
 function formatWHATWG(u, options) {
   let fragment = true, unicode = false, search = true, auth = true;
   if (options !== undefined) {
-    if (options === null || typeof options !== "object") throw invalidArg("options", "of type object", options);
+    if (options === null || typeof options !== "object") throw invalidArg("options", "object", options);
     if ("fragment" in options) fragment = !!options.fragment;
     if ("unicode" in options) unicode = !!options.unicode;
     if ("search" in options) search = !!options.search;
@@ -513,7 +501,7 @@ export function resolveObject(source, relative) {
 
 export function fileURLToPath(u) {
   if (typeof u === "string") u = new globalThis.URL(u);
-  else if (!(u instanceof globalThis.URL)) throw invalidArg("path", "of type string or an instance of URL", u);
+  else if (!(u instanceof globalThis.URL)) throw invalidArg("path", ["string", "URL"], u);
   if (u.protocol !== "file:") throw codeError(Error, "ERR_INVALID_URL_SCHEME", "The URL must be of scheme file");
   if (u.hostname !== "") throw codeError(Error, "ERR_INVALID_FILE_URL_HOST", 'File URL host must be "localhost" or empty on linux');
   const p = u.pathname;
@@ -522,7 +510,7 @@ export function fileURLToPath(u) {
 }
 
 export function pathToFileURL(filepath) {
-  if (typeof filepath !== "string") throw invalidArg("filepath", "of type string", filepath);
+  if (typeof filepath !== "string") throw invalidArg("filepath", "string", filepath);
   let resolved = path.resolve(filepath);
   if (filepath.endsWith("/") && !resolved.endsWith("/")) resolved += "/";
   const encoded = resolved.replace(/[%\\\n\r\t#?]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"));
@@ -548,12 +536,8 @@ export function urlToHttpOptions(u) {
   return out;
 }
 
-function missingArgs(name) {
-  return codeError(TypeError, "ERR_MISSING_ARGS", `The "${name}" argument must be specified`);
-}
-
 export function domainToASCII(domain) {
-  if (arguments.length < 1) throw missingArgs("domain");
+  if (arguments.length < 1) throw ERR_MISSING_ARGS("domain");
   try {
     return new globalThis.URL(`ws://${domain}`).hostname;
   } catch {
@@ -562,7 +546,7 @@ export function domainToASCII(domain) {
 }
 
 export function domainToUnicode(domain) {
-  if (arguments.length < 1) throw missingArgs("domain");
+  if (arguments.length < 1) throw ERR_MISSING_ARGS("domain");
   let ascii;
   try {
     ascii = new globalThis.URL(`ws://${domain}`).hostname;
