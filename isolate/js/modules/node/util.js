@@ -1,6 +1,7 @@
 // node:util — the parts of Node's util module workerd's nodejs_compat provides. inspect is the
 // runtime's own (console.js), shared through the internals object.
 import { deepStrictEqual } from "node:assert";
+import { codeError, ERR_INVALID_ARG_TYPE } from "node-internal:errors";
 
 const internals = globalThis[Symbol.for("nanod.internals")];
 
@@ -8,40 +9,8 @@ export const inspect = internals.inspect;
 const customInspect = Symbol.for("nodejs.util.inspect.custom");
 if (inspect.custom === undefined) inspect.custom = customInspect;
 
-function codeError(Ctor, code, msg) {
-  const e = new Ctor(msg);
-  e.code = code;
-  return e;
-}
-
-function describe(v) {
-  if (v === null) return "null";
-  if (v === undefined) return "undefined";
-  if (typeof v === "function") return `function ${v.name}`;
-  if (typeof v === "object") return v.constructor?.name ? `an instance of ${v.constructor.name}` : inspect(v, { depth: -1 });
-  let s = inspect(v);
-  if (s.length > 28) s = s.slice(0, 25) + "...";
-  return `type ${typeof v} (${s})`;
-}
-
-// invalidArg is ERR_INVALID_ARG_TYPE; type is a primitive's name or, starting with a capital,
-// a class ("an instance of X"). A dotted name is a property, as Node words it.
-function invalidArg(name, type, v) {
-  const subject = name.endsWith(" argument") ? name : `"${name}" ${name.includes(".") ? "property" : "argument"}`;
-  const must = /^[A-Z]/.test(type) ? `an instance of ${type}` : `of type ${type}`;
-  return codeError(TypeError, "ERR_INVALID_ARG_TYPE", `The ${subject} must be ${must}. Received ${describe(v)}`);
-}
-
-function hasBuiltInToString(v) {
-  // A user-defined toString (own or inherited from a non-built-in prototype) prints via String().
-  const f = v.toString;
-  if (typeof f !== "function") return true;
-  return /\{\s*\[native code\]\s*\}\s*$/.test(Function.prototype.toString.call(f));
-}
-
-function fmtNumber(n) {
-  return Object.is(n, -0) ? "-0" : String(n);
-}
+// Errors are Node's (node-internal:errors words them).
+const invalidArg = ERR_INVALID_ARG_TYPE;
 
 export function formatWithOptions(inspectOptions, ...args) {
   if (inspectOptions === null || typeof inspectOptions !== "object") throw invalidArg("inspectOptions", "object", inspectOptions);
@@ -52,97 +21,9 @@ export function format(...args) {
   return formatImpl(undefined, args);
 }
 
+// formatImpl is console.js's formatter (proxy-safe, shared with console.log).
 function formatImpl(opts, args) {
-  if (internals.formatWithOptions) return internals.formatWithOptions(opts, args); // console.js's, proxy-safe
-  const first = args[0];
-  let a = 0;
-  let str = "";
-  let join = "";
-  if (typeof first === "string") {
-    if (args.length === 1) return first;
-    let tempStr;
-    let lastPos = 0;
-    for (let i = 0; i < first.length - 1; i++) {
-      if (first.charCodeAt(i) !== 37) continue;
-      const next = first.charCodeAt(++i);
-      if (a + 1 !== args.length) {
-        switch (next) {
-          case 115: { // s
-            const v = args[++a];
-            if (typeof v === "number") tempStr = fmtNumber(v);
-            else if (typeof v === "bigint") tempStr = `${v}n`;
-            else if (typeof v !== "object" || v === null || !hasBuiltInToString(v)) tempStr = String(v);
-            else tempStr = inspect(v, { ...opts, depth: 0, colors: false, compact: 3 });
-            break;
-          }
-          case 106: { // j
-            const v = args[++a];
-            try {
-              tempStr = JSON.stringify(v);
-            } catch (e) {
-              if (e instanceof TypeError && /circular/i.test(e.message)) tempStr = "[Circular]";
-              else throw e;
-            }
-            break;
-          }
-          case 100: { // d
-            const v = args[++a];
-            if (typeof v === "bigint") tempStr = `${v}n`;
-            else if (typeof v === "symbol") tempStr = "NaN";
-            else tempStr = fmtNumber(Number(v));
-            break;
-          }
-          case 79: // O
-            tempStr = inspect(args[++a], opts);
-            break;
-          case 111: // o
-            tempStr = inspect(args[++a], { ...opts, showHidden: true, showProxy: true, depth: 4 });
-            break;
-          case 105: { // i
-            const v = args[++a];
-            if (typeof v === "bigint") tempStr = `${v}n`;
-            else if (typeof v === "symbol") tempStr = "NaN";
-            else tempStr = fmtNumber(Number.parseInt(v));
-            break;
-          }
-          case 102: { // f
-            const v = args[++a];
-            tempStr = typeof v === "symbol" ? "NaN" : fmtNumber(Number.parseFloat(v));
-            break;
-          }
-          case 99: // c
-            a += 1;
-            tempStr = "";
-            break;
-          case 37: // %
-            str += first.slice(lastPos, i);
-            lastPos = i + 1;
-            continue;
-          default:
-            continue;
-        }
-        if (lastPos !== i - 1) str += first.slice(lastPos, i - 1);
-        str += tempStr;
-        lastPos = i + 1;
-      } else if (next === 37) {
-        str += first.slice(lastPos, i);
-        lastPos = i + 1;
-      }
-    }
-    if (lastPos !== 0) {
-      a++;
-      join = " ";
-      if (lastPos < first.length) str += first.slice(lastPos);
-    }
-  }
-  while (a < args.length) {
-    const v = args[a];
-    str += join;
-    str += typeof v !== "string" ? inspect(v, opts) : v;
-    join = " ";
-    a++;
-  }
-  return str;
+  return internals.formatWithOptions(opts, args);
 }
 
 const kCustomPromisify = Symbol.for("nodejs.util.promisify.custom");
@@ -450,8 +331,7 @@ export function styleText(format, text, { validateStream = true, stream } = {}) 
     const ok = stream instanceof ReadableStream || stream instanceof WritableStream ||
       (stream !== null && typeof stream === "object" && typeof stream.pipe === "function" && typeof stream.on === "function");
     if (!ok) {
-      throw codeError(TypeError, "ERR_INVALID_ARG_TYPE",
-        `The "stream" argument must be an instance of ReadableStream, WritableStream, or Stream. Received ${describe(stream)}`);
+      throw invalidArg("stream", ["ReadableStream", "WritableStream", "Stream"], stream);
     }
   }
   const colorize = !validateStream;
