@@ -31,35 +31,71 @@ var builtinModules = sync.OnceValue(func() map[string][]byte {
 	return out
 })
 
-// nodeCompat reports whether the flags enable Node.js compatibility modules.
-func nodeCompat(flags []string) bool {
-	for _, f := range flags {
-		if f == "nodejs_compat" || f == "nodejs_compat_v2" {
-			return true
+// nodeFeatures says which Node.js built-ins a worker gets, as workerd decides: node: modules
+// with nodejs_compat (or nodejs_compat_v2); bare names ("buffer" for "node:buffer") with
+// nodejs_compat_v2; node:async_hooks also with nodejs_als alone; node:process always.
+// enabled is the worker's resolved feature set; without one (embedders and tests that pass only
+// flags) the named flags count, nodejs_compat meaning what it means at the newest date.
+func nodeFeatures(enabled map[string]bool, flags []string) (node, bare, als, processV2 bool) {
+	on := enabled
+	if on == nil {
+		on = map[string]bool{}
+		named := map[string]bool{}
+		for _, f := range flags {
+			on[f], named[f] = true, true
+		}
+		// What nodejs_compat implies at the newest date (as nodeglobals.js assumes too).
+		if on["nodejs_compat"] {
+			on["nodejs_compat_v2"] = on["nodejs_compat_v2"] || !named["no_nodejs_compat_v2"]
+			on["enable_nodejs_process_v2"] = on["enable_nodejs_process_v2"] || !named["disable_nodejs_process_v2"]
 		}
 	}
-	return false
+	node = on["nodejs_compat"] || on["nodejs_compat_v2"]
+	return node, node && on["nodejs_compat_v2"], node || on["nodejs_als"], on["enable_nodejs_process_v2"]
 }
 
-// registerBuiltins adds the built-in modules to the isolate and installs the resolver: node:
-// modules exist only with nodejs_compat, where a bare "assert" also means "node:assert".
-func (i *Isolate) registerBuiltins(user map[string]bool, flags []string) {
-	node := nodeCompat(flags)
-	for name, src := range builtinModules() {
-		if user[name] || (strings.HasPrefix(name, "node:") && !node) {
+// builtinAvailable reports whether a built-in module exists for a worker with these features.
+func builtinAvailable(name string, node, als bool) bool {
+	switch {
+	case name == "node:process":
+		return true
+	case strings.HasPrefix(name, "internal:"):
+		return false // the built-ins' own helpers
+	case name == "node:async_hooks":
+		return als
+	case strings.HasPrefix(name, "node:"):
+		return node
+	}
+	return true
+}
+
+// registerBuiltins adds the built-in modules to the isolate and installs the resolver: for the
+// worker's own code, node: modules exist only with nodejs_compat (see nodeFeatures), where a
+// bare "assert" may also mean "node:assert". Built-ins see each other regardless (node:process
+// uses node:events when it is there to be used).
+func (i *Isolate) registerBuiltins(user map[string]bool, enabled map[string]bool, flags []string) {
+	node, bare, als, processV2 := nodeFeatures(enabled, flags)
+	mods := builtinModules()
+	for name, src := range mods {
+		if user[name] {
 			continue
+		}
+		if name == "node:process" && !processV2 {
+			src = mods["internal:process_legacy"]
 		}
 		i.ext.SetModule(name, v8ext.ESM, src)
 	}
+	// Built-ins require() each other synchronously through this module's require (getBuiltinModule).
+	i.ext.SetModule("internal:require", v8ext.CommonJS, []byte("module.exports = require;"))
 	ext := i.ext
 	i.ext.SetResolver(func(spec, referrer string) (string, bool) {
-		if strings.HasPrefix(referrer, "node:") || strings.HasPrefix(referrer, "cloudflare:") || strings.HasPrefix(referrer, "workerd:") {
+		if strings.HasPrefix(referrer, "node:") || strings.HasPrefix(referrer, "cloudflare:") || strings.HasPrefix(referrer, "workerd:") || strings.HasPrefix(referrer, "internal:") {
 			// Built-ins import each other by full specifier only.
 			if ext.HasModule(spec) {
 				return spec, true
 			}
 		}
-		if node && !strings.Contains(spec, ":") && !strings.HasPrefix(spec, ".") && !strings.HasPrefix(spec, "/") {
+		if bare && !strings.Contains(spec, ":") && !strings.HasPrefix(spec, ".") && !strings.HasPrefix(spec, "/") {
 			base := spec
 			if j := strings.IndexByte(spec, '/'); j >= 0 && !strings.HasPrefix(spec, "@") {
 				base = spec[:j]
@@ -69,6 +105,10 @@ func (i *Isolate) registerBuiltins(user map[string]bool, flags []string) {
 				return "node:" + spec, true
 			}
 		}
-		return ext.DefaultResolve(spec, referrer)
+		name, ok := ext.DefaultResolve(spec, referrer)
+		if ok && !user[name] && !builtinAvailable(name, node, als) {
+			return "", false
+		}
+		return name, ok
 	})
 }

@@ -7,6 +7,8 @@ import { makeIncomingRequest, bodyParts, flatHeaders, fetchVia, Response, stream
 import { takeForResponse } from "./websocket.js";
 
 export { readStream, cancelStream } from "./fetch.js";
+import { asyncContextInternals, resetFrame } from "./asynccontext.js";
+import { installNodeGlobals, nodeInternals } from "./nodeglobals.js";
 import { makeStub, registerStub, serveRpc, WorkerEntrypoint, DurableObject, RpcTarget, RpcStub } from "./rpc.js";
 
 const state = { env: {}, modules: true, ns: null, listeners: [], compatDate: "", compatFlags: [], name: "" };
@@ -80,12 +82,15 @@ export const internals = {
   DurableObject,
   RpcTarget,
   RpcStub,
+  ...asyncContextInternals,
+  ...nodeInternals,
 };
 
 // dispatchRpc serves an RPC call from another service (isolate/rpc.go): method of the
 // entrypoint, with the serialized arguments (undefined: read the property); the outcome goes
 // back through native.rpcReturn(id, …).
 export function dispatchRpc(id, entry, method, args) {
+  resetFrame();
   const host = {
     ns: state.ns, env: state.env, modules: state.modules, name: state.name,
     makeCtx: () => new ExecutionContext([]),
@@ -96,7 +101,9 @@ export function dispatchRpc(id, entry, method, args) {
 export function loadMain(name) {
   const imp = globalThis.__ext.import;
   delete globalThis.__ext;
-  return imp(name).then((ns) => { state.ns = ns; });
+  // Node.js globals (process, Buffer, …) come from built-in modules, so they are in place before
+  // the worker's first line runs.
+  return installNodeGlobals(imp).then(() => imp(name)).then((ns) => { state.ns = ns; });
 }
 
 class ExecutionContext {
@@ -146,6 +153,7 @@ function handler(entry) {
 }
 
 export function dispatchFetch(id, entry, method, url, flatHdrs, hasBody, props) {
+  resetFrame();
   const request = makeIncomingRequest(id, method, url, flatHdrs, hasBody);
   const waits = [];
   let result;
@@ -242,6 +250,7 @@ class TestController {}
 // It resolves with null when the test passed, or with the error (never rejects: Go reads the
 // outcome, so the failure is not also reported as an unhandled rejection).
 export async function dispatchTest(entry) {
+  resetFrame();
   try {
     const exp = state.ns?.[entry || "default"];
     const waits = [];

@@ -15,7 +15,9 @@ import { installEncodingStreams } from "./encodingstreams.js";
 import { configure, loadMain, dispatchFetch, readStream, cancelStream, listTests, dispatchTest, dispatchRpc, internals } from "./host.js";
 import { installClone } from "./clone.js";
 import { installCrypto } from "./crypto.js";
+import { installES2024 } from "./es2024.js";
 
+installES2024(globalThis);
 installConsole(globalThis);
 installTimers(globalThis);
 installEncoding(globalThis);

@@ -1,0 +1,188 @@
+// node:async_hooks as workerd has it: AsyncLocalStorage and AsyncResource on the runtime's async
+// context frames (isolate/js/asynccontext.js); the async-hook API itself is inert, as in workerd.
+const { activateAsyncContext, currentFrame, runInFrame } = globalThis[Symbol.for("nanod.internals")];
+
+const failed = (op, cls, what) => new TypeError(`Failed to execute '${op}' on '${cls}': ${what}`);
+const notNew = (cls) => new TypeError(`Failed to construct '${cls}': Please use the 'new' operator, this object constructor cannot be called as a function.`);
+
+// Methods as workerd's bindings have them: enumerable, and of length 0.
+function methods(target, fns) {
+  for (const [name, fn] of Object.entries(fns)) {
+    Object.defineProperty(fn, "length", { value: 0 });
+    Object.defineProperty(target, name, { value: fn, writable: true, enumerable: true, configurable: true });
+  }
+}
+
+// wrapper returns a plain function (no name, length 0, like workerd's) that calls call(args,
+// thisValue) when invoked.
+function wrapper(call) {
+  const w = function (...args) { return call(args, this); };
+  Object.defineProperty(w, "name", { value: "" });
+  Object.defineProperty(w, "length", { value: 0 });
+  return w;
+}
+
+// A frame is a Map from an AsyncLocalStorage's key to its store; it is never changed in place.
+function withStore(frame, key, store) {
+  const next = new Map(frame);
+  next.set(key, store);
+  return next;
+}
+
+const kKey = Symbol("key");
+const kDefault = Symbol("defaultValue");
+const kName = Symbol("name");
+
+export function AsyncLocalStorage(options = undefined) {
+  if (new.target === undefined) throw notNew("AsyncLocalStorage");
+  if (options !== undefined && (options === null || (typeof options !== "object" && typeof options !== "function"))) {
+    throw new TypeError("Failed to construct 'AsyncLocalStorage': constructor parameter 1 is not of type 'AsyncLocalStorageOptions'.");
+  }
+  activateAsyncContext();
+  Object.defineProperty(this, kKey, { value: {} });
+  Object.defineProperty(this, kDefault, { value: options?.defaultValue });
+  const name = options?.name;
+  Object.defineProperty(this, kName, { value: name === undefined ? "" : `${name}` });
+}
+
+function checkALS(als, op) {
+  if (als === null || typeof als !== "object" || !Object.hasOwn(als, kKey)) {
+    throw new TypeError("Illegal invocation: function called with incorrect `this` reference. See https://developers.cloudflare.com/workers/observability/errors/#illegal-invocation-errors for details.");
+  }
+}
+
+methods(AsyncLocalStorage.prototype, {
+  run(store, callback, ...args) {
+    checkALS(this, "run");
+    if (arguments.length < 1) throw failed("run", "AsyncLocalStorage", "parameter 1 is not of type 'Value'.");
+    if (typeof callback !== "function") throw failed("run", "AsyncLocalStorage", "parameter 2 is not of type 'function'.");
+    return runInFrame(withStore(currentFrame(), this[kKey], store), callback, globalThis, args);
+  },
+  exit(callback, ...args) {
+    checkALS(this, "exit");
+    if (typeof callback !== "function") throw failed("exit", "AsyncLocalStorage", "parameter 1 is not of type 'function'.");
+    const frame = currentFrame();
+    let next = frame;
+    if (frame?.has(this[kKey])) {
+      next = new Map(frame);
+      next.delete(this[kKey]);
+    }
+    return runInFrame(next, callback, globalThis, args);
+  },
+  getStore() {
+    checkALS(this, "getStore");
+    const frame = currentFrame();
+    return frame !== undefined && frame.has(this[kKey]) ? frame.get(this[kKey]) : this[kDefault];
+  },
+  enterWith() {
+    throw new Error("asyncLocalStorage.enterWith() is not implemented");
+  },
+  disable() {
+    throw new Error("asyncLocalStorage.disable() is not implemented");
+  },
+});
+Object.defineProperty(AsyncLocalStorage.prototype, "name", {
+  get() { checkALS(this, "name"); return this[kName]; },
+  enumerable: true,
+  configurable: true,
+});
+Object.defineProperty(AsyncLocalStorage.prototype, Symbol.toStringTag, { value: "AsyncLocalStorage", writable: true, configurable: true });
+Object.defineProperty(AsyncLocalStorage, "length", { value: 0 });
+
+methods(AsyncLocalStorage, {
+  // bind returns a function that calls fn in the frame current now.
+  bind(fn) {
+    if (typeof fn !== "function") throw failed("bind", "AsyncLocalStorage", "parameter 1 is not of type 'Function'.");
+    const frame = currentFrame();
+    return wrapper((args) => runInFrame(frame, fn, globalThis, args));
+  },
+  // snapshot returns a function (cb, ...args) that calls cb in the frame current now.
+  snapshot() {
+    const frame = currentFrame();
+    return wrapper(([cb, ...args]) => {
+      if (typeof cb !== "function") throw new TypeError("Failed to execute 'snapshot' on 'AsyncLocalStorage': parameter 1 is not of type 'function'.");
+      return runInFrame(frame, cb, globalThis, args);
+    });
+  },
+});
+
+const kFrame = Symbol("frame");
+
+export function AsyncResource(type = undefined, options = undefined) {
+  if (new.target === undefined) throw notNew("AsyncResource");
+  Object.defineProperty(this, kFrame, { value: currentFrame() });
+}
+
+function checkResource(r) {
+  if (r === null || typeof r !== "object" || !Object.hasOwn(r, kFrame)) {
+    throw new TypeError("Illegal invocation: function called with incorrect `this` reference. See https://developers.cloudflare.com/workers/observability/errors/#illegal-invocation-errors for details.");
+  }
+}
+
+function bindResource(resource, fn, thisArg) {
+  const bound = wrapper((args, self) => runInFrame(resource[kFrame], fn, thisArg === undefined ? self : thisArg, args));
+  Object.defineProperty(bound, "asyncResource", { value: resource, writable: true, enumerable: true, configurable: true });
+  return bound;
+}
+
+methods(AsyncResource.prototype, {
+  asyncId() { checkResource(this); return 0; },
+  triggerAsyncId() { checkResource(this); return 0; },
+  bind(fn, thisArg) {
+    checkResource(this);
+    if (typeof fn !== "function") throw failed("bind", "AsyncResource", "parameter 1 is not of type 'Function'.");
+    return bindResource(this, fn, thisArg);
+  },
+  runInAsyncScope(fn, thisArg, ...args) {
+    checkResource(this);
+    if (typeof fn !== "function") throw failed("runInAsyncScope", "AsyncResource", "parameter 1 is not of type 'function'.");
+    return runInFrame(this[kFrame], fn, thisArg, args);
+  },
+  emitDestroy() { checkResource(this); return this; },
+});
+Object.defineProperty(AsyncResource.prototype, Symbol.toStringTag, { value: "AsyncResource", writable: true, configurable: true });
+Object.defineProperty(AsyncResource, "length", { value: 0 });
+
+methods(AsyncResource, {
+  bind(fn, type, thisArg) {
+    if (typeof fn !== "function") throw failed("bind", "AsyncResource", "parameter 1 is not of type 'Function'.");
+    return bindResource(new AsyncResource(type), fn, thisArg);
+  },
+});
+
+class AsyncHook {
+  enable() { return this; }
+  disable() { return this; }
+}
+
+// workerd exports Node.js's provider names, all 0.
+export const asyncWrapProviders = Object.fromEntries([
+  "NONE", "DIRHANDLE", "DNSCHANNEL", "ELDHISTOGRAM", "FILEHANDLE", "FILEHANDLECLOSEREQ", "BLOBREADER",
+  "FSEVENTWRAP", "FSREQCALLBACK", "FSREQPROMISE", "GETADDRINFOREQWRAP", "GETNAMEINFOREQWRAP",
+  "HEAPSNAPSHOT", "HTTP2SESSION", "HTTP2STREAM", "HTTP2PING", "HTTP2SETTINGS", "HTTPINCOMINGMESSAGE",
+  "HTTPCLIENTREQUEST", "LOCKS", "JSSTREAM", "JSUDPWRAP", "MESSAGEPORT", "PIPECONNECTWRAP",
+  "PIPESERVERWRAP", "PIPEWRAP", "PROCESSWRAP", "PROMISE", "QUERYWRAP", "QUIC_ENDPOINT",
+  "QUIC_LOGSTREAM", "QUIC_SESSION", "QUIC_STREAM", "QUIC_UDP", "SHUTDOWNWRAP", "SIGNALWRAP",
+  "STATWATCHER", "STREAMPIPE", "TCPCONNECTWRAP", "TCPSERVERWRAP", "TCPWRAP", "TTYWRAP",
+  "UDPSENDWRAP", "UDPWRAP", "SIGINTWATCHDOG", "WORKER", "WORKERCPUPROFILE", "WORKERCPUUSAGE",
+  "WORKERHEAPPROFILE", "WORKERHEAPSNAPSHOT", "WORKERHEAPSTATISTICS", "WRITEWRAP", "ZLIB",
+  "CHECKPRIMEREQUEST", "PBKDF2REQUEST", "KEYPAIRGENREQUEST", "KEYGENREQUEST", "KEYEXPORTREQUEST",
+  "ARGON2REQUEST", "CIPHERREQUEST", "DERIVEBITSREQUEST", "HASHREQUEST", "RANDOMBYTESREQUEST",
+  "RANDOMPRIMEREQUEST", "SCRYPTREQUEST", "SIGNREQUEST", "TLSWRAP", "VERIFYREQUEST", "QUIC_PACKET",
+].map((k) => [k, 0]));
+
+// Hooks are not supported; these return what workerd returns so that polyfills keep working.
+export function createHook() { return new AsyncHook(); }
+export function executionAsyncId() { return 0; }
+export function executionAsyncResource() { return Object.create(null); }
+export function triggerAsyncId() { return 0; }
+
+export default {
+  AsyncLocalStorage,
+  AsyncResource,
+  asyncWrapProviders,
+  createHook,
+  executionAsyncId,
+  executionAsyncResource,
+  triggerAsyncId,
+};
