@@ -1,5 +1,6 @@
 // The JS runtime's entry point: installs the Web APIs as globals and exports the hooks Go calls
 // (isolate/*.go) on globalThis.__nanodHooks, which Go removes right after start-up.
+import "./esnext.js"; // first: the other modules' class bodies use Symbol.dispose
 import { installConsole } from "./console.js";
 import { installTimers, fireTimer } from "./timers.js";
 import { installEncoding } from "./encoding.js";
@@ -15,9 +16,7 @@ import { installEncodingStreams } from "./encodingstreams.js";
 import { configure, loadMain, dispatchFetch, readStream, cancelStream, listTests, dispatchTest, dispatchRpc, internals } from "./host.js";
 import { installClone } from "./clone.js";
 import { installCrypto } from "./crypto.js";
-import { installES2024 } from "./es2024.js";
 
-installES2024(globalThis);
 installConsole(globalThis);
 installTimers(globalThis);
 installEncoding(globalThis);

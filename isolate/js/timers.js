@@ -3,6 +3,10 @@
 // Each timer runs in the async context frame that was current when it was set, as in workerd.
 import { native } from "./native.js";
 import { currentFrame, runInFrame, resetFrame } from "./asynccontext.js";
+import { reportError } from "./events.js";
+
+// workerd clamps delays to [0, 100 years]; Go's timer would overflow past about 292 years.
+const MAX_DELAY = 3153600000000;
 
 const timers = new Map();
 let nextId = 0;
@@ -16,7 +20,7 @@ function schedule(fn, ms, args, repeat) {
 
 function add(fn, ms, args, repeat) {
   const id = ++nextId;
-  ms = Math.max(0, Number(ms) || 0);
+  ms = Math.min(Math.max(0, Number(ms) || 0), MAX_DELAY);
   timers.set(id, { fn, args, ms, repeat, frame: currentFrame() });
   native.setTimer(id, ms);
   return id;
@@ -53,6 +57,9 @@ export class Immediate {
   [Symbol.dispose]() { clear(this[kId]); }
 }
 Object.defineProperty(Immediate.prototype, kId, { value: 0, writable: true });
+// workerd lists constructor after the methods.
+delete Immediate.prototype.constructor;
+Object.defineProperty(Immediate.prototype, "constructor", { value: Immediate, writable: true, configurable: true });
 Object.defineProperty(Immediate.prototype, Symbol.toStringTag, { value: "Immediate", configurable: true });
 
 // setImmediate and clearImmediate check their arguments the way workerd's bindings do; owner
@@ -99,9 +106,18 @@ export const globalTimers = {
 export function installTimers(g) {
   const def = (name, value) => Object.defineProperty(g, name, { value, writable: true, configurable: true, enumerable: true });
   for (const [name, fn] of Object.entries(globalTimers)) def(name, fn);
-  def("queueMicrotask", (fn) => {
-    if (typeof fn !== "function") throw new TypeError("The \"callback\" argument must be of type function.");
-    // A promise reaction: it runs in the frame current now.
-    Promise.resolve().then(fn);
-  });
+  def("queueMicrotask", { queueMicrotask(fn) {
+    if (typeof fn !== "function") {
+      throw new TypeError("Failed to execute 'queueMicrotask' on 'ServiceWorkerGlobalScope': parameter 1 is not of type 'function'.");
+    }
+    // A promise reaction, so it runs in the async context frame current now; what it throws is
+    // reported (an "error" event at the global scope), as in workerd.
+    Promise.resolve().then(() => {
+      try {
+        fn();
+      } catch (e) {
+        reportError(e);
+      }
+    });
+  } }.queueMicrotask);
 }

@@ -12,7 +12,7 @@ func TestAsyncContextFollowsPromises(t *testing.T) {
 	v.must(`globalThis.ac = __asyncContext; delete globalThis.__asyncContext; ac.hook();
 		globalThis.within = (f, fn) => { const p = ac.get(); ac.set(f); try { return fn(); } finally { ac.set(p); } };`)
 	cases := map[string]string{
-		`ac.get()`: `undefined`,
+		`ac.get()`:                    `undefined`,
 		`within("a", () => ac.get())`: `a`,
 		`(async () => { const seen = []; await within("b", async () => { seen.push(ac.get()); await null; seen.push(ac.get());
 			await new Promise((r) => r()); seen.push(ac.get()); }); seen.push(String(ac.get())); return seen.join(); })()`: `b,b,b,undefined`,
@@ -20,9 +20,9 @@ func TestAsyncContextFollowsPromises(t *testing.T) {
 		// The reaction keeps the frame of where then() was called, not where the promise settled.
 		`(async () => { let r; const p = new Promise((res) => { r = res; }); const q = p.then(() => String(ac.get())); within("d", () => r()); return q; })()`: `undefined`,
 		// Custom thenables: the job that calls then() runs in the awaiting frame.
-		`within("e", async () => await { then(done) { done(ac.get()); } })`: `e`,
+		`within("e", async () => await { then(done) { done(ac.get()); } })`:                            `e`,
 		`within("f", async () => await new Promise((res) => res({ then(done) { done(ac.get()); } })))`: `f`,
-		`Promise.resolve().then(() => String(ac.get()))`: `undefined`,
+		`Promise.resolve().then(() => String(ac.get()))`:                                               `undefined`,
 	}
 	for src, want := range cases {
 		v.expect(src, want)

@@ -13,6 +13,12 @@ function methods(target, fns) {
   }
 }
 
+// workerd's prototypes list constructor after the methods.
+function lastConstructor(C) {
+  delete C.prototype.constructor;
+  Object.defineProperty(C.prototype, "constructor", { value: C, writable: true, configurable: true });
+}
+
 // wrapper returns a plain function (no name, length 0, like workerd's) that calls call(args,
 // thisValue) when invoked.
 function wrapper(call) {
@@ -29,9 +35,9 @@ function withStore(frame, key, store) {
   return next;
 }
 
-const kKey = Symbol("key");
-const kDefault = Symbol("defaultValue");
-const kName = Symbol("name");
+// Per instance: { key, defaultValue, name }. Kept outside the object, which has no own properties
+// (as workerd's).
+const stores = new WeakMap();
 
 export function AsyncLocalStorage(options = undefined) {
   if (new.target === undefined) throw notNew("AsyncLocalStorage");
@@ -39,40 +45,40 @@ export function AsyncLocalStorage(options = undefined) {
     throw new TypeError("Failed to construct 'AsyncLocalStorage': constructor parameter 1 is not of type 'AsyncLocalStorageOptions'.");
   }
   activateAsyncContext();
-  Object.defineProperty(this, kKey, { value: {} });
-  Object.defineProperty(this, kDefault, { value: options?.defaultValue });
   const name = options?.name;
-  Object.defineProperty(this, kName, { value: name === undefined ? "" : `${name}` });
+  stores.set(this, { key: {}, defaultValue: options?.defaultValue, name: name === undefined ? "" : `${name}` });
 }
 
-function checkALS(als, op) {
-  if (als === null || typeof als !== "object" || !Object.hasOwn(als, kKey)) {
-    throw new TypeError("Illegal invocation: function called with incorrect `this` reference. See https://developers.cloudflare.com/workers/observability/errors/#illegal-invocation-errors for details.");
-  }
+const illegal = () => new TypeError("Illegal invocation: function called with incorrect `this` reference. See https://developers.cloudflare.com/workers/observability/errors/#illegal-invocation-errors for details.");
+
+function stateOf(als) {
+  const s = stores.get(als);
+  if (s === undefined) throw illegal();
+  return s;
 }
 
 methods(AsyncLocalStorage.prototype, {
   run(store, callback, ...args) {
-    checkALS(this, "run");
+    const { key } = stateOf(this);
     if (arguments.length < 1) throw failed("run", "AsyncLocalStorage", "parameter 1 is not of type 'Value'.");
     if (typeof callback !== "function") throw failed("run", "AsyncLocalStorage", "parameter 2 is not of type 'function'.");
-    return runInFrame(withStore(currentFrame(), this[kKey], store), callback, globalThis, args);
+    return runInFrame(withStore(currentFrame(), key, store), callback, globalThis, args);
   },
   exit(callback, ...args) {
-    checkALS(this, "exit");
+    const { key } = stateOf(this);
     if (typeof callback !== "function") throw failed("exit", "AsyncLocalStorage", "parameter 1 is not of type 'function'.");
     const frame = currentFrame();
     let next = frame;
-    if (frame?.has(this[kKey])) {
+    if (frame?.has(key)) {
       next = new Map(frame);
-      next.delete(this[kKey]);
+      next.delete(key);
     }
     return runInFrame(next, callback, globalThis, args);
   },
   getStore() {
-    checkALS(this, "getStore");
+    const { key, defaultValue } = stateOf(this);
     const frame = currentFrame();
-    return frame !== undefined && frame.has(this[kKey]) ? frame.get(this[kKey]) : this[kDefault];
+    return frame !== undefined && frame.has(key) ? frame.get(key) : defaultValue;
   },
   enterWith() {
     throw new Error("asyncLocalStorage.enterWith() is not implemented");
@@ -82,10 +88,11 @@ methods(AsyncLocalStorage.prototype, {
   },
 });
 Object.defineProperty(AsyncLocalStorage.prototype, "name", {
-  get() { checkALS(this, "name"); return this[kName]; },
+  get() { return stateOf(this).name; },
   enumerable: true,
   configurable: true,
 });
+lastConstructor(AsyncLocalStorage);
 Object.defineProperty(AsyncLocalStorage.prototype, Symbol.toStringTag, { value: "AsyncLocalStorage", writable: true, configurable: true });
 Object.defineProperty(AsyncLocalStorage, "length", { value: 0 });
 
@@ -106,21 +113,21 @@ methods(AsyncLocalStorage, {
   },
 });
 
-const kFrame = Symbol("frame");
+// Per resource: the frame current when it was made.
+const frames = new WeakMap();
 
 export function AsyncResource(type = undefined, options = undefined) {
   if (new.target === undefined) throw notNew("AsyncResource");
-  Object.defineProperty(this, kFrame, { value: currentFrame() });
+  frames.set(this, currentFrame());
 }
 
 function checkResource(r) {
-  if (r === null || typeof r !== "object" || !Object.hasOwn(r, kFrame)) {
-    throw new TypeError("Illegal invocation: function called with incorrect `this` reference. See https://developers.cloudflare.com/workers/observability/errors/#illegal-invocation-errors for details.");
-  }
+  if (!frames.has(r)) throw illegal();
 }
 
 function bindResource(resource, fn, thisArg) {
-  const bound = wrapper((args, self) => runInFrame(resource[kFrame], fn, thisArg === undefined ? self : thisArg, args));
+  const frame = frames.get(resource);
+  const bound = wrapper((args, self) => runInFrame(frame, fn, thisArg === undefined ? self : thisArg, args));
   Object.defineProperty(bound, "asyncResource", { value: resource, writable: true, enumerable: true, configurable: true });
   return bound;
 }
@@ -136,10 +143,11 @@ methods(AsyncResource.prototype, {
   runInAsyncScope(fn, thisArg, ...args) {
     checkResource(this);
     if (typeof fn !== "function") throw failed("runInAsyncScope", "AsyncResource", "parameter 1 is not of type 'function'.");
-    return runInFrame(this[kFrame], fn, thisArg, args);
+    return runInFrame(frames.get(this), fn, thisArg, args);
   },
   emitDestroy() { checkResource(this); return this; },
 });
+lastConstructor(AsyncResource);
 Object.defineProperty(AsyncResource.prototype, Symbol.toStringTag, { value: "AsyncResource", writable: true, configurable: true });
 Object.defineProperty(AsyncResource, "length", { value: 0 });
 

@@ -1,6 +1,6 @@
 // node:timers/promises as workerd has it: promise forms of the timers, cancellable with an
 // AbortSignal (rejecting with Node.js's AbortError, the signal's reason as its cause).
-import { Timeout, setTimeout as setTimer, clearTimeout as clearTimer, setImmediate as setImm, clearImmediate as clearImm } from "node:timers";
+import { Timeout, setTimeout as setTimer, clearTimeout as clearTimer, setImmediate as setImm, clearImmediate as clearImm } from "internal:timers";
 
 const { invalidArgType, invalidThis, AbortError } = globalThis[Symbol.for("nanod.internals")].nodeErrors;
 
