@@ -45,14 +45,15 @@ export function fireTimer(id) {
 const kId = Symbol("id");
 let makingImmediate = false;
 export class Immediate {
-  #ref = true;
   constructor(id) {
     if (!makingImmediate) throw new TypeError("Illegal constructor");
     this[kId] = id;
   }
-  ref() { this.#ref = true; return this; }
-  unref() { this.#ref = false; return this; }
-  hasRef() { return this.#ref; }
+  // As workerd's: an immediate never keeps anything alive, so ref and unref do nothing (and,
+  // unlike Timeout's, return nothing).
+  ref() {}
+  unref() {}
+  hasRef() { return false; }
   [Symbol.toPrimitive]() { return this[kId]; }
   [Symbol.dispose]() { clear(this[kId]); }
 }

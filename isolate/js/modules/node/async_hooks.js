@@ -64,16 +64,11 @@ methods(AsyncLocalStorage.prototype, {
     if (typeof callback !== "function") throw failed("run", "AsyncLocalStorage", "parameter 2 is not of type 'function'.");
     return runInFrame(withStore(currentFrame(), key, store), callback, globalThis, args);
   },
+  // exit runs callback with this storage's store cleared (undefined, not the default value).
   exit(callback, ...args) {
     const { key } = stateOf(this);
     if (typeof callback !== "function") throw failed("exit", "AsyncLocalStorage", "parameter 1 is not of type 'function'.");
-    const frame = currentFrame();
-    let next = frame;
-    if (frame?.has(key)) {
-      next = new Map(frame);
-      next.delete(key);
-    }
-    return runInFrame(next, callback, globalThis, args);
+    return runInFrame(withStore(currentFrame(), key, undefined), callback, globalThis, args);
   },
   getStore() {
     const { key, defaultValue } = stateOf(this);
