@@ -126,11 +126,15 @@ const cases = {
     await aerr(() => timersP.setTimeout(-1, "neg")), await aerr(() => timersP.setTimeout(1, "v", "str")),
     await aerr(async () => { const e = await timersP.setTimeout(1, null, { signal: AbortSignal.abort() }).catch((e) => e); return [e instanceof Error, e instanceof DOMException, Object.keys(e), String(e)]; }),
   ],
+  snapMake: () => { SNAP = AsyncLocalStorage.snapshot(); BOUND = als.run("bound", () => AsyncLocalStorage.bind(() => als.getStore())); return [err(() => SNAP(() => 1)), err(() => BOUND()), err(() => TOP_SNAP(() => als.getStore()))]; },
+  snapUse: () => [err(() => SNAP(() => 1)), err(() => BOUND()), err(() => TOP_SNAP(() => als.getStore()))],
   exitCaller: async () => { try { await SELF.fetch("http://self/exitNow"); return "no error"; } catch (e) { return [e.name, e.message]; } },
   exitNow: () => { try { process.exit(3); } finally { FINALLY.ran = true; } },
   exitAfter: () => FINALLY.ran,
 };
 const FINALLY = { ran: false };
+let SNAP, BOUND;
+const TOP_SNAP = als.run("top", () => AsyncLocalStorage.snapshot());
 let SELF;
 export default {
   async fetch(req, env) {
@@ -166,6 +170,8 @@ var nodeALSWants = []struct{ name, want string }{
 	{"processErrors", `{"ok":[["TypeError","ERR_INVALID_ARG_TYPE","The \"time\" argument must be tuple of integers. Received type number (1)"],["RangeError","ERR_OUT_OF_RANGE","The value of \"time\" is out of range. It must be 2. Received [ 1 ]"],["TypeError","ERR_INVALID_ARG_TYPE","The \"warning\" argument must be an string or Error. Received type number (1)"],["TypeError","ERR_INVALID_ARG_TYPE","The \"directory\" argument must be of type string. Received type number (1)"],["Error","ENOENT","no such file or directory, chdir 'nonexistent'"],["ok","/tmp"],["TypeError","ERR_INVALID_ARG_VALUE","The argument 'mask' must be a 32-bit unsigned integer or an octal string. Received '9'"],["TypeError","ERR_INVALID_ARG_VALUE","The argument 'mask' must be a 32-bit unsigned integer or an octal string. Received -1"],["Error","EPERM","operation not permitted"],["Error","ERR_METHOD_NOT_IMPLEMENTED","The process.kill method is not implemented"],["Error","ERR_METHOD_NOT_IMPLEMENTED","The process.cpuUsage method is not implemented"],["Error","ERR_METHOD_NOT_IMPLEMENTED","The process.binding method is not implemented"]]}`},
 	{"timersNode", `{"ok":[["promises","setTimeout","clearTimeout","setImmediate","clearImmediate","setInterval","clearInterval","active","unenroll","enroll"],["scheduler","setImmediate","setInterval","setTimeout"],["default","scheduler","setImmediate","setInterval","setTimeout"],"[object Object]","Timeout","number",true,false,true,true,"[object Immediate]","Immediate","number",false,null,false,null,false,["TypeError","ERR_INVALID_ARG_TYPE","The \"callback\" argument must be of type function. Received type number (1)"],["TypeError","ERR_INVALID_ARG_TYPE","The \"callback\" argument must be of type function. Received type string ('x')"],["TypeError",null,"Failed to execute 'setImmediate' on 'TimersUtil': parameter 1 is not of type 'function'."],["TypeError",null,"Failed to execute 'clearImmediate' on 'TimersUtil': parameter 1 is not of type 'Immediate'."],["Error",null,"Not implemented. Please use setTimeout() instead."],["TypeError",null,"Failed to execute 'clearImmediate' on 'ServiceWorkerGlobalScope': parameter 1 is not of type 'Immediate'."],["TypeError",null,"Failed to execute 'setImmediate' on 'ServiceWorkerGlobalScope': parameter 1 is not of type 'function'."]]}`},
 	{"timersOrder", `{"ok":[["mt","tick","imm","to0"],[1,2]]}`},
+	{"snapMake", `{"ok":[["ok",1],["ok","bound"],["ok","top"]]}`},
+	{"snapUse", `{"ok":[["Error",null,"Cannot call this AsyncLocalStorage bound function outside of the request in which it was created."],["Error",null,"Cannot call this AsyncLocalStorage bound function outside of the request in which it was created."],["ok","top"]]}`},
 	{"timersPromises", `{"ok":[["ok","v"],["TypeError","ERR_INVALID_ARG_TYPE","The \"delay\" argument must be of type number. Received type string ('1')",null],["TypeError","ERR_INVALID_ARG_TYPE","The \"options\" argument must be of type object. Received null",null],["TypeError","ERR_INVALID_ARG_TYPE","The \"options.signal\" property must be an instance of AbortSignal. Received type number (1)",null],["AbortError","ABORT_ERR","The operation was aborted","AbortError: The operation was aborted"],["TypeError","ERR_INVALID_ARG_TYPE","The \"options.ref\" property must be of type boolean. Received type number (1)",null],["AbortError","ABORT_ERR","The operation was aborted","why"],["ok","im"],["AbortError","ABORT_ERR","The operation was aborted","Error: r"],["ok",["iv","iv","iv"]],["AbortError","ABORT_ERR","The operation was aborted","AbortError: The operation was aborted"],["ok",null],["ok",null],["TypeError","ERR_INVALID_THIS","Value of \"this\" must be of type Scheduler",null],["ok","neg"],["TypeError","ERR_INVALID_ARG_TYPE","The \"options\" argument must be of type object. Received type string ('str')",null],["ok",[true,false,["code","name"],"AbortError: The operation was aborted"]]]}`},
 }
 
@@ -198,7 +204,7 @@ func getBody(t testing.TB, url string) string {
 
 // TestNodeALS checks nanod's answers against workerd's recorded ones.
 func TestNodeALS(t *testing.T) {
-	base := server(t, nodeALSConfig(t), config.Options{})
+	base := serveLoops(t, nodeALSConfig(t), config.Options{}, 1)["http"] // one isolate: cases share module state
 	for _, c := range nodeALSWants {
 		t.Run(c.name, func(t *testing.T) {
 			if got := getBody(t, base+"/"+c.name); got != c.want {
@@ -220,7 +226,7 @@ func TestNodeALS(t *testing.T) {
 func TestNodeALSDifferential(t *testing.T) {
 	wd := oracle.RequireWorkerd(t)
 	path := nodeALSConfig(t)
-	nanod := server(t, path, config.Options{})
+	nanod := serveLoops(t, path, config.Options{}, 1)["http"]
 	workerd := startWorkerd(t, wd, path, "http")
 	known := map[string]string{
 		"alsSurface": "workerd's prototypes carry two internal symbols of its bindings layer",

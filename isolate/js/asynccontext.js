@@ -36,5 +36,19 @@ export function resetFrame() {
   if (active) slot.set(undefined);
 }
 
+// A frame may name the request (workerd's IoContext) it belongs to, under this key: with
+// bind_asynclocalstorage_snapshot_to_request, AsyncLocalStorage.snapshot() and bind() made
+// during a request refuse to run in another one.
+const kRequest = {};
+
+// beginRequest starts a request (or test) in a fresh frame: the root, or with bindToRequest an
+// empty frame naming a new request.
+export function beginRequest(bindToRequest) {
+  if (active) slot.set(bindToRequest ? new Map([[kRequest, {}]]) : undefined);
+}
+
+// requestOf returns the request a frame belongs to, or undefined.
+export const requestOf = (frame) => frame?.get(kRequest);
+
 // What built-in modules (node:async_hooks) use, through the runtime internals.
-export const asyncContextInternals = { activateAsyncContext, currentFrame, runInFrame };
+export const asyncContextInternals = { activateAsyncContext, currentFrame, runInFrame, requestOf };

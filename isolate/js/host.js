@@ -7,7 +7,8 @@ import { makeIncomingRequest, bodyParts, flatHeaders, fetchVia, Response, stream
 import { takeForResponse } from "./websocket.js";
 
 export { readStream, cancelStream } from "./fetch.js";
-import { asyncContextInternals, resetFrame } from "./asynccontext.js";
+import { asyncContextInternals, beginRequest } from "./asynccontext.js";
+import { compat } from "./misc.js";
 import { installNodeGlobals, nodeInternals } from "./nodeglobals.js";
 import { makeStub, registerStub, serveRpc, WorkerEntrypoint, DurableObject, RpcTarget, RpcStub } from "./rpc.js";
 
@@ -90,7 +91,7 @@ export const internals = {
 // entrypoint, with the serialized arguments (undefined: read the property); the outcome goes
 // back through native.rpcReturn(id, …).
 export function dispatchRpc(id, entry, method, args) {
-  resetFrame();
+  beginRequest(compat("bind_asynclocalstorage_snapshot_to_request"));
   const host = {
     ns: state.ns, env: state.env, modules: state.modules, name: state.name,
     makeCtx: () => new ExecutionContext([]),
@@ -153,7 +154,7 @@ function handler(entry) {
 }
 
 export function dispatchFetch(id, entry, method, url, flatHdrs, hasBody, props) {
-  resetFrame();
+  beginRequest(compat("bind_asynclocalstorage_snapshot_to_request"));
   const request = makeIncomingRequest(id, method, url, flatHdrs, hasBody);
   const waits = [];
   let result;
@@ -250,7 +251,7 @@ class TestController {}
 // It resolves with null when the test passed, or with the error (never rejects: Go reads the
 // outcome, so the failure is not also reported as an unhandled rejection).
 export async function dispatchTest(entry) {
-  resetFrame();
+  beginRequest(compat("bind_asynclocalstorage_snapshot_to_request"));
   try {
     const exp = state.ns?.[entry || "default"];
     const waits = [];

@@ -1,6 +1,6 @@
 // node:async_hooks as workerd has it: AsyncLocalStorage and AsyncResource on the runtime's async
 // context frames (isolate/js/asynccontext.js); the async-hook API itself is inert, as in workerd.
-const { activateAsyncContext, currentFrame, runInFrame } = globalThis[Symbol.for("nanod.internals")];
+const { activateAsyncContext, currentFrame, runInFrame, requestOf } = globalThis[Symbol.for("nanod.internals")];
 
 const failed = (op, cls, what) => new TypeError(`Failed to execute '${op}' on '${cls}': ${what}`);
 const notNew = (cls) => new TypeError(`Failed to construct '${cls}': Please use the 'new' operator, this object constructor cannot be called as a function.`);
@@ -91,17 +91,31 @@ lastConstructor(AsyncLocalStorage);
 Object.defineProperty(AsyncLocalStorage.prototype, Symbol.toStringTag, { value: "AsyncLocalStorage", writable: true, configurable: true });
 Object.defineProperty(AsyncLocalStorage, "length", { value: 0 });
 
+// A function from bind() or snapshot() made during a request runs only in that request (the
+// frame names it only with bind_asynclocalstorage_snapshot_to_request); one made outside any
+// request runs anywhere.
+function checkRequest(frame) {
+  const req = requestOf(frame);
+  if (req !== undefined && requestOf(currentFrame()) !== req) {
+    throw new Error("Cannot call this AsyncLocalStorage bound function outside of the request in which it was created.");
+  }
+}
+
 methods(AsyncLocalStorage, {
   // bind returns a function that calls fn in the frame current now.
   bind(fn) {
     if (typeof fn !== "function") throw failed("bind", "AsyncLocalStorage", "parameter 1 is not of type 'Function'.");
     const frame = currentFrame();
-    return wrapper((args) => runInFrame(frame, fn, globalThis, args));
+    return wrapper((args) => {
+      checkRequest(frame);
+      return runInFrame(frame, fn, globalThis, args);
+    });
   },
   // snapshot returns a function (cb, ...args) that calls cb in the frame current now.
   snapshot() {
     const frame = currentFrame();
     return wrapper(([cb, ...args]) => {
+      checkRequest(frame);
       if (typeof cb !== "function") throw new TypeError("Failed to execute 'snapshot' on 'AsyncLocalStorage': parameter 1 is not of type 'function'.");
       return runInFrame(frame, cb, globalThis, args);
     });
