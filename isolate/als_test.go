@@ -8,7 +8,7 @@ import (
 
 // nodeWorker loads a module worker with the given compatibility flags (no resolved feature set,
 // so the flags count as at the newest date) and returns its isolate; eval then runs in it.
-func nodeWorker(t *testing.T, src string, flags ...string) *Isolate {
+func nodeWorker(t testing.TB, src string, flags ...string) *Isolate {
 	t.Helper()
 	l := sharedLoop()
 	var iso *Isolate
@@ -30,7 +30,7 @@ func nodeWorker(t *testing.T, src string, flags ...string) *Isolate {
 	return iso
 }
 
-func checkIn(t *testing.T, iso *Isolate, cases map[string]string) {
+func checkIn(t testing.TB, iso *Isolate, cases map[string]string) {
 	t.Helper()
 	for src, want := range cases {
 		if got := iso.eval(t, src); got != want {
