@@ -42,22 +42,26 @@ export function fireTimer(id) {
 
 // Immediate is what setImmediate returns (node:timers and, with nodejs_compat_v2, the global):
 // it converts to its timer id, like Node.js's.
-const kId = Symbol("id");
 let makingImmediate = false;
+let idOf, isImmediate;
 export class Immediate {
+  #id;
   constructor(id) {
     if (!makingImmediate) throw new TypeError("Illegal constructor");
-    this[kId] = id;
+    this.#id = id;
   }
   // As workerd's: an immediate never keeps anything alive, so ref and unref do nothing (and,
   // unlike Timeout's, return nothing).
   ref() {}
   unref() {}
   hasRef() { return false; }
-  [Symbol.toPrimitive]() { return this[kId]; }
-  [Symbol.dispose]() { clear(this[kId]); }
+  [Symbol.toPrimitive]() { return this.#id; }
+  [Symbol.dispose]() { clear(this.#id); }
+  static {
+    idOf = (imm) => imm.#id;
+    isImmediate = (v) => typeof v === "object" && v !== null && #id in v;
+  }
 }
-Object.defineProperty(Immediate.prototype, kId, { value: 0, writable: true });
 // workerd lists constructor after the methods.
 delete Immediate.prototype.constructor;
 Object.defineProperty(Immediate.prototype, "constructor", { value: Immediate, writable: true, configurable: true });
@@ -80,10 +84,10 @@ export function setImmediate(owner, fn, args) {
 
 export function clearImmediate(owner, imm) {
   if (imm === undefined || imm === null) return;
-  if (!(imm instanceof Immediate)) {
+  if (!isImmediate(imm)) {
     throw new TypeError(`Failed to execute 'clearImmediate' on '${owner}': parameter 1 is not of type 'Immediate'.`);
   }
-  clear(imm[kId]);
+  clear(idOf(imm));
 }
 
 // installImmediate defines the global setImmediate/clearImmediate (nodejs_compat_v2; workerd

@@ -2,6 +2,7 @@
 // members, most of them fixed values or stubs for a process that has no OS process underneath.
 // (Without the flag, "node:process" is internal/process_legacy.js; see isolate/modules.go.)
 import { EventEmitter } from "node:events";
+import require from "internal:require";
 import {
   platform, nextTick, env, features, getBuiltinModule, exit, emitWarning, setEmitter,
 } from "internal:process_common";
@@ -260,13 +261,11 @@ export function openStdin() { return stdin; }
 
 export const _disconnect = undefined, _handleQueue = undefined, _pendingMessage = undefined, _channel = undefined, _send = undefined;
 
-export const assert = nodeFlag("remove_nodejs_compat_eol_v23") ? undefined : function assert(value, message) {
-  if (!value) {
-    const e = new Error(message ?? "assertion error");
-    e.code = "ERR_ASSERTION";
-    throw e;
-  }
-};
+// process.assert is node:assert's ok() (deprecated and gone from Node.js 23; workerd drops it
+// with remove_nodejs_compat_eol_v23). node:assert is loaded on first use.
+export const assert = nodeFlag("remove_nodejs_compat_eol_v23") ? undefined : function assert(...args) {
+  return require("node:assert").ok(...args);
+}.bind(undefined); // named "bound assert", as workerd's
 
 const process = {
   assert, version, versions, title, argv, argv0, execArgv, arch, platform, config, pid, ppid,
