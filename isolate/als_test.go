@@ -166,3 +166,32 @@ type errSink struct{ done chan error }
 func (s *errSink) Start(int, string, [][2]string)   {}
 func (s *errSink) Write(_ []byte, done func(error)) { done(nil) }
 func (s *errSink) End(err error)                    { s.done <- err }
+
+// A worker module named like a built-in wins for imports, but process.getBuiltinModule() still
+// returns the built-in (as workerd's).
+func TestGetBuiltinModuleOverridden(t *testing.T) {
+	l := sharedLoop()
+	var iso *Isolate
+	errc := make(chan error, 1)
+	l.Post(func() {
+		var err error
+		iso, err = l.NewIsolate(Options{Name: "gbm"})
+		if err != nil {
+			errc <- err
+			return
+		}
+		iso.Load(&Worker{Modules: []Module{
+			{Name: "w.js", Kind: ModuleESM, Source: []byte(`export default {}`)},
+			{Name: "node:path", Kind: ModuleESM, Source: []byte(`export default 2;`)},
+		}, CompatFlags: []string{"nodejs_compat"}}, func(err error) { errc <- err })
+	})
+	if err := <-errc; err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Call(iso.Dispose) })
+	checkIn(t, iso, map[string]string{
+		`const mine = (await import("node:path")).default; const b = process.getBuiltinModule("node:path");
+		 return [mine, typeof b.join, b.join("a", "b"), process.getBuiltinModule("path") === b, process.getBuiltinModule("nope") ?? null, process.getBuiltinModule(1) ?? null];`: `[2,"function","a/b",true,null,null]`,
+		`try { await import("internal:original/node:path"); } catch (e) { return e.message; }`: `"No such module \"internal:original/node:path\"."`,
+	})
+}

@@ -69,6 +69,9 @@ func builtinAvailable(name string, node, als bool) bool {
 	return true
 }
 
+// originalPrefix names a built-in module that a worker module of the same name hides.
+const originalPrefix = "internal:original/"
+
 // registerBuiltins adds the built-in modules to the isolate and installs the resolver: for the
 // worker's own code, node: modules exist only with nodejs_compat (see nodeFeatures), where a
 // bare "assert" may also mean "node:assert". Built-ins see each other regardless (node:process
@@ -77,11 +80,13 @@ func (i *Isolate) registerBuiltins(user map[string]bool, enabled map[string]bool
 	node, bare, als, processV2 := nodeFeatures(enabled, flags)
 	mods := builtinModules()
 	for name, src := range mods {
-		if user[name] {
-			continue
-		}
 		if name == "node:process" && !processV2 {
 			src = mods["internal:process_legacy"]
+		}
+		if user[name] {
+			// The worker's own module wins for imports; process.getBuiltinModule() still gets
+			// the built-in, under another name.
+			name = originalPrefix + name
 		}
 		i.ext.SetModule(name, v8ext.ESM, src)
 	}
@@ -89,6 +94,9 @@ func (i *Isolate) registerBuiltins(user map[string]bool, enabled map[string]bool
 	i.ext.SetModule("internal:require", v8ext.CommonJS, []byte("module.exports = require;"))
 	ext := i.ext
 	i.ext.SetResolver(func(spec, referrer string) (string, bool) {
+		if referrer == "internal:require" && user[spec] && ext.HasModule(originalPrefix+spec) {
+			return originalPrefix + spec, true // getBuiltinModule() of a name the worker overrides
+		}
 		if strings.HasPrefix(referrer, "node:") || strings.HasPrefix(referrer, "cloudflare:") || strings.HasPrefix(referrer, "workerd:") || strings.HasPrefix(referrer, "internal:") {
 			// Built-ins import each other by full specifier only.
 			if ext.HasModule(spec) {

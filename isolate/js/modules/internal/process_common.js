@@ -88,9 +88,18 @@ export const features = Object.freeze({
 });
 
 // getBuiltinModule returns what require() would (the module's default export), or undefined for
-// a name that is not a built-in module of this worker.
+// a name that is not a built-in module of this worker; always the built-in, even when the worker
+// has a module of that name. Like workerd's, it also gives the namespace of other built-ins
+// ("cloudflare:sockets").
 export function getBuiltinModule(id) {
   if (typeof id !== "string") return undefined;
+  if (id.startsWith("cloudflare:") || id.startsWith("workerd:")) {
+    try {
+      return require(id);
+    } catch {
+      return undefined;
+    }
+  }
   const name = id.startsWith("node:") ? id.slice(5) : id;
   if (name === "" || !ints.builtinAvailable("node:" + name)) return undefined;
   let ns;
