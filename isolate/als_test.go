@@ -106,17 +106,23 @@ func TestALSErrors(t *testing.T) {
 		return alsPrelude + `try { ` + expr + `; return "no error"; } catch (e) { return e.name + ": " + e.message; }`
 	}
 	checkIn(t, iso, map[string]string{
-		e(`als.run()`):                         `"TypeError: Failed to execute 'run' on 'AsyncLocalStorage': parameter 1 is not of type 'Value'."`,
-		e(`als.run(1, 2)`):                     `"TypeError: Failed to execute 'run' on 'AsyncLocalStorage': parameter 2 is not of type 'function'."`,
-		e(`als.exit(null)`):                    `"TypeError: Failed to execute 'exit' on 'AsyncLocalStorage': parameter 1 is not of type 'function'."`,
-		e(`AsyncLocalStorage.bind({})`):        `"TypeError: Failed to execute 'bind' on 'AsyncLocalStorage': parameter 1 is not of type 'Function'."`,
-		e(`AsyncLocalStorage()`):               `"TypeError: Failed to construct 'AsyncLocalStorage': Please use the 'new' operator, this object constructor cannot be called as a function."`,
-		e(`new AsyncLocalStorage(1)`):          `"TypeError: Failed to construct 'AsyncLocalStorage': constructor parameter 1 is not of type 'AsyncLocalStorageOptions'."`,
-		e(`als.enterWith(1)`):                  `"Error: asyncLocalStorage.enterWith() is not implemented"`,
-		e(`als.disable()`):                     `"Error: asyncLocalStorage.disable() is not implemented"`,
-		e(`new AsyncResource("x").bind(1)`):    `"TypeError: Failed to execute 'bind' on 'AsyncResource': parameter 1 is not of type 'Function'."`,
-		e(`AsyncResource.prototype.asyncId()`): `"TypeError: Illegal invocation: function called with incorrect ` + "`this`" + ` reference. See https://developers.cloudflare.com/workers/observability/errors/#illegal-invocation-errors for details."`,
-		e(`als.getStore.call(1)`):              `"TypeError: Illegal invocation: function called with incorrect ` + "`this`" + ` reference. See https://developers.cloudflare.com/workers/observability/errors/#illegal-invocation-errors for details."`,
+		e(`als.run()`):                                     `"TypeError: Failed to execute 'run' on 'AsyncLocalStorage': parameter 1 is not of type 'Value'."`,
+		e(`als.run(1, 2)`):                                 `"TypeError: Failed to execute 'run' on 'AsyncLocalStorage': parameter 2 is not of type 'function'."`,
+		e(`als.exit(null)`):                                `"TypeError: Failed to execute 'exit' on 'AsyncLocalStorage': parameter 1 is not of type 'function'."`,
+		e(`AsyncLocalStorage.bind({})`):                    `"TypeError: Failed to execute 'bind' on 'AsyncLocalStorage': parameter 1 is not of type 'Function'."`,
+		e(`AsyncLocalStorage()`):                           `"TypeError: Failed to construct 'AsyncLocalStorage': Please use the 'new' operator, this object constructor cannot be called as a function."`,
+		e(`new AsyncLocalStorage(1)`):                      `"TypeError: Failed to construct 'AsyncLocalStorage': constructor parameter 1 is not of type 'AsyncLocalStorageOptions'."`,
+		e(`als.enterWith(1)`):                              `"Error: asyncLocalStorage.enterWith() is not implemented"`,
+		e(`als.disable()`):                                 `"Error: asyncLocalStorage.disable() is not implemented"`,
+		e(`new AsyncResource("x").bind(1)`):                `"TypeError: Failed to execute 'bind' on 'AsyncResource': parameter 1 is not of type 'Function'."`,
+		e(`AsyncResource.prototype.asyncId()`):             `"TypeError: Illegal invocation: function called with incorrect ` + "`this`" + ` reference. See https://developers.cloudflare.com/workers/observability/errors/#illegal-invocation-errors for details."`,
+		e(`new AsyncLocalStorage(null)`):                   `"no error"`,
+		e(`new AsyncResource("x", 5)`):                     `"TypeError: Failed to construct 'AsyncResource': constructor parameter 2 is not of type 'Options'."`,
+		e(`new AsyncResource("x", { triggerAsyncId: 1 })`): `"Error: The 'triggerAsyncId' field on 'Options' is not implemented."`,
+		e(`AsyncLocalStorage.snapshot()(1)`):               `"TypeError: The first argument must be a function"`,
+		e(`if (!AsyncResource.bind(function () { return this === globalThis; }).call("x")) throw new Error("this")`): `"no error"`,
+		e(`if (new AsyncResource("r").emitDestroy() !== undefined) throw new Error("emitDestroy")`):                  `"no error"`,
+		e(`als.getStore.call(1)`): `"TypeError: Illegal invocation: function called with incorrect ` + "`this`" + ` reference. See https://developers.cloudflare.com/workers/observability/errors/#illegal-invocation-errors for details."`,
 	})
 }
 

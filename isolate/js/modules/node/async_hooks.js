@@ -41,7 +41,7 @@ const stores = new WeakMap();
 
 export function AsyncLocalStorage(options = undefined) {
   if (new.target === undefined) throw notNew("AsyncLocalStorage");
-  if (options !== undefined && (options === null || (typeof options !== "object" && typeof options !== "function"))) {
+  if (options !== undefined && options !== null && typeof options !== "object" && typeof options !== "function") {
     throw new TypeError("Failed to construct 'AsyncLocalStorage': constructor parameter 1 is not of type 'AsyncLocalStorageOptions'.");
   }
   activateAsyncContext();
@@ -116,7 +116,7 @@ methods(AsyncLocalStorage, {
     const frame = currentFrame();
     return wrapper(([cb, ...args]) => {
       checkRequest(frame);
-      if (typeof cb !== "function") throw new TypeError("Failed to execute 'snapshot' on 'AsyncLocalStorage': parameter 1 is not of type 'function'.");
+      if (typeof cb !== "function") throw new TypeError("The first argument must be a function");
       return runInFrame(frame, cb, globalThis, args);
     });
   },
@@ -127,6 +127,12 @@ const frames = new WeakMap();
 
 export function AsyncResource(type = undefined, options = undefined) {
   if (new.target === undefined) throw notNew("AsyncResource");
+  if (options !== undefined && options !== null) {
+    if (typeof options !== "object" && typeof options !== "function") {
+      throw new TypeError("Failed to construct 'AsyncResource': constructor parameter 2 is not of type 'Options'.");
+    }
+    if (options.triggerAsyncId !== undefined) throw new Error("The 'triggerAsyncId' field on 'Options' is not implemented.");
+  }
   frames.set(this, currentFrame());
 }
 
@@ -134,9 +140,13 @@ function checkResource(r) {
   if (!frames.has(r)) throw illegal();
 }
 
+// Without a thisArg, functions are called with the global object as this (as workerd does),
+// whatever this the bound function itself was called with.
+const receiver = (thisArg) => (thisArg === undefined ? globalThis : thisArg);
+
 function bindResource(resource, fn, thisArg) {
   const frame = frames.get(resource);
-  const bound = wrapper((args, self) => runInFrame(frame, fn, thisArg === undefined ? self : thisArg, args));
+  const bound = wrapper((args) => runInFrame(frame, fn, receiver(thisArg), args));
   Object.defineProperty(bound, "asyncResource", { value: resource, writable: true, enumerable: true, configurable: true });
   return bound;
 }
@@ -152,9 +162,9 @@ methods(AsyncResource.prototype, {
   runInAsyncScope(fn, thisArg, ...args) {
     checkResource(this);
     if (typeof fn !== "function") throw failed("runInAsyncScope", "AsyncResource", "parameter 1 is not of type 'function'.");
-    return runInFrame(frames.get(this), fn, thisArg, args);
+    return runInFrame(frames.get(this), fn, receiver(thisArg), args);
   },
-  emitDestroy() { checkResource(this); return this; },
+  emitDestroy() { checkResource(this); },
 });
 lastConstructor(AsyncResource);
 Object.defineProperty(AsyncResource.prototype, Symbol.toStringTag, { value: "AsyncResource", writable: true, configurable: true });
