@@ -47,7 +47,8 @@ func TestProcessEnv(t *testing.T) {
 	}
 	t.Cleanup(func() { l.Call(iso.Dispose) })
 	checkIn(t, iso, map[string]string{
-		`return JSON.stringify(process.env);`:                                                                                                       `"{\"T\":\"x\",\"J\":\"{\\\"a\\\":[1,\\\"b\\\"]}\",\"S\":\"str\"}"`,
+		`return Object.keys(process.env).filter((k) => "TJSD".includes(k)).sort();`:                                                                 `["J","S","T"]`,
+		`return ["T", "J", "S", "D"].map((k) => process.env[k] ?? null);`:                                                                           `["x","{\"a\":[1,\"b\"]}","str",null]`,
 		`process.env.N = 5; process.env.U = undefined; return [process.env.N, process.env.U];`:                                                      `["5","undefined"]`,
 		`try { Object.defineProperty(process.env, "G", { get() {} }); } catch (e) { return [e.name, e.code]; }`:                                     `["TypeError","ERR_INVALID_ARG_VALUE"]`,
 		`try { Object.defineProperty(process.env, "G", { value: 1, writable: true, enumerable: true }); } catch (e) { return e.message; }`:          `"The property 'descriptor.configurable' process.env value must be configurable. Received { value: 1, writable: true, enumerable: true }"`,
