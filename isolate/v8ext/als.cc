@@ -68,6 +68,7 @@ v8::MaybeLocal<v8::Private> FrameKey(Isolate* iso) {
 void OnPromise(v8::PromiseHookType type, Local<v8::Promise> promise,
                Local<Value>) {
   Isolate* iso = promise->GetIsolate();
+  v8::HandleScope hs(iso);
   Local<Context> ctx = iso->GetCurrentContext();
   if (ctx.IsEmpty()) return;
   switch (type) {
