@@ -28,3 +28,18 @@ func TestAsyncContextFollowsPromises(t *testing.T) {
 		v.expect(src, want)
 	}
 }
+
+// Without the promise hook, V8 alone carries the frame through reactions (then, await) but not
+// into the job that calls a thenable's then(); and a frame set by a job does not outlive it.
+func TestAsyncContextWithoutHook(t *testing.T) {
+	v := newEnv(t, 0, Options{})
+	if err := v.ext.InstallAsyncContext(v.ctx); err != nil {
+		t.Fatal(err)
+	}
+	v.must(`globalThis.ac = __asyncContext; delete globalThis.__asyncContext;
+		globalThis.within = (f, fn) => { const p = ac.get(); ac.set(f); try { return fn(); } finally { ac.set(p); } };`)
+	v.expect(`within("a", async () => { await null; return ac.get(); })`, `a`)
+	v.expect(`within("b", async () => String(await { then(done) { done(ac.get()); } }))`, `undefined`)
+	v.expect(`(async () => { await within("c", () => Promise.resolve().then(() => { ac.set("leak"); })); await null; return String(ac.get()); })()`, `undefined`)
+	v.expect(`typeof __asyncContext`, `undefined`)
+}
