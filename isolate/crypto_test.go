@@ -89,13 +89,6 @@ var cryptoDeviations = []cryptoDeviation{
 	{`return String(crypto.subtle.digest).startsWith('function digest() {')`,
 		`false`,
 		`true`},
-	// V8 10.9 (v8go) has no Symbol.dispose.
-	{`const d = new crypto.DigestStream('SHA-1'); d[Symbol.dispose](); return await d.digest.then(() => 'ok', e => e.name + ': ' + e.message)`,
-		`throws TypeError: d[Symbol.dispose] is not a function`,
-		`"TypeError: The DigestStream was disposed."`},
-	{`const d = new crypto.DigestStream('SHA-1'); return [typeof d[Symbol.dispose], typeof crypto.DigestStream.prototype[Symbol.dispose]]`,
-		`["undefined","undefined"]`,
-		`["function","function"]`},
 	// Go's crypto/rsa generates keys with e = 65537 only.
 	{`const p = await S.generateKey({name:'RSASSA-PKCS1-v1_5', modulusLength: 1024, publicExponent: new Uint8Array([3]), hash: 'SHA-256'}, false, ['sign','verify']); return p.publicKey.algorithm`,
 		`throws NotSupportedError: Generating RSA keys with a publicExponent other than 65537 is not supported.`,

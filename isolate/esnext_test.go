@@ -171,3 +171,11 @@ const unitTests :Workerd.Config = ( services = [( name = "p", worker = ( modules
 	}
 	compareESNext(t, got, want, "workerd")
 }
+
+// What the ES additions make work as in workerd: [Symbol.dispose]() methods (DigestStream's).
+func TestESNextDisposers(t *testing.T) {
+	check(t, map[string]string{
+		`const d = new crypto.DigestStream('SHA-1'); d[Symbol.dispose](); return await d.digest.then(() => 'ok', e => e.name + ': ' + e.message)`: `"TypeError: The DigestStream was disposed."`,
+		`const d = new crypto.DigestStream('SHA-1'); return [typeof d[Symbol.dispose], typeof crypto.DigestStream.prototype[Symbol.dispose]]`:     `["function","function"]`,
+	})
+}

@@ -104,6 +104,10 @@ func (l *Loop) NewIsolate(opts Options) (*Isolate, error) {
 		return nil, err
 	}
 	i.ctxID = id
+	if err := i.ext.InstallAsyncContext(i.ctx); err != nil {
+		i.Dispose()
+		return nil, err
+	}
 	us, err := compileRuntime(i.iso)
 	if err != nil {
 		i.Dispose()

@@ -32,18 +32,27 @@ var builtinModules = sync.OnceValue(func() map[string][]byte {
 	return out
 })
 
-// nodeCompat reports whether Node.js compatibility is on: by flag, or (from 2026-08-04) by
-// date, as the resolved feature set says.
-func nodeCompat(flags []string, enabled map[string]bool) bool {
-	if enabled["nodejs_compat"] || enabled["nodejs_compat_v2"] {
-		return true
-	}
-	for _, f := range flags {
-		if f == "nodejs_compat" || f == "nodejs_compat_v2" {
-			return true
+// nodeFeatures says which Node.js built-ins a worker gets, as workerd decides: node: modules
+// with nodejs_compat (or nodejs_compat_v2); bare names ("buffer" for "node:buffer") with
+// nodejs_compat_v2; node:async_hooks also with nodejs_als alone; node:process always.
+// enabled is the worker's resolved feature set; without one (embedders and tests that pass only
+// flags) the named flags count, nodejs_compat meaning what it means at the newest date.
+func nodeFeatures(enabled map[string]bool, flags []string) (node, bare, als, processV2 bool) {
+	on := enabled
+	if on == nil {
+		on = map[string]bool{}
+		named := map[string]bool{}
+		for _, f := range flags {
+			on[f], named[f] = true, true
+		}
+		// What nodejs_compat implies at the newest date (as nodeglobals.js assumes too).
+		if on["nodejs_compat"] {
+			on["nodejs_compat_v2"] = on["nodejs_compat_v2"] || !named["no_nodejs_compat_v2"]
+			on["enable_nodejs_process_v2"] = on["enable_nodejs_process_v2"] || !named["disable_nodejs_process_v2"]
 		}
 	}
-	return false
+	node = on["nodejs_compat"] || on["nodejs_compat_v2"]
+	return node, node && on["nodejs_compat_v2"], node || on["nodejs_als"], on["enable_nodejs_process_v2"]
 }
 
 // moduleGates lists node: modules that, as in workerd, need a flag of their own (on by date
@@ -54,43 +63,79 @@ var moduleGates = map[string]string{
 	"node:punycode": "enable_nodejs_punycode_module",
 }
 
-// registerBuiltins adds the built-in modules to the isolate and installs the resolver: node:
-// modules exist only with nodejs_compat, where a bare "assert" also means "node:assert".
-func (i *Isolate) registerBuiltins(user map[string]bool, flags []string, enabled map[string]bool) {
-	node := nodeCompat(flags, enabled)
-	for name, src := range builtinModules() {
-		if user[name] || ((strings.HasPrefix(name, "node:") || strings.HasPrefix(name, "node-internal:")) && !node) {
-			continue
+// builtinAvailable reports whether a built-in module exists for a worker with these features;
+// on says whether a feature flag is on.
+func builtinAvailable(name string, node, als bool, on func(string) bool) bool {
+	if gate, ok := moduleGates[name]; ok && !on(gate) {
+		return false
+	}
+	switch {
+	case name == "node:process":
+		return true
+	case strings.HasPrefix(name, "internal:"), strings.HasPrefix(name, "node-internal:"):
+		return false // the built-ins' own helpers
+	case name == "node:async_hooks":
+		return als
+	case strings.HasPrefix(name, "node:"):
+		return node
+	}
+	return true
+}
+
+// originalPrefix names a built-in module that a worker module of the same name hides.
+const originalPrefix = "internal:original/"
+
+// registerBuiltins adds the built-in modules to the isolate and installs the resolver: for the
+// worker's own code, node: modules exist only with nodejs_compat (see nodeFeatures), where a
+// bare "assert" may also mean "node:assert". Built-ins see each other regardless (node:process
+// uses node:events when it is there to be used).
+func (i *Isolate) registerBuiltins(user map[string]bool, enabled map[string]bool, flags []string) {
+	node, bare, als, processV2 := nodeFeatures(enabled, flags)
+	on := func(f string) bool { return enabled[f] || slices.Contains(flags, f) }
+	mods := builtinModules()
+	for name, src := range mods {
+		if name == "node:process" && !processV2 {
+			src = mods["internal:process_legacy"]
 		}
-		if gate, ok := moduleGates[name]; ok && !enabled[gate] && !slices.Contains(flags, gate) {
-			continue
+		if gate, ok := moduleGates[name]; ok && !on(gate) {
+			continue // as if it did not exist (nothing built in depends on these)
+		}
+		if user[name] {
+			// The worker's own module wins for imports; process.getBuiltinModule() still gets
+			// the built-in, under another name.
+			name = originalPrefix + name
 		}
 		i.ext.SetModule(name, v8ext.ESM, src)
 	}
+	// Built-ins require() each other synchronously through this module's require (getBuiltinModule).
+	i.ext.SetModule("internal:require", v8ext.CommonJS, []byte("module.exports = require;"))
 	ext := i.ext
 	i.ext.SetResolver(func(spec, referrer string) (string, bool) {
-		if strings.HasPrefix(spec, "node-internal:") && !strings.HasPrefix(referrer, "node:") && !strings.HasPrefix(referrer, "node-internal:") {
-			// Helpers shared by the node: modules (js/modules/node-internal) are not for users,
-			// as in workerd: to them the module does not exist.
-			return "", false
+		if referrer == "internal:require" && user[spec] && ext.HasModule(originalPrefix+spec) {
+			return originalPrefix + spec, true // getBuiltinModule() of a name the worker overrides
 		}
-		if strings.HasPrefix(referrer, "node:") || strings.HasPrefix(referrer, "node-internal:") || strings.HasPrefix(referrer, "cloudflare:") || strings.HasPrefix(referrer, "workerd:") {
+		if strings.HasPrefix(referrer, "node:") || strings.HasPrefix(referrer, "node-internal:") || strings.HasPrefix(referrer, "cloudflare:") ||
+			strings.HasPrefix(referrer, "workerd:") || strings.HasPrefix(referrer, "internal:") {
 			// Built-ins import each other by full specifier only.
 			if ext.HasModule(spec) {
 				return spec, true
 			}
 		}
-		if node && !strings.Contains(spec, ":") && !strings.HasPrefix(spec, ".") && !strings.HasPrefix(spec, "/") {
+		if bare && !strings.Contains(spec, ":") && !strings.HasPrefix(spec, ".") && !strings.HasPrefix(spec, "/") {
 			base := spec
 			if j := strings.IndexByte(spec, '/'); j >= 0 && !strings.HasPrefix(spec, "@") {
 				base = spec[:j]
 			}
 			rel := path.Join(path.Dir(referrer), spec)
-			_, gated := moduleGates["node:"+base] // a node: name even when its feature is off
+			_, gated := moduleGates["node:"+base] // a node: name even when its flag is off, as in workerd
 			if !user[rel] && !user[spec] && (ext.HasModule("node:"+base) || gated) {
 				return "node:" + spec, true
 			}
 		}
-		return ext.DefaultResolve(spec, referrer)
+		name, ok := ext.DefaultResolve(spec, referrer)
+		if ok && !user[name] && !builtinAvailable(name, node, als, on) {
+			return "", false
+		}
+		return name, ok
 	})
 }

@@ -189,7 +189,7 @@ func (i *Isolate) Load(w *Worker, done func(error)) {
 	} else {
 		i.ext.SetModuleNaming("", false)
 	}
-	i.registerBuiltins(user, w.CompatFlags, w.CompatEnabled)
+	i.registerBuiltins(user, w.CompatEnabled, w.CompatFlags)
 	for _, m := range w.Modules {
 		kind := map[ModuleKind]v8ext.ModuleKind{ModuleESM: v8ext.ESM, ModuleCommonJS: v8ext.CommonJS,
 			ModuleText: v8ext.Text, ModuleData: v8ext.Data, ModuleWasm: v8ext.Wasm, ModuleJSON: v8ext.JSON}[m.Kind]

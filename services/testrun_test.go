@@ -33,7 +33,7 @@ func testConfig(t *testing.T, workers ...[2]string) string {
 			continue
 		}
 		svcs = append(svcs, fmt.Sprintf(`(name = %q, worker = (modules = [(name = "worker", esModule = embed %q)], `+
-			`compatibilityFlags = ["nodejs_compat", "unsafe_module"]))`, name, file))
+			`compatibilityFlags = ["nodejs_compat", "nodejs_compat_v2", "unsafe_module"]))`, name, file))
 	}
 	cfg := "using Workerd = import \"/workerd/workerd.capnp\";\n" +
 		"const unitTests :Workerd.Config = (\n  services = [\n    " + strings.Join(svcs, ",\n    ") + "\n  ],\n);\n"

@@ -12,6 +12,9 @@ import { takeForResponse } from "./websocket.js";
 import { setCacheBackend } from "./cache.js";
 
 export { readStream, cancelStream } from "./fetch.js";
+import { asyncContextInternals, beginRequest } from "./asynccontext.js";
+import { compat } from "./misc.js";
+import { installNodeGlobals, nodeInternals } from "./nodeglobals.js";
 import { makeStub, registerStub, serveRpc, WorkerEntrypoint, DurableObject, RpcTarget, RpcStub } from "./rpc.js";
 
 const state = { env: {}, modules: true, ns: null, listeners: [], compatDate: "", compatFlags: [], name: "" };
@@ -113,12 +116,15 @@ export const internals = {
     rsaCipher: native.nodeRsaCipher, derive: native.cryptoDerive, ecdh: native.nodeEcdh,
     secretKeyBytes, asymmetricKeyDer,
   }),
+  ...asyncContextInternals,
+  ...nodeInternals,
 };
 
 // dispatchRpc serves an RPC call from another service (isolate/rpc.go): method of the
 // entrypoint, with the serialized arguments (undefined: read the property); the outcome goes
 // back through native.rpcReturn(id, …).
 export function dispatchRpc(id, entry, method, args) {
+  beginRequest(compat("bind_asynclocalstorage_snapshot_to_request"));
   const host = {
     ns: state.ns, env: state.env, modules: state.modules, name: state.name,
     makeCtx: () => new ExecutionContext([]),
@@ -135,7 +141,9 @@ export function loadMain(name) {
   delete globalThis.__ext;
   startingUp = true;
   const done = () => { startingUp = false; };
-  return imp(name).then((ns) => { done(); state.ns = ns; }, (e) => { done(); throw e; });
+  // Node.js globals (process, Buffer, …) come from built-in modules, so they are in place before
+  // the worker's first line runs.
+  return installNodeGlobals(imp).then(() => imp(name)).then((ns) => { done(); state.ns = ns; }, (e) => { done(); throw e; });
 }
 
 class ExecutionContext {
@@ -185,6 +193,7 @@ function handler(entry) {
 }
 
 export function dispatchFetch(id, entry, method, url, flatHdrs, hasBody, props) {
+  beginRequest(compat("bind_asynclocalstorage_snapshot_to_request"));
   const request = makeIncomingRequest(id, method, url, flatHdrs, hasBody);
   const waits = [];
   let result;
@@ -281,6 +290,7 @@ class TestController {}
 // It resolves with null when the test passed, or with the error (never rejects: Go reads the
 // outcome, so the failure is not also reported as an unhandled rejection).
 export async function dispatchTest(entry) {
+  beginRequest(compat("bind_asynclocalstorage_snapshot_to_request"));
   try {
     const exp = state.ns?.[entry || "default"];
     const waits = [];

@@ -1,8 +1,6 @@
 // The JS runtime's entry point: installs the Web APIs as globals and exports the hooks Go calls
 // (isolate/*.go) on globalThis.__nanodHooks, which Go removes right after start-up.
-import { installArrayBuffer } from "./arraybuffer.js";
-// First: the newer ECMAScript built-ins our V8 lacks, so the rest of the runtime may use them.
-import { installESNext } from "./esnext.js";
+import "./prelude.js"; // first: the ECMAScript built-ins our V8 lacks, before any other module runs
 import { installStack } from "./stack.js";
 import { installGating } from "./gating.js";
 import { installConsole } from "./console.js";
@@ -25,8 +23,6 @@ import { installCache } from "./cache.js";
 import { installMessageChannel } from "./messagechannel.js";
 import { installEventSource } from "./eventsource.js";
 
-installArrayBuffer(); // first: the rest of the runtime may transfer buffers
-installESNext();
 installStack(globalThis);
 installConsole(globalThis);
 installTimers(globalThis);
