@@ -15,6 +15,7 @@ import { installEncodingStreams } from "./encodingstreams.js";
 import { configure, loadMain, dispatchFetch, readStream, cancelStream, listTests, dispatchTest, dispatchRpc, internals } from "./host.js";
 import { installClone } from "./clone.js";
 import { installCrypto } from "./crypto.js";
+import { installHTMLRewriter } from "./htmlrewriter.js";
 
 installConsole(globalThis);
 installTimers(globalThis);
@@ -29,6 +30,7 @@ installFetch(globalThis);
 installMisc(globalThis);
 installWebSocket(globalThis);
 installCrypto(globalThis);
+installHTMLRewriter(globalThis);
 
 Object.defineProperty(globalThis, "self", { value: globalThis, writable: true, configurable: true, enumerable: true });
 

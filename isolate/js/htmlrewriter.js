@@ -1,0 +1,1207 @@
+// HTMLRewriter: workerd's streaming HTML rewriter, whose engine is lol-html. This is a JS
+// re-implementation of lol-html's observable behaviour: a byte-for-byte pass-through of
+// untouched markup, text chunks split where lol-html splits them (input chunk ends and every
+// `<`), its simulated tree builder (namespaces, raw-text elements, no implicit closing), its
+// selector subset and its serialization of modified tokens. Written in JS because handlers are
+// JS and may be async: the tokenizer runs per input chunk and the dispatcher awaits each handler.
+
+import { parseSelector, matchSelector } from "./htmlselector.js";
+
+const PARSER = "Parser error: ";
+const parserError = (msg) => new TypeError(PARSER + msg);
+const DEAD = "This content token is no longer valid. Content tokens are only valid during the execution of the relevant content handler.";
+const ITER_MODIFIED = "The attributes of this element have been modified during iteration. You must create a new iterator after modifying attributes.";
+
+const NS_HTML = "http://www.w3.org/1999/xhtml";
+const NS_SVG = "http://www.w3.org/2000/svg";
+const NS_MATH = "http://www.w3.org/1998/Math/MathML";
+
+const VOID = new Set(["area", "base", "basefont", "bgsound", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr"]);
+const FOREIGN_EXIT = new Set(["b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol", "p", "pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var"]);
+const MATH_TEXT_IP = new Set(["mi", "mo", "mn", "ms", "mtext"]);
+const SVG_HTML_IP = new Set(["desc", "title", "foreignobject"]);
+
+// Text parsing modes a start tag switches the tokenizer into (HTML namespace only).
+function textModeFor(name) {
+  switch (name) {
+    case "textarea": case "title": return "rcdata";
+    case "plaintext": return "plaintext";
+    case "script": return "script";
+    case "style": case "iframe": case "xmp": case "noembed": case "noframes": case "noscript": return "rawtext";
+    default: return "data";
+  }
+}
+
+const isWS = (c) => c === " " || c === "\n" || c === "\t" || c === "\r" || c === "\f";
+const isAlpha = (c) => (c >= "a" && c <= "z") || (c >= "A" && c <= "Z");
+const lower = (s) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+
+// ---- Tokenizer ----------------------------------------------------------------------------------
+// A state machine over the decoded input. Positions are absolute (counted from the document
+// start); `buf` holds the input from `base` on, and everything before `mark` has been handed out.
+// `emit` receives: {t:"text",text} {t:"raw",raw} {t:"start",...} {t:"end",...} {t:"comment",...}
+// {t:"doctype",...}.
+class Tokenizer {
+  constructor(emit) {
+    this.emit = emit;
+    this.buf = "";
+    this.base = 0;
+    this.pos = 0;
+    this.mark = 0;
+    this.eof = false;
+    this.state = "data";
+    this.textMode = "data"; // the text state family to return to after tags
+    this.lastStart = ""; // for "appropriate end tag" checks
+    this.nsStack = [NS_HTML];
+    this.tok = null; // token under construction
+    this.attr = null;
+    this.quote = "";
+    this.cdataAllowed = false;
+  }
+  get ns() { return this.nsStack[this.nsStack.length - 1]; }
+  ch(p = this.pos) { return this.buf[p - this.base]; }
+  slice(a, b) { return this.buf.slice(a - this.base, b - this.base); }
+  // seq reports whether the input at pos starts with s: true, false, or null (need more input).
+  seq(s, ci) {
+    const avail = this.buf.length - (this.pos - this.base);
+    const n = Math.min(avail, s.length);
+    let got = this.buf.substr(this.pos - this.base, n);
+    if (ci) got = got.toUpperCase();
+    if (got !== s.slice(0, n)) return false;
+    if (n < s.length) return this.eof ? false : null;
+    return true;
+  }
+  feed(str, eof) {
+    this.buf += str;
+    this.eof = eof;
+    this.run();
+    // Drop what has been handed out; unfinished tokens keep their text.
+    const keep = this.mark - this.base;
+    if (keep > 0) {
+      this.buf = this.buf.slice(keep);
+      this.base = this.mark;
+    }
+  }
+  emitText() {
+    if (this.pos > this.mark) {
+      this.emit({ t: "text", text: this.slice(this.mark, this.pos) });
+      this.mark = this.pos;
+    }
+  }
+  emitRaw(end) {
+    if (end > this.mark) this.emit({ t: "raw", raw: this.slice(this.mark, end) });
+    this.mark = end;
+  }
+  emitTextEOF() {
+    this.pos = this.base + this.buf.length;
+    this.emitText();
+  }
+  emitRawEOF() {
+    this.pos = this.base + this.buf.length;
+    this.emitRaw(this.pos);
+  }
+  newTag(kind) {
+    this.tok = { t: kind, nameStart: this.pos, nameEnd: -1, attrs: [], selfClosing: false };
+  }
+  finishTagName() { this.tok.nameEnd = this.pos; }
+  startAttr() { this.attr = { ns: this.pos, ne: -1, vs: -1, ve: -1, rawEnd: -1 }; }
+  finishAttrName() { this.attr.ne = this.pos; }
+  finishAttr(end) {
+    const a = this.attr;
+    if (!a) return;
+    a.rawEnd = end ?? (a.ve >= 0 ? a.ve : a.ne);
+    this.tok.attrs.push(a);
+    this.attr = null;
+  }
+  // emitTag hands out the current tag and returns the state the text that follows is read in.
+  emitTag() {
+    const end = this.pos + 1;
+    const tk = this.tok;
+    const name = this.slice(tk.nameStart, tk.nameEnd);
+    const lname = lower(name);
+    let next = "data";
+    if (tk.t === "start") {
+      const attrs = tk.attrs.map((a) => ({
+        name: lower(this.slice(a.ns, a.ne)),
+        value: a.vs >= 0 ? this.slice(a.vs, a.ve) : "",
+        raw: this.slice(a.ns, a.rawEnd),
+      }));
+      let ns = this.ns;
+      let after = null;
+      if (lname === "svg") { this.nsStack.push(NS_SVG); ns = NS_SVG; } else if (lname === "math") { this.nsStack.push(NS_MATH); ns = NS_MATH; } else if (ns !== NS_HTML) {
+        if (FOREIGN_EXIT.has(lname)) {
+          this.leaveNs(); ns = this.ns;
+        } else if ((ns === NS_SVG && SVG_HTML_IP.has(lname)) || (ns === NS_MATH && MATH_TEXT_IP.has(lname))) {
+          if (!tk.selfClosing) after = NS_HTML;
+        } else if (lname === "font") {
+          if (attrs.some((a) => a.name === "color" || a.name === "size" || a.name === "face")) { this.leaveNs(); ns = this.ns; }
+        } else if (ns === NS_MATH && lname === "annotation-xml" && !tk.selfClosing) {
+          if (attrs.some((a) => a.name === "encoding" && /^(text\/html|application\/xhtml\+xml)$/i.test(a.value))) after = NS_HTML;
+        }
+      } else {
+        next = textModeFor(lname);
+      }
+      if (after) this.nsStack.push(after);
+      this.cdataAllowed = this.ns !== NS_HTML;
+      if (next !== "data") this.lastStart = lname;
+      this.emit({ t: "start", raw: this.slice(this.mark, end), name, lname, attrs, selfClosing: tk.selfClosing, ns });
+    } else {
+      const cur = this.ns;
+      if (cur === NS_HTML) {
+        const prev = this.nsStack[this.nsStack.length - 2];
+        if ((prev === NS_MATH && (MATH_TEXT_IP.has(lname) || lname === "annotation-xml")) || (prev === NS_SVG && SVG_HTML_IP.has(lname))) this.leaveNs();
+      } else if ((cur === NS_SVG && lname === "svg") || (cur === NS_MATH && lname === "math") || lname === "p" || lname === "br") {
+        this.leaveNs();
+      }
+      this.cdataAllowed = this.ns !== NS_HTML;
+      this.emit({ t: "end", raw: this.slice(this.mark, end), name, lname });
+    }
+    this.mark = end;
+    this.tok = null;
+    this.textMode = next;
+    return next;
+  }
+  leaveNs() {
+    if (this.nsStack.length > 1) this.nsStack.pop();
+  }
+  emitComment(textEnd, end) {
+    this.emit({ t: "comment", raw: this.slice(this.mark, end), text: this.slice(this.tok.textStart, Math.max(textEnd, this.tok.textStart)) });
+    this.mark = end;
+    this.tok = null;
+  }
+  emitDoctype(end) {
+    const d = this.tok;
+    this.emit({
+      t: "doctype", raw: this.slice(this.mark, end),
+      name: d.name === null ? null : lower(d.name), publicId: d.publicId, systemId: d.systemId,
+    });
+    this.mark = end;
+    this.tok = null;
+  }
+  // appropriateEnd reports whether the end tag being read closes the raw-text element.
+  appropriateEnd() {
+    return lower(this.slice(this.tok.nameStart, this.pos)) === this.lastStart;
+  }
+
+  run() {
+    const endAbs = () => this.base + this.buf.length;
+    for (;;) {
+      const atEnd = this.pos >= endAbs();
+      if (atEnd && !this.eof) {
+        // End of chunk: text states hand out what they have.
+        switch (this.state) {
+          case "data": case "rawtext": case "rcdata": case "script": case "plaintext": case "cdata":
+            this.emitText();
+        }
+        return;
+      }
+      const c = atEnd ? undefined : this.ch();
+      const st = this.state;
+      switch (st) {
+        // -- text states
+        case "data": case "rawtext": case "rcdata": case "script": {
+          if (atEnd) { this.emitTextEOF(); return this.finish(); }
+          const i = this.buf.indexOf("<", this.pos - this.base);
+          if (i < 0) { this.pos = endAbs(); continue; }
+          this.pos = this.base + i;
+          this.emitText();
+          this.pos++;
+          this.state = st === "data" ? "tagOpen" : st + "Lt";
+          continue;
+        }
+        case "plaintext":
+          if (atEnd) { this.emitTextEOF(); return this.finish(); }
+          this.pos = endAbs();
+          continue;
+        case "cdata": {
+          if (atEnd) { this.emitTextEOF(); return this.finish(); }
+          const i = this.buf.indexOf("]", this.pos - this.base);
+          if (i < 0) { this.pos = endAbs(); continue; }
+          this.pos = this.base + i;
+          this.emitText();
+          this.pos++;
+          this.state = "cdataBracket";
+          continue;
+        }
+        case "cdataBracket": {
+          const m = this.seq("]>");
+          if (m === null) return;
+          if (m) { this.pos += 2; this.emitRaw(this.pos); this.state = "data"; continue; }
+          if (atEnd) { this.emitTextEOF(); return this.finish(); }
+          this.emitText(); this.state = "cdata"; continue;
+        }
+        case "tagOpen":
+          if (atEnd) { this.emitTextEOF(); return this.finish(); }
+          if (isAlpha(c)) { this.newTag("start"); this.pos++; this.state = "tagName"; continue; }
+          if (c === "!") { this.pos++; this.declStart = this.pos; this.state = "markupDecl"; continue; }
+          if (c === "/") { this.pos++; this.state = "endTagOpen"; continue; }
+          if (c === "?") { this.tok = { textStart: this.pos }; this.pos++; this.state = "bogusComment"; continue; }
+          this.emitText(); this.state = "data"; continue;
+        case "endTagOpen":
+          if (atEnd) { this.emitTextEOF(); return this.finish(); }
+          if (isAlpha(c)) { this.newTag("end"); this.pos++; this.state = "tagName"; continue; }
+          if (c === ">") { this.pos++; this.emitRaw(this.pos); this.state = "data"; continue; }
+          this.tok = { textStart: this.pos }; this.state = "bogusComment"; continue;
+        case "markupDecl": {
+          let m = this.seq("--");
+          if (m === null) return;
+          if (m) { this.pos += 2; this.tok = { textStart: this.pos }; this.state = "commentStart"; continue; }
+          m = this.seq("DOCTYPE", true);
+          if (m === null) return;
+          if (m) { this.pos += 7; this.tok = { name: null, publicId: null, systemId: null }; this.state = "doctype"; continue; }
+          m = this.seq("[CDATA[");
+          if (m === null) return;
+          if (m && this.cdataAllowed) { this.pos += 7; this.emitRaw(this.pos); this.state = "cdata"; continue; }
+          this.tok = { textStart: this.declStart }; this.state = "bogusComment"; continue;
+        }
+        case "tagName":
+          if (atEnd) { this.emitRawEOF(); return this.finish(); }
+          if (isWS(c)) { this.finishTagName(); this.pos++; this.state = "beforeAttrName"; continue; }
+          if (c === ">") { this.finishTagName(); this.state = this.emitTag(); this.pos++; continue; }
+          if (c === "/") { this.finishTagName(); this.pos++; this.state = "selfClosing"; continue; }
+          this.pos++; continue;
+        case "selfClosing":
+          if (atEnd) { this.emitRawEOF(); return this.finish(); }
+          if (c === ">") { this.tok.selfClosing = true; this.state = this.emitTag(); this.pos++; continue; }
+          this.state = "beforeAttrName"; continue;
+        case "beforeAttrName":
+          if (atEnd) { this.emitRawEOF(); return this.finish(); }
+          if (isWS(c)) { this.pos++; continue; }
+          if (c === "/") { this.pos++; this.state = "selfClosing"; continue; }
+          if (c === ">") { this.state = this.emitTag(); this.pos++; continue; }
+          this.startAttr(); this.pos++; this.state = "attrName"; continue;
+        case "attrName":
+          if (atEnd) { this.emitRawEOF(); return this.finish(); }
+          if (isWS(c)) { this.finishAttrName(); this.pos++; this.state = "afterAttrName"; continue; }
+          if (c === "=") { this.finishAttrName(); this.pos++; this.state = "beforeAttrValue"; continue; }
+          if (c === "/") { this.finishAttrName(); this.finishAttr(); this.pos++; this.state = "selfClosing"; continue; }
+          if (c === ">") { this.finishAttrName(); this.finishAttr(); this.state = this.emitTag(); this.pos++; continue; }
+          this.pos++; continue;
+        case "afterAttrName":
+          if (atEnd) { this.emitRawEOF(); return this.finish(); }
+          if (isWS(c)) { this.pos++; continue; }
+          if (c === "/") { this.finishAttr(); this.pos++; this.state = "selfClosing"; continue; }
+          if (c === "=") { this.pos++; this.state = "beforeAttrValue"; continue; }
+          if (c === ">") { this.finishAttr(); this.state = this.emitTag(); this.pos++; continue; }
+          this.finishAttr(); this.startAttr(); this.pos++; this.state = "attrName"; continue;
+        case "beforeAttrValue":
+          if (atEnd) { this.emitRawEOF(); return this.finish(); }
+          if (isWS(c)) { this.pos++; continue; }
+          if (c === '"' || c === "'") { this.quote = c; this.pos++; this.attr.vs = this.pos; this.state = "attrValueQ"; continue; }
+          // lol-html goes back to the data state here whatever the tag (no raw-text switch).
+          if (c === ">") { this.finishAttr(this.pos); this.emitTag(); this.textMode = "data"; this.state = "data"; this.pos++; continue; }
+          this.attr.vs = this.pos; this.state = "attrValueU"; continue;
+        case "attrValueQ": {
+          if (atEnd) { this.emitRawEOF(); return this.finish(); }
+          const i = this.buf.indexOf(this.quote, this.pos - this.base);
+          if (i < 0) { this.pos = endAbs(); continue; }
+          this.pos = this.base + i;
+          this.attr.ve = this.pos; this.finishAttr(this.pos + 1); this.pos++; this.state = "beforeAttrName"; continue;
+        }
+        case "attrValueU":
+          if (atEnd) { this.emitRawEOF(); return this.finish(); }
+          if (isWS(c)) { this.attr.ve = this.pos; this.finishAttr(); this.pos++; this.state = "beforeAttrName"; continue; }
+          if (c === ">") { this.attr.ve = this.pos; this.finishAttr(); this.state = this.emitTag(); this.pos++; continue; }
+          this.pos++; continue;
+
+        // -- raw text, RCDATA and script data: `<` handling
+        case "rawtextLt": case "rcdataLt": case "scriptLt": {
+          const mode = st.slice(0, -2);
+          if (atEnd) { this.emitTextEOF(); return this.finish(); }
+          if (c === "/") { this.pos++; this.state = mode + "EndOpen"; continue; }
+          if (mode === "script" && c === "!") { this.pos++; this.state = "scriptEscStart"; continue; }
+          this.emitText(); this.state = mode; continue;
+        }
+        case "rawtextEndOpen": case "rcdataEndOpen": case "scriptEndOpen": case "scriptEscEndOpen": {
+          const back = st === "scriptEscEndOpen" ? "scriptEsc" : st.slice(0, -7);
+          if (atEnd) { this.emitTextEOF(); return this.finish(); }
+          if (isAlpha(c)) { this.newTag("end"); this.pos++; this.state = back + "EndName"; continue; }
+          this.emitText(); this.state = back; continue;
+        }
+        case "rawtextEndName": case "rcdataEndName": case "scriptEndName": case "scriptEscEndName": {
+          const back = st.slice(0, -7);
+          if (atEnd) { this.emitTextEOF(); return this.finish(); }
+          if (isAlpha(c)) { this.pos++; continue; }
+          if (isWS(c) || c === "/" || c === ">") {
+            if (this.appropriateEnd()) {
+              this.finishTagName();
+              if (c === ">") { this.state = this.emitTag(); this.pos++; continue; }
+              this.pos++; this.state = c === "/" ? "selfClosing" : "beforeAttrName"; continue;
+            }
+          }
+          this.tok = null; this.emitText(); this.state = back; continue;
+        }
+        // -- script data escapes (`<!--` inside <script>)
+        case "scriptEscStart": {
+          const m = this.seq("--");
+          if (m === null) return;
+          if (m) { this.pos += 2; this.state = "scriptEscDashDash"; continue; }
+          if (atEnd) { this.emitTextEOF(); return this.finish(); }
+          this.emitText(); this.state = "script"; continue;
+        }
+        case "scriptEscDashDash":
+          if (atEnd) { this.emitTextEOF(); return this.finish(); }
+          if (c === "-") { this.pos++; continue; }
+          if (c === "<") { this.emitText(); this.pos++; this.state = "scriptEscLt"; continue; }
+          if (c === ">") { this.emitText(); this.state = "script"; continue; }
+          this.pos++; this.state = "scriptEsc"; continue;
+        case "scriptEsc": {
+          const m = this.seq("--");
+          if (m === null) return;
+          if (m) { this.pos += 2; this.state = "scriptEscDashDash"; continue; }
+          if (atEnd) { this.emitTextEOF(); return this.finish(); }
+          if (c === "<") { this.emitText(); this.pos++; this.state = "scriptEscLt"; continue; }
+          this.pos++; continue;
+        }
+        case "scriptEscLt": {
+          const m = this.seq("SCRIPT", true);
+          if (m === null) return;
+          if (m) { this.pos += 6; this.state = "scriptDblStart"; continue; }
+          if (atEnd) { this.emitTextEOF(); return this.finish(); }
+          if (c === "/") { this.pos++; this.state = "scriptEscEndOpen"; continue; }
+          this.emitText(); this.state = "scriptEsc"; continue;
+        }
+        case "scriptDblStart":
+          if (atEnd) { this.emitTextEOF(); return this.finish(); }
+          if (isWS(c) || c === "/" || c === ">") { this.pos++; this.state = "scriptDbl"; continue; }
+          this.state = "scriptEsc"; continue;
+        case "scriptDbl": {
+          const m = this.seq("--");
+          if (m === null) return;
+          if (m) { this.pos += 2; this.state = "scriptDblDashDash"; continue; }
+          if (atEnd) { this.emitTextEOF(); return this.finish(); }
+          if (c === "<") { this.emitText(); this.pos++; this.state = "scriptDblLt"; continue; }
+          this.pos++; continue;
+        }
+        case "scriptDblDashDash":
+          if (atEnd) { this.emitTextEOF(); return this.finish(); }
+          if (c === "-") { this.pos++; continue; }
+          if (c === "<") { this.pos++; this.state = "scriptDblLt"; continue; }
+          if (c === ">") { this.emitText(); this.state = "script"; continue; }
+          this.pos++; this.state = "scriptDbl"; continue;
+        case "scriptDblLt":
+          if (atEnd) { this.emitTextEOF(); return this.finish(); }
+          if (c === "/") { this.pos++; this.state = "scriptDblEndName"; continue; }
+          this.state = "scriptDbl"; continue;
+        case "scriptDblEndName": {
+          const m = this.seq("SCRIPT", true);
+          if (m === null) return;
+          if (m) { this.pos += 6; this.state = "scriptDblEnd"; continue; }
+          if (atEnd) { this.emitTextEOF(); return this.finish(); }
+          this.state = "scriptDbl"; continue;
+        }
+        case "scriptDblEnd":
+          if (atEnd) { this.emitTextEOF(); return this.finish(); }
+          if (isWS(c) || c === "/" || c === ">") { this.pos++; this.state = "scriptEsc"; continue; }
+          this.state = "scriptDbl"; continue;
+
+        // -- comments
+        case "bogusComment": {
+          if (atEnd) { this.emitComment(this.pos, this.pos); return this.finish(); }
+          const i = this.buf.indexOf(">", this.pos - this.base);
+          if (i < 0) { this.pos = endAbs(); continue; }
+          this.pos = this.base + i;
+          this.emitComment(this.pos, this.pos + 1); this.pos++; this.state = "data"; continue;
+        }
+        case "commentStart":
+          if (c === "-") { this.tok.end = this.pos; this.pos++; this.state = "commentStartDash"; continue; }
+          if (c === ">") { this.emitComment(this.pos, this.pos + 1); this.pos++; this.state = "data"; continue; }
+          this.state = "comment"; continue;
+        case "comment":
+          if (atEnd) { this.emitComment(this.pos, this.pos); return this.finish(); }
+          if (c === "-") { this.tok.end = this.pos; this.pos++; this.state = "commentEndDash"; continue; }
+          if (c === "<") { this.pos++; this.state = "commentLt"; continue; }
+          this.tok.end = this.pos; this.pos++; continue;
+        case "commentStartDash":
+          if (atEnd) { this.emitComment(this.tok.end, this.pos); return this.finish(); }
+          if (c === "-") { this.pos++; this.state = "commentEnd"; continue; }
+          if (c === ">") { this.emitComment(this.tok.end, this.pos + 1); this.pos++; this.state = "data"; continue; }
+          this.state = "comment"; continue;
+        case "commentEndDash":
+          if (atEnd) { this.emitComment(this.tok.end, this.pos); return this.finish(); }
+          if (c === "-") { this.pos++; this.state = "commentEnd"; continue; }
+          this.state = "comment"; continue;
+        case "commentEnd":
+          if (atEnd) { this.emitComment(this.tok.end, this.pos); return this.finish(); }
+          if (c === ">") { this.emitComment(this.tok.end, this.pos + 1); this.pos++; this.state = "data"; continue; }
+          if (c === "!") { this.pos++; this.state = "commentEndBang"; continue; }
+          if (c === "-") { this.tok.end += 1; this.pos++; continue; }
+          this.tok.end += 2; this.state = "comment"; continue;
+        case "commentLt":
+          if (c === "!") { this.tok.end = this.pos; this.pos++; this.state = "commentLtBang"; continue; }
+          if (c === "<") { this.tok.end = this.pos; this.pos++; continue; }
+          this.tok.end = this.pos; this.state = "comment"; continue;
+        case "commentLtBang":
+          if (c === "-") { this.tok.end = this.pos; this.pos++; this.state = "commentLtBangDash"; continue; }
+          this.tok.end = this.pos; this.state = "comment"; continue;
+        case "commentLtBangDash":
+          if (c === "-") { this.pos++; this.state = "commentEnd"; continue; }
+          this.state = "commentEndDash"; continue;
+        case "commentEndBang":
+          if (atEnd) { this.emitComment(this.tok.end, this.pos); return this.finish(); }
+          if (c === "-") { this.tok.end += 3; this.pos++; this.state = "commentEndDash"; continue; }
+          if (c === ">") { this.emitComment(this.tok.end, this.pos + 1); this.pos++; this.state = "data"; continue; }
+          this.tok.end += 3; this.state = "comment"; continue;
+
+        // -- doctype
+        case "doctype":
+          if (atEnd) { this.emitDoctype(this.pos); return this.finish(); }
+          if (isWS(c)) { this.pos++; this.state = "beforeDoctypeName"; continue; }
+          if (c === ">") { this.emitDoctype(this.pos + 1); this.pos++; this.state = "data"; continue; }
+          this.state = "beforeDoctypeName"; continue;
+        case "beforeDoctypeName":
+          if (atEnd) { this.emitDoctype(this.pos); return this.finish(); }
+          if (isWS(c)) { this.pos++; continue; }
+          if (c === ">") { this.emitDoctype(this.pos + 1); this.pos++; this.state = "data"; continue; }
+          this.tok.nameStart = this.pos; this.pos++; this.state = "doctypeName"; continue;
+        case "doctypeName":
+          if (atEnd) { this.tok.name = this.slice(this.tok.nameStart, this.pos); this.emitDoctype(this.pos); return this.finish(); }
+          if (isWS(c)) { this.tok.name = this.slice(this.tok.nameStart, this.pos); this.pos++; this.state = "afterDoctypeName"; continue; }
+          if (c === ">") { this.tok.name = this.slice(this.tok.nameStart, this.pos); this.emitDoctype(this.pos + 1); this.pos++; this.state = "data"; continue; }
+          this.pos++; continue;
+        case "afterDoctypeName": {
+          if (atEnd) { this.emitDoctype(this.pos); return this.finish(); }
+          if (isWS(c)) { this.pos++; continue; }
+          if (c === ">") { this.emitDoctype(this.pos + 1); this.pos++; this.state = "data"; continue; }
+          let m = this.seq("PUBLIC", true);
+          if (m === null) return;
+          if (m) { this.pos += 6; this.idKind = "publicId"; this.state = "afterDoctypeKeyword"; continue; }
+          m = this.seq("SYSTEM", true);
+          if (m === null) return;
+          if (m) { this.pos += 6; this.idKind = "systemId"; this.state = "afterDoctypeKeyword"; continue; }
+          this.state = "bogusDoctype"; continue;
+        }
+        case "afterDoctypeKeyword": case "beforeDoctypeId": case "afterDoctypePublicId": case "betweenDoctypeIds":
+          if (atEnd) { this.emitDoctype(this.pos); return this.finish(); }
+          if (isWS(c)) {
+            this.pos++;
+            if (st === "afterDoctypeKeyword") this.state = "beforeDoctypeId";
+            else if (st === "afterDoctypePublicId") this.state = "betweenDoctypeIds";
+            continue;
+          }
+          if (c === '"' || c === "'") {
+            if (st === "afterDoctypePublicId" || st === "betweenDoctypeIds") this.idKind = "systemId";
+            this.quote = c; this.pos++; this.idStart = this.pos; this.state = "doctypeId"; continue;
+          }
+          if (c === ">") { this.emitDoctype(this.pos + 1); this.pos++; this.state = "data"; continue; }
+          this.state = "bogusDoctype"; continue;
+        case "doctypeId":
+          if (atEnd) { this.tok[this.idKind] = this.slice(this.idStart, this.pos); this.emitDoctype(this.pos); return this.finish(); }
+          if (c === this.quote) {
+            this.tok[this.idKind] = this.slice(this.idStart, this.pos); this.pos++;
+            this.state = this.idKind === "publicId" ? "afterDoctypePublicId" : "afterDoctypeSystemId"; continue;
+          }
+          if (c === ">") { this.tok[this.idKind] = this.slice(this.idStart, this.pos); this.emitDoctype(this.pos + 1); this.pos++; this.state = "data"; continue; }
+          this.pos++; continue;
+        case "afterDoctypeSystemId":
+          if (atEnd) { this.emitDoctype(this.pos); return this.finish(); }
+          if (isWS(c)) { this.pos++; continue; }
+          if (c === ">") { this.emitDoctype(this.pos + 1); this.pos++; this.state = "data"; continue; }
+          this.state = "bogusDoctype"; continue;
+        case "bogusDoctype": {
+          if (atEnd) { this.emitDoctype(this.pos); return this.finish(); }
+          const i = this.buf.indexOf(">", this.pos - this.base);
+          if (i < 0) { this.pos = endAbs(); continue; }
+          this.pos = this.base + i;
+          this.emitDoctype(this.pos + 1); this.pos++; this.state = "data"; continue;
+        }
+        default:
+          throw new Error("htmlrewriter: bad tokenizer state " + st);
+      }
+    }
+  }
+  finish() {
+    this.state = "done";
+    this.mark = this.base + this.buf.length;
+  }
+}
+
+// ---- Content mutations --------------------------------------------------------------------------
+
+const escapeText = (s) => s.replace(/[&<>]/g, (c) => (c === "&" ? "&amp;" : c === "<" ? "&lt;" : "&gt;"));
+
+// A mutation set on one token: lol-html's content_before / replacement / content_after / removed.
+class Mutations {
+  constructor() {
+    this.before = [];
+    this.replacement = [];
+    this.after = [];
+    this.removed = false;
+  }
+  replace(chunk) {
+    this.removed = true;
+    this.replacement = [chunk];
+  }
+}
+
+const RS = () => globalThis.ReadableStream;
+const RESP = () => globalThis.Response;
+
+// toChunk converts a content argument as workerd's (string | ReadableStream | Response) union
+// and its ContentOptions dictionary do.
+function toChunk(iface, method, content, options, argc) {
+  if (argc < 1) throw new TypeError(`Failed to execute '${method}' on '${iface}': parameter 1 is not of type 'string or JsReadableStream or Response'.`);
+  let html = false;
+  if (options !== undefined && options !== null) {
+    if (typeof options !== "object" && typeof options !== "function") {
+      throw new TypeError(`Failed to execute '${method}' on '${iface}': parameter 2 is not of type 'ContentOptions'.`);
+    }
+    html = !!options.html;
+  }
+  if (content instanceof (RESP())) return { stream: content.body, html };
+  if (content instanceof (RS())) return { stream: content, html };
+  return { str: String(content), html };
+}
+
+// ---- Token wrappers -----------------------------------------------------------------------------
+// Each handler call gets a fresh object over shared token state; the object stops working once
+// the handler (and the promise it returned) is done.
+
+const kTok = Symbol("htmlrewriter.token");
+
+const kLife = Symbol("htmlrewriter.life");
+
+function live(obj) {
+  if (obj[kLife].dead) throw new TypeError(DEAD);
+  return obj[kTok];
+}
+
+function defineOwnProps(obj, props) {
+  for (const [name, get, set] of props) {
+    Object.defineProperty(obj, name, { get, set, enumerable: true, configurable: false });
+  }
+}
+
+function newTokenObject(proto, state, props, life) {
+  const o = Object.create(proto);
+  Object.defineProperty(o, kTok, { value: state });
+  Object.defineProperty(o, kLife, { value: life });
+  defineOwnProps(o, props);
+  return o;
+}
+
+function tokenClass(name) {
+  const C = function () { throw new TypeError("Illegal constructor"); };
+  Object.defineProperty(C, "name", { value: name });
+  Object.defineProperty(C.prototype, Symbol.toStringTag, { value: name, configurable: true });
+  return C;
+}
+
+function methods(C, defs) {
+  for (const [k, f] of Object.entries(defs)) {
+    Object.defineProperty(f, "length", { value: 0 });
+    Object.defineProperty(C.prototype, k, { value: f, writable: true, enumerable: true, configurable: true });
+  }
+}
+
+// Element
+const Element = tokenClass("Element");
+const AttributesIterator = tokenClass("AttributesIterator");
+Object.setPrototypeOf(AttributesIterator.prototype, Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())));
+
+function validTagName(name) {
+  if (name === "") throw parserError("Tag name can't be empty.");
+  if (!isAlpha(name[0])) throw parserError("The first character of the tag name should be an ASCII alphabetical character.");
+  const m = /[ \n\r\t\f/>]/.exec(name);
+  if (m) throw parserError(`\`${m[0]}\` character is forbidden in the tag name`);
+}
+function validAttrName(name) {
+  if (name === "") throw parserError("Attribute name can't be empty.");
+  const m = /[ \n\r\t\f/>=]/.exec(name);
+  if (m) throw parserError(`\`${m[0]}\` character is forbidden in the attribute name`);
+}
+
+const elementProps = [
+  ["tagName", function () { return lower(live(this).name); }, function (v) {
+    const s = live(this);
+    v = String(v);
+    validTagName(v);
+    s.name = v;
+    s.modified = true;
+    if (s.canHaveContent) s.endName = v;
+  }],
+  ["attributes", function () {
+    const s = live(this);
+    const it = Object.create(AttributesIterator.prototype);
+    Object.defineProperty(it, kTok, { value: { el: s, i: 0, gen: s.attrGen, life: this[kLife] } });
+    return it;
+  }],
+  ["removed", function () { return live(this).start.removed; }],
+  ["namespaceURI", function () { return live(this).ns; }],
+];
+
+methods(AttributesIterator, {
+  next() {
+    const st = this[kTok];
+    if (st.life.dead) throw new TypeError(DEAD);
+    if (st.i >= st.el.attrs.length) return { done: true, value: undefined };
+    if (st.gen !== st.el.attrGen) throw new TypeError(ITER_MODIFIED);
+    const a = st.el.attrs[st.i++];
+    return { done: false, value: [a.name, a.value] };
+  },
+});
+
+function strArg(iface, method, n, v, argc) {
+  if (argc < n) throw new TypeError(`Failed to execute '${method}' on '${iface}': parameter ${n} is not of type 'string'.`);
+  return String(v);
+}
+
+function endMutations(s) {
+  if (!s.end) s.end = new Mutations();
+  return s.end;
+}
+function removeContent(s) {
+  s.start.after = [];
+  if (s.end) s.end.before = [];
+  s.removeContent = true;
+}
+
+methods(Element, {
+  getAttribute(name) {
+    name = lower(strArg("Element", "getAttribute", 1, name, arguments.length));
+    const s = live(this);
+    const a = s.attrs.find((x) => x.name === name);
+    return a ? a.value : null;
+  },
+  hasAttribute(name) {
+    name = lower(strArg("Element", "hasAttribute", 1, name, arguments.length));
+    return live(this).attrs.some((x) => x.name === name);
+  },
+  setAttribute(name, value) {
+    name = strArg("Element", "setAttribute", 1, name, arguments.length);
+    value = strArg("Element", "setAttribute", 2, value, arguments.length);
+    const s = live(this);
+    name = lower(name);
+    validAttrName(name);
+    const a = s.attrs.find((x) => x.name === name);
+    if (a) { a.value = value; a.raw = null; } else s.attrs.push({ name, value, raw: null });
+    s.modified = true;
+    s.attrGen++;
+    return this;
+  },
+  removeAttribute(name) {
+    name = lower(strArg("Element", "removeAttribute", 1, name, arguments.length));
+    const s = live(this);
+    const n = s.attrs.length;
+    s.attrs = s.attrs.filter((x) => x.name !== name);
+    if (s.attrs.length !== n) s.modified = true;
+    s.attrGen++;
+    return this;
+  },
+  before(content, options) {
+    const ch = toChunk("Element", "before", content, options, arguments.length);
+    live(this).start.before.push(ch);
+    return this;
+  },
+  after(content, options) {
+    const ch = toChunk("Element", "after", content, options, arguments.length);
+    const s = live(this);
+    (s.canHaveContent ? endMutations(s) : s.start).after.unshift(ch);
+    return this;
+  },
+  prepend(content, options) {
+    const ch = toChunk("Element", "prepend", content, options, arguments.length);
+    const s = live(this);
+    if (s.canHaveContent) { s.selfClosing = false; s.start.after.unshift(ch); }
+    return this;
+  },
+  append(content, options) {
+    const ch = toChunk("Element", "append", content, options, arguments.length);
+    const s = live(this);
+    if (s.canHaveContent) { s.selfClosing = false; endMutations(s).before.push(ch); }
+    return this;
+  },
+  replace(content, options) {
+    const ch = toChunk("Element", "replace", content, options, arguments.length);
+    const s = live(this);
+    s.start.replace(ch);
+    if (s.canHaveContent) { removeContent(s); endMutations(s).removed = true; }
+    return this;
+  },
+  remove() {
+    const s = live(this);
+    s.start.removed = true;
+    if (s.canHaveContent) { removeContent(s); endMutations(s).removed = true; }
+    return this;
+  },
+  removeAndKeepContent() {
+    const s = live(this);
+    s.start.removed = true;
+    if (s.canHaveContent) endMutations(s).removed = true;
+    return this;
+  },
+  setInnerContent(content, options) {
+    const ch = toChunk("Element", "setInnerContent", content, options, arguments.length);
+    const s = live(this);
+    if (s.canHaveContent) { s.selfClosing = false; removeContent(s); s.start.after.unshift(ch); }
+    return this;
+  },
+  onEndTag(handler) {
+    if (typeof handler !== "function") throw new TypeError("Failed to execute 'onEndTag' on 'Element': parameter 1 is not of type 'function'.");
+    const s = live(this);
+    if (!s.canHaveContent) throw parserError("No end tag.");
+    // workerd keeps one end tag handler per element: the latest.
+    s.endHandler = handler;
+  },
+});
+
+// EndTag
+const EndTag = tokenClass("EndTag");
+const endTagProps = [
+  ["name", function () { return lower(live(this).name); }, function (v) {
+    const s = live(this);
+    v = String(v);
+    validTagName(v);
+    s.name = v;
+    s.modified = true;
+  }],
+];
+methods(EndTag, {
+  before(content, options) { const ch = toChunk("EndTag", "before", content, options, arguments.length); live(this).m.before.push(ch); return this; },
+  after(content, options) { const ch = toChunk("EndTag", "after", content, options, arguments.length); live(this).m.after.unshift(ch); return this; },
+  remove() { live(this).m.removed = true; return this; },
+});
+
+// Comment
+const Comment = tokenClass("Comment");
+const commentProps = [
+  ["text", function () { return live(this).text; }, function (v) {
+    const s = live(this);
+    v = String(v);
+    if (v.includes("-->") || v.includes("--!>") || v.startsWith(">") || v.startsWith("->")) {
+      throw parserError("Comment text shouldn't contain a comment-closing sequence.");
+    }
+    s.text = v;
+    s.modified = true;
+  }],
+  ["removed", function () { return live(this).m.removed; }],
+];
+function simpleMethods(C, name) {
+  methods(C, {
+    before(content, options) { const ch = toChunk(name, "before", content, options, arguments.length); live(this).m.before.push(ch); return this; },
+    after(content, options) { const ch = toChunk(name, "after", content, options, arguments.length); live(this).m.after.unshift(ch); return this; },
+    replace(content, options) { const ch = toChunk(name, "replace", content, options, arguments.length); live(this).m.replace(ch); return this; },
+    remove() { live(this).m.removed = true; return this; },
+  });
+}
+simpleMethods(Comment, "Comment");
+
+// Text
+const Text = tokenClass("Text");
+const textProps = [
+  ["text", function () { return live(this).text; }],
+  ["lastInTextNode", function () { return live(this).last; }],
+  ["removed", function () { return live(this).m.removed; }],
+];
+simpleMethods(Text, "Text");
+
+// Doctype
+const Doctype = tokenClass("Doctype");
+const doctypeProps = [
+  ["name", function () { return live(this).name; }],
+  ["publicId", function () { return live(this).publicId; }],
+  ["systemId", function () { return live(this).systemId; }],
+];
+methods(Doctype, {});
+
+// DocumentEnd
+const DocumentEnd = tokenClass("DocumentEnd");
+methods(DocumentEnd, {
+  append(content, options) { const ch = toChunk("DocumentEnd", "append", content, options, arguments.length); live(this).m.before.push(ch); return this; },
+});
+
+// ---- Serialization ------------------------------------------------------------------------------
+
+function serializeStart(s) {
+  if (!s.modified && s.selfClosing === s.origSelfClosing) return s.raw;
+  let out = "<" + s.name;
+  if (s.attrs.length) {
+    for (const a of s.attrs) out += " " + (a.raw !== null ? a.raw : a.name + '="' + a.value.replace(/"/g, "&quot;") + '"');
+    if (s.selfClosing) out += " ";
+  }
+  return out + (s.selfClosing ? "/>" : ">");
+}
+
+// ---- The rewriter ---------------------------------------------------------------------------------
+
+const kHandlers = Symbol("htmlrewriter.handlers");
+
+function checkHandlerField(obj, field, dict) {
+  const f = obj[field];
+  if (f === undefined) return undefined;
+  if (typeof f !== "function") throw new TypeError(`Incorrect type for the '${field}' field on '${dict}': the provided value is not of type 'function'.`);
+  return f;
+}
+
+function handlersArg(method, v, dict, fields) {
+  if (v === null || (typeof v !== "object" && typeof v !== "function")) {
+    throw new TypeError(`Failed to execute '${method}' on 'HTMLRewriter': parameter 2 is not of type '${dict}'.`);
+  }
+  const h = { obj: v };
+  for (const f of fields) h[f] = checkHandlerField(v, f, dict);
+  return h;
+}
+
+// charsetOf picks the document encoding from the Content-Type header. lol-html accepts the
+// ASCII-compatible WHATWG encodings; UTF-8 is what is implemented here, and single-byte
+// encodings are passed through byte for byte.
+const UTF8_LABELS = new Set(["unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf-8", "utf8", "x-unicode20utf8"]);
+const LATIN_LABELS = new Set(["ansi_x3.4-1968", "ascii", "cp1252", "cp819", "csisolatin1", "ibm819", "iso-8859-1", "iso-ir-100", "iso8859-1", "iso88591", "iso_8859-1", "iso_8859-1:1987", "l1", "latin1", "us-ascii", "windows-1252", "x-cp1252"]);
+function charsetOf(headers) {
+  const ct = headers.get("content-type");
+  if (ct === null) return "utf-8";
+  const m = /;\s*charset\s*=\s*("?)([^";]*)\1/i.exec(ct);
+  if (!m) return "utf-8";
+  const label = m[2].trim().toLowerCase();
+  if (UTF8_LABELS.has(label)) return "utf-8";
+  if (LATIN_LABELS.has(label)) return "latin1";
+  throw parserError("Unknown character encoding has been provided.");
+}
+
+export class HTMLRewriter {
+  constructor() {
+    if (!new.target) throw new TypeError("Failed to construct 'HTMLRewriter': Please use the 'new' operator, this object constructor cannot be called as a function.");
+    this[kHandlers] = { el: [], doc: [] };
+  }
+  on(selector, handlers) {
+    const hs = this[kHandlers];
+    if (!hs) throw new TypeError("Illegal invocation");
+    const sel = String(selector);
+    const h = handlersArg("on", handlers, "ElementContentHandlers", ["element", "comments", "text"]);
+    const parsed = parseSelector(sel);
+    hs.el.push({ sel: parsed, ...h });
+    return this;
+  }
+  onDocument(handlers) {
+    const hs = this[kHandlers];
+    if (!hs) throw new TypeError("Illegal invocation");
+    const h = handlersArg("onDocument", handlers, "DocumentContentHandlers", ["doctype", "comments", "text", "end"]);
+    hs.doc.push(h);
+    return this;
+  }
+  transform(response) {
+    const hs = this[kHandlers];
+    if (!hs) throw new TypeError("Illegal invocation");
+    if (!(response instanceof (RESP()))) throw new TypeError("Failed to execute 'transform' on 'HTMLRewriter': parameter 1 is not of type 'Response'.");
+    const enc = charsetOf(response.headers);
+    const input = response.body;
+    const init = { status: response.status, statusText: response.statusText, headers: response.headers };
+    if (input === null) return new (RESP())(null, init);
+    const run = new Run({ el: hs.el.slice(), doc: hs.doc.slice() }, input, enc);
+    return new (RESP())(run.output, init);
+  }
+}
+methods(HTMLRewriter, {
+  on: HTMLRewriter.prototype.on,
+  onDocument: HTMLRewriter.prototype.onDocument,
+  transform: HTMLRewriter.prototype.transform,
+});
+Object.defineProperty(HTMLRewriter.prototype, Symbol.toStringTag, { value: "HTMLRewriter", configurable: true });
+
+// latin1 decoding keeps each byte as one char so the output can be written back unchanged.
+function latin1Decode(bytes) {
+  let s = "";
+  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
+  return s;
+}
+function latin1Encode(s) {
+  const out = new Uint8Array(s.length);
+  let j = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 256) out[j++] = c;
+    else {
+      // Characters the document encoding lacks become character references, as lol-html does.
+      const cp = s.codePointAt(i);
+      if (cp > 0xffff) i++;
+      const ref = "&#" + cp + ";";
+      const grown = new Uint8Array(out.length + ref.length);
+      grown.set(out.subarray(0, j));
+      for (let k = 0; k < ref.length; k++) grown[j + k] = ref.charCodeAt(k);
+      j += ref.length;
+      return concatBytes(grown.subarray(0, j), latin1Encode(s.slice(i + 1)));
+    }
+  }
+  return out.subarray(0, j);
+}
+function concatBytes(a, b) {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+// One transform: reads the input stream, tokenizes, dispatches to handlers, writes the output.
+class Run {
+  constructor(handlers, input, enc) {
+    this.h = handlers;
+    this.enc = enc;
+    this.reader = null;
+    this.input = input;
+    this.decoder = enc === "utf-8" ? new TextDecoder() : null;
+    this.encoder = new TextEncoder();
+    this.queue = [];
+    this.tokenizer = new Tokenizer((t) => this.queue.push(t));
+    this.out = []; // strings and stream chunks, in order
+    this.stack = [];
+    this.rootCount = 0;
+    this.rootTyped = new Map();
+    this.contentCounts = new Array(handlers.el.length).fill(0);
+    this.removing = 0;
+    this.pendingEnd = [];
+    this.textOpen = false;
+    this.done = false;
+    const run = this;
+    // The input is read as soon as the transform starts, whether or not the output is being
+    // read (workerd pumps the input into the rewriter); output waits in the stream's queue.
+    this.output = new (RS())({
+      start(controller) {
+        run.controller = controller;
+        run.pump().catch((e) => {
+          if (run.done) return;
+          run.done = true;
+          const err = e instanceof Object ? e : new Error(String(e));
+          try { controller.error(err); } catch { /* already closed */ }
+          run.reader?.cancel(err).catch(() => {});
+        });
+      },
+      cancel(reason) {
+        run.done = true;
+        // A read in flight completes first (its chunk was taken from the writer), then the
+        // input is canceled.
+        if (run.reading) { run.cancelReason = { reason }; return; }
+        if (run.reader) return run.reader.cancel(reason);
+        return run.input.cancel(reason);
+      },
+    });
+  }
+  async pump() {
+    if (this.done) return;
+    this.reader = this.input.getReader();
+    const controller = this.controller;
+    for (;;) {
+      this.reading = true;
+      let r;
+      try {
+        r = await this.reader.read();
+      } finally {
+        this.reading = false;
+      }
+      if (this.cancelReason) { this.reader.cancel(this.cancelReason.reason).catch(() => {}); return; }
+      if (this.done) return;
+      const { value, done } = r;
+      let str;
+      if (done) {
+        str = this.decoder ? this.decoder.decode() : "";
+      } else {
+        if (!(value instanceof Uint8Array)) {
+          throw new TypeError("This TransformStream is being used as a byte stream, but received an object of non-ArrayBuffer/ArrayBufferView type on its writable side.");
+        }
+        str = this.decoder ? this.decoder.decode(value, { stream: true }) : latin1Decode(value);
+      }
+      this.tokenizer.feed(str, done);
+      await this.drain();
+      if (done) await this.finishDocument();
+      await this.flush(controller);
+      if (this.done) return;
+      if (done) {
+        this.done = true;
+        controller.close();
+        return;
+      }
+    }
+  }
+  write(chunk) {
+    if (chunk.str !== undefined) this.out.push(chunk.html ? chunk.str : escapeText(chunk.str));
+    else this.out.push(chunk);
+  }
+  writeMutated(m, body) {
+    for (const c of m.before) this.write(c);
+    if (m.removed) { for (const c of m.replacement) this.write(c); } else if (body !== "") this.out.push(body);
+    for (const c of m.after) this.write(c);
+  }
+  encode(s) {
+    return this.enc === "utf-8" ? this.encoder.encode(s) : latin1Encode(s);
+  }
+  async flush(controller) {
+    let s = "";
+    const parts = this.out;
+    this.out = [];
+    for (const p of parts) {
+      if (typeof p === "string") { s += p; continue; }
+      if (s) { controller.enqueue(this.encode(s)); s = ""; }
+      const text = await readContent(p.stream);
+      const piece = p.html ? text : escapeText(text);
+      if (piece) controller.enqueue(this.encode(piece));
+    }
+    if (s) controller.enqueue(this.encode(s));
+  }
+  // call runs one handler with a fresh token object, awaiting a returned promise; the object
+  // dies afterwards.
+  async call(fn, obj, proto, state, props) {
+    const life = { dead: false };
+    const tok = newTokenObject(proto, state, props, life);
+    try {
+      const r = fn.call(obj, tok);
+      if (r !== null && (typeof r === "object" || typeof r === "function") && typeof r.then === "function") await r;
+    } finally {
+      life.dead = true;
+    }
+  }
+  async drain() {
+    const q = this.queue;
+    for (let i = 0; i < q.length; i++) {
+      const t = q[i];
+      if (t.t === "text") {
+        this.textOpen = true;
+        await this.onText(t.text, false);
+        continue;
+      }
+      if (this.textOpen) {
+        this.textOpen = false;
+        await this.onText("", true);
+      }
+      switch (t.t) {
+        case "raw": if (!this.removing) this.out.push(t.raw); break;
+        case "start": await this.onStart(t); break;
+        case "end": await this.onEnd(t); break;
+        case "comment": await this.onComment(t); break;
+        case "doctype": await this.onDoctype(t); break;
+      }
+    }
+    q.length = 0;
+  }
+  contentHandlers(kind) {
+    const list = [];
+    const el = this.h.el;
+    for (let i = 0; i < el.length; i++) if (this.contentCounts[i] > 0 && el[i][kind]) list.push(el[i]);
+    for (const d of this.h.doc) if (d[kind]) list.push(d);
+    return list;
+  }
+  async onText(text, last) {
+    const emit = !this.removing;
+    const hs = this.contentHandlers("text");
+    if (hs.length === 0) { if (emit && text) this.out.push(text); return; }
+    const st = { text, last, m: new Mutations() };
+    for (const h of hs) await this.call(h.text, h.obj, Text.prototype, st, textProps);
+    if (emit) this.writeMutated(st.m, text);
+  }
+  async onComment(t) {
+    const emit = !this.removing;
+    const hs = this.contentHandlers("comments");
+    if (hs.length === 0) { if (emit) this.out.push(t.raw); return; }
+    const st = { text: t.text, modified: false, m: new Mutations() };
+    for (const h of hs) await this.call(h.comments, h.obj, Comment.prototype, st, commentProps);
+    if (emit) this.writeMutated(st.m, st.modified ? "<!--" + st.text + "-->" : t.raw);
+  }
+  async onDoctype(t) {
+    const emit = !this.removing;
+    const st = { name: t.name, publicId: t.publicId, systemId: t.systemId };
+    for (const d of this.h.doc) if (d.doctype) await this.call(d.doctype, d.obj, Doctype.prototype, st, doctypeProps);
+    if (emit) this.out.push(t.raw);
+  }
+  async onStart(t) {
+    const emit = !this.removing;
+    const parent = this.stack.length ? this.stack[this.stack.length - 1] : null;
+    // Child counters for :nth-child and :nth-of-type.
+    let index, typeIndex;
+    if (parent) {
+      index = ++parent.count;
+      typeIndex = (parent.typed.get(t.lname) || 0) + 1;
+      parent.typed.set(t.lname, typeIndex);
+    } else {
+      index = ++this.rootCount;
+      typeIndex = (this.rootTyped.get(t.lname) || 0) + 1;
+      this.rootTyped.set(t.lname, typeIndex);
+    }
+    const canHaveContent = t.ns === NS_HTML ? !VOID.has(t.lname) : !t.selfClosing;
+    const info = { lname: t.lname, attrs: t.attrs, index, typeIndex };
+    const matched = [];
+    const el = this.h.el;
+    for (let i = 0; i < el.length; i++) if (matchSelector(el[i].sel, info, this.stack)) matched.push(i);
+
+    let st = null;
+    if (matched.length) {
+      st = {
+        raw: t.raw, name: t.name, ns: t.ns, attrs: t.attrs.map((a) => ({ ...a })), attrGen: 0,
+        selfClosing: t.selfClosing, origSelfClosing: t.selfClosing, modified: false, canHaveContent,
+        start: new Mutations(), end: null, endName: null, endHandler: null, removeContent: false,
+      };
+      if (this.removing) st.start.removed = true;
+      for (const i of matched) {
+        const h = el[i];
+        if (h.element) await this.call(h.element, h.obj, Element.prototype, st, elementProps);
+      }
+    }
+    if (canHaveContent) {
+      const item = { lname: t.lname, attrs: t.attrs, index, typeIndex, count: 0, typed: new Map(), matched: [], endFn: null, removeContent: false };
+      for (const i of matched) if (el[i].comments || el[i].text) { this.contentCounts[i]++; item.matched.push(i); }
+      if (st) {
+        if (st.removeContent) { item.removeContent = true; this.removing++; }
+        if (st.end || st.endName !== null || st.endHandler) item.endFn = { end: st.end, endName: st.endName, handler: st.endHandler, obj: null };
+      }
+      this.stack.push(item);
+    }
+    if (emit) {
+      if (st) this.writeMutated(st.start, serializeStart(st));
+      else this.out.push(t.raw);
+    }
+  }
+  async onEnd(t) {
+    const stack = this.stack;
+    let idx = -1;
+    for (let i = stack.length - 1; i >= 0; i--) if (stack[i].lname === t.lname) { idx = i; break; }
+    if (idx >= 0) {
+      for (const item of stack.splice(idx)) {
+        for (const i of item.matched) this.contentCounts[i]--;
+        if (item.endFn) this.pendingEnd.push(item.endFn);
+        if (item.removeContent) this.removing--;
+      }
+    }
+    const emit = !this.removing;
+    if (this.pendingEnd.length === 0) { if (emit) this.out.push(t.raw); return; }
+    const st = { name: t.name, modified: false, m: new Mutations() };
+    const fns = this.pendingEnd;
+    this.pendingEnd = [];
+    for (const f of fns) {
+      if (f.endName !== null) { st.name = f.endName; st.modified = true; }
+      if (f.end) st.m = f.end;
+      if (f.handler) await this.call(f.handler, undefined, EndTag.prototype, st, endTagProps);
+    }
+    if (emit) this.writeMutated(st.m, st.modified ? "</" + st.name + ">" : t.raw);
+  }
+  async finishDocument() {
+    if (this.textOpen) {
+      this.textOpen = false;
+      await this.onText("", true);
+    }
+    const st = { m: new Mutations() };
+    for (const d of this.h.doc) if (d.end) await this.call(d.end, d.obj, DocumentEnd.prototype, st, []);
+    for (const c of st.m.before) this.write(c);
+  }
+}
+
+// readContent reads a stream given as replacement content, which must be UTF-8.
+async function readContent(stream) {
+  if (stream === null || stream === undefined) return "";
+  const reader = stream.getReader();
+  const dec = new TextDecoder("utf-8", { fatal: true });
+  let s = "";
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      const bytes = typeof value === "string" ? new TextEncoder().encode(value) : value;
+      s += dec.decode(bytes, { stream: true });
+    }
+    s += dec.decode();
+  } catch (e) {
+    if (e instanceof TypeError && /decod|UTF-8|encoded/i.test(e.message)) throw parserError("Invalid UTF-8");
+    throw e;
+  }
+  return s;
+}
+
+export function installHTMLRewriter(g) {
+  Object.defineProperty(g, "HTMLRewriter", { value: HTMLRewriter, writable: true, configurable: true, enumerable: false });
+}
