@@ -550,6 +550,7 @@ function toChunk(iface, method, content, options, argc) {
   }
   if (content instanceof (RESP())) return { stream: content.body, html };
   if (content instanceof (RS())) return { stream: content, html };
+  if (typeof content === "symbol") throw new TypeError("Cannot convert a Symbol value to a string");
   return { str: String(content), html };
 }
 
@@ -612,6 +613,14 @@ function validAttrName(name) {
 }
 
 const elementProps = [
+  ["namespaceURI", function () { return live(this).ns; }],
+  ["removed", function () { return live(this).start.removed; }],
+  ["attributes", function () {
+    const s = live(this);
+    const it = Object.create(AttributesIterator.prototype);
+    Object.defineProperty(it, kTok, { value: { el: s, i: 0, gen: s.attrGen, life: this[kLife] } });
+    return it;
+  }],
   ["tagName", function () { return lower(live(this).name); }, function (v) {
     const s = live(this);
     v = String(v);
@@ -620,22 +629,14 @@ const elementProps = [
     s.modified = true;
     if (s.canHaveContent) s.endName = v;
   }],
-  ["attributes", function () {
-    const s = live(this);
-    const it = Object.create(AttributesIterator.prototype);
-    Object.defineProperty(it, kTok, { value: { el: s, i: 0, gen: s.attrGen, life: this[kLife] } });
-    return it;
-  }],
-  ["removed", function () { return live(this).start.removed; }],
-  ["namespaceURI", function () { return live(this).ns; }],
 ];
 
 methods(AttributesIterator, {
   next() {
     const st = this[kTok];
     if (st.life.dead) throw new TypeError(DEAD);
+    if (st.gen !== st.el.attrGen) throw new Error(ITER_MODIFIED);
     if (st.i >= st.el.attrs.length) return { done: true, value: undefined };
-    if (st.gen !== st.el.attrGen) throw new TypeError(ITER_MODIFIED);
     const a = st.el.attrs[st.i++];
     return { done: false, value: [a.name, a.value] };
   },
@@ -765,6 +766,7 @@ methods(EndTag, {
 // Comment
 const Comment = tokenClass("Comment");
 const commentProps = [
+  ["removed", function () { return live(this).m.removed; }],
   ["text", function () { return live(this).text; }, function (v) {
     const s = live(this);
     v = String(v);
@@ -774,7 +776,6 @@ const commentProps = [
     s.text = v;
     s.modified = true;
   }],
-  ["removed", function () { return live(this).m.removed; }],
 ];
 function simpleMethods(C, name) {
   methods(C, {
@@ -789,18 +790,18 @@ simpleMethods(Comment, "Comment");
 // Text
 const Text = tokenClass("Text");
 const textProps = [
-  ["text", function () { return live(this).text; }],
-  ["lastInTextNode", function () { return live(this).last; }],
   ["removed", function () { return live(this).m.removed; }],
+  ["lastInTextNode", function () { return live(this).last; }],
+  ["text", function () { return live(this).text; }],
 ];
 simpleMethods(Text, "Text");
 
 // Doctype
 const Doctype = tokenClass("Doctype");
 const doctypeProps = [
-  ["name", function () { return live(this).name; }],
-  ["publicId", function () { return live(this).publicId; }],
   ["systemId", function () { return live(this).systemId; }],
+  ["publicId", function () { return live(this).publicId; }],
+  ["name", function () { return live(this).name; }],
 ];
 methods(Doctype, {});
 
@@ -813,7 +814,9 @@ methods(DocumentEnd, {
 // ---- Serialization ------------------------------------------------------------------------------
 
 function serializeStart(s) {
-  if (!s.modified && s.selfClosing === s.origSelfClosing) return s.raw;
+  // Only a changed name or attribute set re-serializes; dropping the `/` of `<div/>` for added
+  // content alone leaves the original text.
+  if (!s.modified) return s.raw;
   let out = "<" + s.name;
   if (s.attrs.length) {
     for (const a of s.attrs) out += " " + (a.raw !== null ? a.raw : a.name + '="' + a.value.replace(/"/g, "&quot;") + '"');
@@ -833,12 +836,13 @@ function checkHandlerField(obj, field, dict) {
   return f;
 }
 
-function handlersArg(method, v, dict, fields) {
-  if (v === null || (typeof v !== "object" && typeof v !== "function")) {
-    throw new TypeError(`Failed to execute '${method}' on 'HTMLRewriter': parameter 2 is not of type '${dict}'.`);
+function handlersArg(method, n, v, dict, fields) {
+  // A dictionary argument: null counts as an empty one, as in Web IDL.
+  if (v === undefined || (v !== null && typeof v !== "object" && typeof v !== "function")) {
+    throw new TypeError(`Failed to execute '${method}' on 'HTMLRewriter': parameter ${n} is not of type '${dict}'.`);
   }
   const h = { obj: v };
-  for (const f of fields) h[f] = checkHandlerField(v, f, dict);
+  for (const f of fields) h[f] = v === null ? undefined : checkHandlerField(v, f, dict);
   return h;
 }
 
@@ -858,50 +862,55 @@ function charsetOf(headers) {
   throw parserError("Unknown character encoding has been provided.");
 }
 
-export class HTMLRewriter {
-  constructor() {
-    if (!new.target) throw new TypeError("Failed to construct 'HTMLRewriter': Please use the 'new' operator, this object constructor cannot be called as a function.");
-    this[kHandlers] = { el: [], doc: [] };
-  }
+// A function rather than a class so that calling it without `new` gets workerd's message.
+export function HTMLRewriter() {
+  if (!new.target) throw new TypeError("Failed to construct 'HTMLRewriter': Please use the 'new' operator, this object constructor cannot be called as a function.");
+  this[kHandlers] = { el: [], doc: [] };
+}
+const rewriterMethods = {
   on(selector, handlers) {
     const hs = this[kHandlers];
     if (!hs) throw new TypeError("Illegal invocation");
     const sel = String(selector);
-    const h = handlersArg("on", handlers, "ElementContentHandlers", ["element", "comments", "text"]);
+    const h = handlersArg("on", 2, handlers, "ElementContentHandlers", ["element", "comments", "text"]);
     const parsed = parseSelector(sel);
     hs.el.push({ sel: parsed, ...h });
     return this;
-  }
+  },
   onDocument(handlers) {
     const hs = this[kHandlers];
     if (!hs) throw new TypeError("Illegal invocation");
-    const h = handlersArg("onDocument", handlers, "DocumentContentHandlers", ["doctype", "comments", "text", "end"]);
+    const h = handlersArg("onDocument", 1, handlers, "DocumentContentHandlers", ["doctype", "comments", "text", "end"]);
     hs.doc.push(h);
     return this;
-  }
+  },
   transform(response) {
     const hs = this[kHandlers];
     if (!hs) throw new TypeError("Illegal invocation");
     if (!(response instanceof (RESP()))) throw new TypeError("Failed to execute 'transform' on 'HTMLRewriter': parameter 1 is not of type 'Response'.");
     const enc = charsetOf(response.headers);
+    if (response.bodyUsed || response.body?.locked) throw new TypeError("The ReadableStream has been locked to a reader.");
     const input = response.body;
     const init = { status: response.status, statusText: response.statusText, headers: response.headers };
     if (input === null) return new (RESP())(null, init);
     const run = new Run({ el: hs.el.slice(), doc: hs.doc.slice() }, input, enc);
     return new (RESP())(run.output, init);
-  }
-}
-methods(HTMLRewriter, {
-  on: HTMLRewriter.prototype.on,
-  onDocument: HTMLRewriter.prototype.onDocument,
-  transform: HTMLRewriter.prototype.transform,
-});
+  },
+};
+methods(HTMLRewriter, rewriterMethods);
 Object.defineProperty(HTMLRewriter.prototype, Symbol.toStringTag, { value: "HTMLRewriter", configurable: true });
 
-// latin1 decoding keeps each byte as one char so the output can be written back unchanged.
+// windows-1252 (what the WHATWG Encoding standard makes of latin1 and ASCII labels): bytes
+// 0x80-0x9F map to these code points; the rest map to themselves.
+const CP1252 = [0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
+  0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178];
+const CP1252_REV = new Map(CP1252.map((cp, i) => [cp, 0x80 + i]));
 function latin1Decode(bytes) {
   let s = "";
-  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    s += String.fromCharCode(b >= 0x80 && b < 0xa0 ? CP1252[b - 0x80] : b);
+  }
   return s;
 }
 function latin1Encode(s) {
@@ -909,7 +918,8 @@ function latin1Encode(s) {
   let j = 0;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c < 256) out[j++] = c;
+    const b = c < 0x80 || (c >= 0xa0 && c < 0x100) ? c : CP1252_REV.get(c);
+    if (b !== undefined) out[j++] = b;
     else {
       // Characters the document encoding lacks become character references, as lol-html does.
       const cp = s.codePointAt(i);
@@ -989,11 +999,14 @@ class Run {
       }
       if (this.cancelReason) { this.reader.cancel(this.cancelReason.reason).catch(() => {}); return; }
       if (this.done) return;
-      const { value, done } = r;
+      let { value, done } = r;
       let str;
       if (done) {
         str = this.decoder ? this.decoder.decode() : "";
       } else {
+        if (typeof value === "string") value = new TextEncoder().encode(value);
+        else if (ArrayBuffer.isView(value)) value = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+        else if (value instanceof ArrayBuffer) value = new Uint8Array(value);
         if (!(value instanceof Uint8Array)) {
           throw new TypeError("This TransformStream is being used as a byte stream, but received an object of non-ArrayBuffer/ArrayBufferView type on its writable side.");
         }
@@ -1176,7 +1189,9 @@ class Run {
       await this.onText("", true);
     }
     const st = { m: new Mutations() };
-    for (const d of this.h.doc) if (d.end) await this.call(d.end, d.obj, DocumentEnd.prototype, st, []);
+    // workerd runs the end handlers last-registered first.
+    const ends = this.h.doc.filter((d) => d.end).reverse();
+    for (const d of ends) await this.call(d.end, d.obj, DocumentEnd.prototype, st, []);
     for (const c of st.m.before) this.write(c);
   }
 }

@@ -25,7 +25,7 @@ const isWS = (c) => c === " " || c === "\t" || c === "\n" || c === "\r" || c ===
 function tokenize(s) {
   const toks = [];
   let i = 0;
-  const validEscape = (j) => s[j] === "\\" && j + 1 < s.length && s[j + 1] !== "\n";
+  const validEscape = (j) => s[j] === "\\" && s[j + 1] !== "\n";
   const startsIdent = (j) => {
     if (s[j] === "-") return isNameStart(s[j + 1] ?? "") || s[j + 1] === "-" || validEscape(j + 1);
     return isNameStart(s[j] ?? "") || validEscape(j);
@@ -42,7 +42,8 @@ function tokenize(s) {
           if (isWS(s[i] ?? "")) i++;
           const cp = parseInt(m[0], 16);
           out += cp === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? "\ufffd" : String.fromCodePoint(cp);
-        } else out += s[i++];
+        } else if (i >= s.length) out += "\ufffd";
+        else out += s[i++];
       } else break;
     }
     return out;
@@ -187,7 +188,8 @@ class Parser {
       if (k.t === "delim" && k.v === ".") {
         this.i++;
         const n = this.next();
-        if (!n || n.t !== "ident") fail(ERR.cls);
+        if (!n) fail(ERR.end);
+        if (n.t !== "ident") fail(ERR.cls);
         c.classes.push(n.v);
         any = true;
         continue;
@@ -240,8 +242,8 @@ class Parser {
     let ci = false;
     const f = inner[j];
     if (f) {
-      if (f.t === "ident" && /^[is]$/i.test(f.v)) { ci = f.v.toLowerCase() === "i"; j++; skip(); } else fail(ERR.attrToken);
-      if (inner[j]) fail(ERR.attrToken);
+      if (f.t === "ident" && /^[is]$/i.test(f.v)) { ci = f.v.toLowerCase() === "i"; j++; skip(); } else fail(ERR.token);
+      if (inner[j]) fail(ERR.token);
     }
     return { name: name.toLowerCase(), op: opStr, value: v.v, ci };
   }
@@ -252,6 +254,7 @@ class Parser {
       // pseudo-elements are not supported
       t = this.next();
       if (!t) fail(ERR.end);
+      if (this.nested) fail("Unsupported syntax in selector.");
       if (t.t === "func") this.skipArgs();
       else if (t.t !== "ident") fail(ERR.token);
       this.defer(ERR.pseudo);
@@ -320,6 +323,7 @@ function parseNth(toks) {
       default: return "\u0000";
     }
   }).join("").trim().toLowerCase();
+  if (text === "") fail(ERR.end);
   if (text === "odd") return { a: 2, b: 1 };
   if (text === "even") return { a: 2, b: 0 };
   let m = /^([+-]?)(\d*)n(?:\s*([+-])\s*(\d+)|(-\d+))?$/.exec(text);
