@@ -16,6 +16,7 @@ const NS_HTML = "http://www.w3.org/1999/xhtml";
 const NS_SVG = "http://www.w3.org/2000/svg";
 const NS_MATH = "http://www.w3.org/1998/Math/MathML";
 
+const AMBIGUOUS = new Set(["textarea", "title", "plaintext", "script", "style", "iframe", "xmp", "noembed", "noframes", "noscript"]);
 const VOID = new Set(["area", "base", "basefont", "bgsound", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr"]);
 const FOREIGN_EXIT = new Set(["b", "big", "blockquote", "body", "br", "center", "code", "dd", "div", "dl", "dt", "em", "embed", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr", "i", "img", "li", "listing", "menu", "meta", "nobr", "ol", "p", "pre", "ruby", "s", "small", "span", "strong", "strike", "sub", "sup", "table", "tt", "u", "ul", "var"]);
 const MATH_TEXT_IP = new Set(["mi", "mo", "mn", "ms", "mtext"]);
@@ -42,8 +43,11 @@ const lower = (s) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 // `emit` receives: {t:"text",text} {t:"raw",raw} {t:"start",...} {t:"end",...} {t:"comment",...}
 // {t:"doctype",...}.
 class Tokenizer {
-  constructor(emit) {
+  constructor(emit, dec) {
     this.emit = emit;
+    this.dec = dec; // bytes (as a binary string) -> the text handlers see
+    this.guard = "default"; // lol-html's ambiguity guard (strict mode)
+    this.guardDepth = 0;
     this.buf = "";
     this.base = 0;
     this.pos = 0;
@@ -72,6 +76,7 @@ class Tokenizer {
     return true;
   }
   feed(str, eof) {
+    if (this.failed) return;
     this.buf += str;
     this.eof = eof;
     this.run();
@@ -117,13 +122,16 @@ class Tokenizer {
   emitTag() {
     const end = this.pos + 1;
     const tk = this.tok;
-    const name = this.slice(tk.nameStart, tk.nameEnd);
+    const nameBin = this.slice(tk.nameStart, tk.nameEnd);
+    const name = this.dec(nameBin);
     const lname = lower(name);
     let next = "data";
     if (tk.t === "start") {
+      this.trackStart(lname);
       const attrs = tk.attrs.map((a) => ({
-        name: lower(this.slice(a.ns, a.ne)),
-        value: a.vs >= 0 ? this.slice(a.vs, a.ve) : "",
+        name: lower(this.dec(this.slice(a.ns, a.ne))),
+        nameBin: this.slice(a.ns, a.ne),
+        value: a.vs >= 0 ? this.dec(this.slice(a.vs, a.ve)) : "",
         raw: this.slice(a.ns, a.rawEnd),
       }));
       let ns = this.ns;
@@ -144,8 +152,9 @@ class Tokenizer {
       if (after) this.nsStack.push(after);
       this.cdataAllowed = this.ns !== NS_HTML;
       if (next !== "data") this.lastStart = lname;
-      this.emit({ t: "start", raw: this.slice(this.mark, end), name, lname, attrs, selfClosing: tk.selfClosing, ns });
+      this.emit({ t: "start", raw: this.slice(this.mark, end), nameBin, name, lname, attrs, selfClosing: tk.selfClosing, ns });
     } else {
+      this.trackEnd(lname);
       const cur = this.ns;
       if (cur === NS_HTML) {
         const prev = this.nsStack[this.nsStack.length - 2];
@@ -161,11 +170,45 @@ class Tokenizer {
     this.textMode = next;
     return next;
   }
+  // trackStart and trackEnd follow lol-html's ambiguity guard: a raw-text switching tag inside
+  // <select> (or a <template> there) or after <frameset> stops the parse, since a streaming
+  // parser cannot tell whether the tree builder would ignore it.
+  trackStart(lname) {
+    const ambiguous = () => {
+      if (AMBIGUOUS.has(lname)) {
+        this.failed = true;
+        throw parserError(`The parser has encountered a text content tag (\`<${lname}>\`) in the context where it is ambiguous whether this tag should be ignored or not. And, thus, it is unclear whether consequent content should be parsed as raw text or HTML markup.\n\nThis error occurs due to the limited capabilities of the streaming parsing. However, almost all of the cases of this error are caused by a non-conforming markup (e.g. a \`<script>\` element in \`<select>\` element).`);
+      }
+    };
+    switch (this.guard) {
+      case "default":
+        if (lname === "select") this.guard = "select";
+        else if (lname === "frameset") this.guard = "frameset";
+        break;
+      case "select":
+        if (lname === "select" || lname === "textarea" || lname === "input" || lname === "keygen") this.guard = "default";
+        else if (lname === "template") { this.guard = "template"; this.guardDepth = 1; } else if (lname !== "script") ambiguous();
+        break;
+      case "template":
+        if (lname === "template") this.guardDepth++;
+        else ambiguous();
+        break;
+      case "frameset":
+        if (lname !== "noframes") ambiguous();
+        break;
+    }
+  }
+  trackEnd(lname) {
+    if (this.guard === "select" && lname === "select") this.guard = "default";
+    else if (this.guard === "template" && lname === "template") {
+      if (--this.guardDepth === 0) this.guard = "select";
+    }
+  }
   leaveNs() {
     if (this.nsStack.length > 1) this.nsStack.pop();
   }
   emitComment(textEnd, end) {
-    this.emit({ t: "comment", raw: this.slice(this.mark, end), text: this.slice(this.tok.textStart, Math.max(textEnd, this.tok.textStart)) });
+    this.emit({ t: "comment", raw: this.slice(this.mark, end), text: this.dec(this.slice(this.tok.textStart, Math.max(textEnd, this.tok.textStart))) });
     this.mark = end;
     this.tok = null;
   }
@@ -173,7 +216,9 @@ class Tokenizer {
     const d = this.tok;
     this.emit({
       t: "doctype", raw: this.slice(this.mark, end),
-      name: d.name === null ? null : lower(d.name), publicId: d.publicId, systemId: d.systemId,
+      name: d.name === null ? null : lower(this.dec(d.name)),
+      publicId: d.publicId === null ? null : this.dec(d.publicId),
+      systemId: d.systemId === null ? null : this.dec(d.systemId),
     });
     this.mark = end;
     this.tok = null;
@@ -621,11 +666,11 @@ const elementProps = [
     Object.defineProperty(it, kTok, { value: { el: s, i: 0, gen: s.attrGen, life: this[kLife] } });
     return it;
   }],
-  ["tagName", function () { return lower(live(this).name); }, function (v) {
+  ["tagName", function () { const s = live(this); return lower(s.nameSet ?? s.name); }, function (v) {
     const s = live(this);
     v = String(v);
     validTagName(v);
-    s.name = v;
+    s.nameSet = v;
     s.modified = true;
     if (s.canHaveContent) s.endName = v;
   }],
@@ -675,7 +720,8 @@ methods(Element, {
     name = lower(name);
     validAttrName(name);
     const a = s.attrs.find((x) => x.name === name);
-    if (a) { a.value = value; a.raw = null; } else s.attrs.push({ name, value, raw: null });
+    // An existing attribute keeps its original spelling of the name.
+    if (a) { a.value = value; a.raw = null; } else s.attrs.push({ name, value, raw: null, nameBin: null });
     s.modified = true;
     s.attrGen++;
     return this;
@@ -813,13 +859,15 @@ methods(DocumentEnd, {
 
 // ---- Serialization ------------------------------------------------------------------------------
 
-function serializeStart(s) {
+// Serialization works on binary strings (one char per byte): untouched markup is written back
+// byte for byte, whatever its validity; only new or changed text goes through the encoder.
+function serializeStart(s, codec) {
   // Only a changed name or attribute set re-serializes; dropping the `/` of `<div/>` for added
   // content alone leaves the original text.
   if (!s.modified) return s.raw;
-  let out = "<" + s.name;
+  let out = "<" + (s.nameSet !== null ? codec.encode(s.nameSet) : s.nameBin);
   if (s.attrs.length) {
-    for (const a of s.attrs) out += " " + (a.raw !== null ? a.raw : a.name + '="' + a.value.replace(/"/g, "&quot;") + '"');
+    for (const a of s.attrs) out += " " + (a.raw !== null ? a.raw : (a.nameBin ?? codec.encode(a.name)) + '="' + codec.encode(a.value).replace(/"/g, "&quot;") + '"');
     if (s.selfClosing) out += " ";
   }
   return out + (s.selfClosing ? "/>" : ">");
@@ -900,59 +948,81 @@ const rewriterMethods = {
 methods(HTMLRewriter, rewriterMethods);
 Object.defineProperty(HTMLRewriter.prototype, Symbol.toStringTag, { value: "HTMLRewriter", configurable: true });
 
+// ---- Encodings ----------------------------------------------------------------------------------
 // windows-1252 (what the WHATWG Encoding standard makes of latin1 and ASCII labels): bytes
 // 0x80-0x9F map to these code points; the rest map to themselves.
 const CP1252 = [0x20ac, 0x81, 0x201a, 0x192, 0x201e, 0x2026, 0x2020, 0x2021, 0x2c6, 0x2030, 0x160, 0x2039, 0x152, 0x8d, 0x17d, 0x8f,
   0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x2dc, 0x2122, 0x161, 0x203a, 0x153, 0x9d, 0x17e, 0x178];
 const CP1252_REV = new Map(CP1252.map((cp, i) => [cp, 0x80 + i]));
-function latin1Decode(bytes) {
+const HIGH = /[\x80-\uffff]/;
+
+function bytesToBin(bytes) {
   let s = "";
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    s += String.fromCharCode(b >= 0x80 && b < 0xa0 ? CP1252[b - 0x80] : b);
-  }
+  for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192));
   return s;
 }
-function latin1Encode(s) {
-  const out = new Uint8Array(s.length);
-  let j = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const b = c < 0x80 || (c >= 0xa0 && c < 0x100) ? c : CP1252_REV.get(c);
-    if (b !== undefined) out[j++] = b;
-    else {
-      // Characters the document encoding lacks become character references, as lol-html does.
-      const cp = s.codePointAt(i);
-      if (cp > 0xffff) i++;
-      const ref = "&#" + cp + ";";
-      const grown = new Uint8Array(out.length + ref.length);
-      grown.set(out.subarray(0, j));
-      for (let k = 0; k < ref.length; k++) grown[j + k] = ref.charCodeAt(k);
-      j += ref.length;
-      return concatBytes(grown.subarray(0, j), latin1Encode(s.slice(i + 1)));
-    }
-  }
-  return out.subarray(0, j);
-}
-function concatBytes(a, b) {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
+function binToBytes(bin) {
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
   return out;
+}
+
+// A codec turns the document's bytes (as a binary string) into text and back.
+function makeCodec(enc) {
+  if (enc === "utf-8") {
+    const te = new TextEncoder();
+    const td = new TextDecoder("utf-8", { ignoreBOM: true });
+    return {
+      decode: (bin) => (HIGH.test(bin) ? td.decode(binToBytes(bin)) : bin),
+      encode: (str) => (HIGH.test(str) ? bytesToBin(te.encode(str)) : str),
+      // incompleteTail: how many trailing bytes start a UTF-8 sequence that is not finished yet.
+      incompleteTail(bin) {
+        const n = bin.length;
+        for (let k = 1; k <= 3 && k <= n; k++) {
+          const c = bin.charCodeAt(n - k);
+          if ((c & 0xc0) === 0x80) continue; // continuation byte
+          const need = c >= 0xf0 && c < 0xf8 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+          return need > k ? k : 0;
+        }
+        return 0;
+      },
+    };
+  }
+  return {
+    decode(bin) {
+      if (!HIGH.test(bin)) return bin;
+      let s = "";
+      for (let i = 0; i < bin.length; i++) {
+        const b = bin.charCodeAt(i);
+        s += String.fromCharCode(b >= 0x80 && b < 0xa0 ? CP1252[b - 0x80] : b);
+      }
+      return s;
+    },
+    encode(str) {
+      if (!HIGH.test(str)) return str;
+      let out = "";
+      for (const ch of str) {
+        const c = ch.codePointAt(0);
+        const b = c < 0x80 || (c >= 0xa0 && c < 0x100) ? c : CP1252_REV.get(c);
+        // Characters the document encoding lacks become character references, as in lol-html.
+        out += b !== undefined ? String.fromCharCode(b) : "&#" + c + ";";
+      }
+      return out;
+    },
+    incompleteTail: () => 0,
+  };
 }
 
 // One transform: reads the input stream, tokenizes, dispatches to handlers, writes the output.
 class Run {
   constructor(handlers, input, enc) {
     this.h = handlers;
-    this.enc = enc;
+    this.codec = makeCodec(enc);
     this.reader = null;
     this.input = input;
-    this.decoder = enc === "utf-8" ? new TextDecoder() : null;
-    this.encoder = new TextEncoder();
     this.queue = [];
-    this.tokenizer = new Tokenizer((t) => this.queue.push(t));
-    this.out = []; // strings and stream chunks, in order
+    this.tokenizer = new Tokenizer((t) => this.queue.push(t), this.codec.decode);
+    this.out = []; // binary strings and stream chunks, in order
     this.stack = [];
     this.rootCount = 0;
     this.rootTyped = new Map();
@@ -960,6 +1030,7 @@ class Run {
     this.removing = 0;
     this.pendingEnd = [];
     this.textOpen = false;
+    this.textCarry = ""; // bytes of a character split between text pieces
     this.done = false;
     const run = this;
     // The input is read as soon as the transform starts, whether or not the output is being
@@ -1000,19 +1071,23 @@ class Run {
       if (this.cancelReason) { this.reader.cancel(this.cancelReason.reason).catch(() => {}); return; }
       if (this.done) return;
       let { value, done } = r;
-      let str;
-      if (done) {
-        str = this.decoder ? this.decoder.decode() : "";
-      } else {
+      let bin = "";
+      if (!done) {
         if (typeof value === "string") value = new TextEncoder().encode(value);
         else if (ArrayBuffer.isView(value)) value = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
         else if (value instanceof ArrayBuffer) value = new Uint8Array(value);
-        if (!(value instanceof Uint8Array)) {
+        else {
           throw new TypeError("This TransformStream is being used as a byte stream, but received an object of non-ArrayBuffer/ArrayBufferView type on its writable side.");
         }
-        str = this.decoder ? this.decoder.decode(value, { stream: true }) : latin1Decode(value);
+        bin = bytesToBin(value);
       }
-      this.tokenizer.feed(str, done);
+      try {
+        this.tokenizer.feed(bin, done);
+      } catch (e) {
+        // A parse error: what came before it is still handled, then the stream fails.
+        await this.drain();
+        throw e;
+      }
       await this.drain();
       if (done) await this.finishDocument();
       await this.flush(controller);
@@ -1025,7 +1100,7 @@ class Run {
     }
   }
   write(chunk) {
-    if (chunk.str !== undefined) this.out.push(chunk.html ? chunk.str : escapeText(chunk.str));
+    if (chunk.str !== undefined) this.out.push(this.codec.encode(chunk.html ? chunk.str : escapeText(chunk.str)));
     else this.out.push(chunk);
   }
   writeMutated(m, body) {
@@ -1033,21 +1108,18 @@ class Run {
     if (m.removed) { for (const c of m.replacement) this.write(c); } else if (body !== "") this.out.push(body);
     for (const c of m.after) this.write(c);
   }
-  encode(s) {
-    return this.enc === "utf-8" ? this.encoder.encode(s) : latin1Encode(s);
-  }
   async flush(controller) {
     let s = "";
     const parts = this.out;
     this.out = [];
     for (const p of parts) {
       if (typeof p === "string") { s += p; continue; }
-      if (s) { controller.enqueue(this.encode(s)); s = ""; }
+      if (s) { controller.enqueue(binToBytes(s)); s = ""; }
       const text = await readContent(p.stream);
-      const piece = p.html ? text : escapeText(text);
-      if (piece) controller.enqueue(this.encode(piece));
+      const piece = this.codec.encode(p.html ? text : escapeText(text));
+      if (piece) controller.enqueue(binToBytes(piece));
     }
-    if (s) controller.enqueue(this.encode(s));
+    if (s) controller.enqueue(binToBytes(s));
   }
   // call runs one handler with a fresh token object, awaiting a returned promise; the object
   // dies afterwards.
@@ -1066,14 +1138,10 @@ class Run {
     for (let i = 0; i < q.length; i++) {
       const t = q[i];
       if (t.t === "text") {
-        this.textOpen = true;
-        await this.onText(t.text, false);
+        await this.onTextPiece(t.text);
         continue;
       }
-      if (this.textOpen) {
-        this.textOpen = false;
-        await this.onText("", true);
-      }
+      await this.endTextNode();
       switch (t.t) {
         case "raw": if (!this.removing) this.out.push(t.raw); break;
         case "start": await this.onStart(t); break;
@@ -1084,6 +1152,26 @@ class Run {
     }
     q.length = 0;
   }
+  // onTextPiece hands a piece of a text node to the text handlers as one chunk, holding back
+  // the bytes of a character that continues in the next piece.
+  async onTextPiece(bin) {
+    this.textOpen = true;
+    let all = this.textCarry + bin;
+    const tail = this.codec.incompleteTail(all);
+    this.textCarry = tail ? all.slice(all.length - tail) : "";
+    if (tail) all = all.slice(0, all.length - tail);
+    if (all !== "") await this.onText(all, false);
+  }
+  async endTextNode() {
+    if (!this.textOpen) return;
+    this.textOpen = false;
+    if (this.textCarry !== "") {
+      const rest = this.textCarry;
+      this.textCarry = "";
+      await this.onText(rest, false);
+    }
+    await this.onText("", true);
+  }
   contentHandlers(kind) {
     const list = [];
     const el = this.h.el;
@@ -1091,13 +1179,13 @@ class Run {
     for (const d of this.h.doc) if (d[kind]) list.push(d);
     return list;
   }
-  async onText(text, last) {
+  async onText(bin, last) {
     const emit = !this.removing;
     const hs = this.contentHandlers("text");
-    if (hs.length === 0) { if (emit && text) this.out.push(text); return; }
-    const st = { text, last, m: new Mutations() };
+    if (hs.length === 0) { if (emit && bin) this.out.push(bin); return; }
+    const st = { text: this.codec.decode(bin), last, m: new Mutations() };
     for (const h of hs) await this.call(h.text, h.obj, Text.prototype, st, textProps);
-    if (emit) this.writeMutated(st.m, text);
+    if (emit) this.writeMutated(st.m, bin);
   }
   async onComment(t) {
     const emit = !this.removing;
@@ -1105,7 +1193,7 @@ class Run {
     if (hs.length === 0) { if (emit) this.out.push(t.raw); return; }
     const st = { text: t.text, modified: false, m: new Mutations() };
     for (const h of hs) await this.call(h.comments, h.obj, Comment.prototype, st, commentProps);
-    if (emit) this.writeMutated(st.m, st.modified ? "<!--" + st.text + "-->" : t.raw);
+    if (emit) this.writeMutated(st.m, st.modified ? "<!--" + this.codec.encode(st.text) + "-->" : t.raw);
   }
   async onDoctype(t) {
     const emit = !this.removing;
@@ -1136,8 +1224,8 @@ class Run {
     let st = null;
     if (matched.length) {
       st = {
-        raw: t.raw, name: t.name, ns: t.ns, attrs: t.attrs.map((a) => ({ ...a })), attrGen: 0,
-        selfClosing: t.selfClosing, origSelfClosing: t.selfClosing, modified: false, canHaveContent,
+        raw: t.raw, nameBin: t.nameBin, name: t.name, nameSet: null, ns: t.ns, attrs: t.attrs.map((a) => ({ ...a })), attrGen: 0,
+        selfClosing: t.selfClosing, modified: false, canHaveContent,
         start: new Mutations(), end: null, endName: null, endHandler: null, removeContent: false,
       };
       if (this.removing) st.start.removed = true;
@@ -1151,12 +1239,12 @@ class Run {
       for (const i of matched) if (el[i].comments || el[i].text) { this.contentCounts[i]++; item.matched.push(i); }
       if (st) {
         if (st.removeContent) { item.removeContent = true; this.removing++; }
-        if (st.end || st.endName !== null || st.endHandler) item.endFn = { end: st.end, endName: st.endName, handler: st.endHandler, obj: null };
+        if (st.end || st.endName !== null || st.endHandler) item.endFn = { end: st.end, endName: st.endName, handler: st.endHandler };
       }
       this.stack.push(item);
     }
     if (emit) {
-      if (st) this.writeMutated(st.start, serializeStart(st));
+      if (st) this.writeMutated(st.start, serializeStart(st, this.codec));
       else this.out.push(t.raw);
     }
   }
@@ -1179,15 +1267,12 @@ class Run {
     for (const f of fns) {
       if (f.endName !== null) { st.name = f.endName; st.modified = true; }
       if (f.end) st.m = f.end;
-      if (f.handler) await this.call(f.handler, undefined, EndTag.prototype, st, endTagProps);
+      if (f.handler) await this.call(f.handler, globalThis, EndTag.prototype, st, endTagProps);
     }
-    if (emit) this.writeMutated(st.m, st.modified ? "</" + st.name + ">" : t.raw);
+    if (emit) this.writeMutated(st.m, st.modified ? "</" + this.codec.encode(st.name) + ">" : t.raw);
   }
   async finishDocument() {
-    if (this.textOpen) {
-      this.textOpen = false;
-      await this.onText("", true);
-    }
+    await this.endTextNode();
     const st = { m: new Mutations() };
     // workerd runs the end handlers last-registered first.
     const ends = this.h.doc.filter((d) => d.end).reverse();
@@ -1200,7 +1285,7 @@ class Run {
 async function readContent(stream) {
   if (stream === null || stream === undefined) return "";
   const reader = stream.getReader();
-  const dec = new TextDecoder("utf-8", { fatal: true });
+  const dec = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   let s = "";
   try {
     for (;;) {
