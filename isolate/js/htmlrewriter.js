@@ -6,6 +6,7 @@
 // JS and may be async: the tokenizer runs per input chunk and the dispatcher awaits each handler.
 
 import { parseSelector, matchSelector } from "./htmlselector.js";
+import { compat } from "./misc.js";
 
 const PARSER = "Parser error: ";
 const parserError = (msg) => new TypeError(PARSER + msg);
@@ -626,10 +627,18 @@ function newTokenObject(proto, state, props, life) {
   return o;
 }
 
+// workerd tags its classes (Symbol.toStringTag) only from set_tostring_tag's date on.
+// Untagged, an AttributesIterator shows the tag of %IteratorPrototype% ("Iterator").
+function tagWhenFlagged(proto, name, fallback) {
+  Object.defineProperty(proto, Symbol.toStringTag, {
+    get() { return compat("set_tostring_tag") ? name : fallback; }, configurable: true,
+  });
+}
+
 function tokenClass(name) {
   const C = function () { throw new TypeError("Illegal constructor"); };
   Object.defineProperty(C, "name", { value: name });
-  Object.defineProperty(C.prototype, Symbol.toStringTag, { value: name, configurable: true });
+  tagWhenFlagged(C.prototype, name);
   return C;
 }
 
@@ -644,6 +653,7 @@ function methods(C, defs) {
 const Element = tokenClass("Element");
 const AttributesIterator = tokenClass("AttributesIterator");
 Object.setPrototypeOf(AttributesIterator.prototype, Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())));
+tagWhenFlagged(AttributesIterator.prototype, "AttributesIterator", "Iterator");
 
 function validTagName(name) {
   if (name === "") throw parserError("Tag name can't be empty.");
@@ -946,7 +956,7 @@ const rewriterMethods = {
   },
 };
 methods(HTMLRewriter, rewriterMethods);
-Object.defineProperty(HTMLRewriter.prototype, Symbol.toStringTag, { value: "HTMLRewriter", configurable: true });
+tagWhenFlagged(HTMLRewriter.prototype, "HTMLRewriter");
 
 // ---- Encodings ----------------------------------------------------------------------------------
 // windows-1252 (what the WHATWG Encoding standard makes of latin1 and ASCII labels): bytes

@@ -1,0 +1,261 @@
+// Cases for TestHTMLRewriterDifferential (services/htmlrewriter_diff_test.go): served by both
+// nanod and real workerd; each path names a case whose result comes back as JSON (or, for
+// direct* cases, as the rewritten response itself).
+const enc = new TextEncoder();
+const streamOf = (chunks) => new ReadableStream({ async pull(c) { await null; if (chunks.length) { const x = chunks.shift(); c.enqueue(typeof x === "string" ? enc.encode(x) : x); } else c.close(); } });
+const body = (input) => (Array.isArray(input) ? streamOf([...input]) : input);
+const err = (e) => (e instanceof Error ? [e.name, e.message] : ["nonerror", String(e)]);
+async function rw(input, setup, init) {
+  try {
+    const r = setup(new HTMLRewriter());
+    const resp = r.transform(new Response(body(input), init));
+    return await resp.text();
+  } catch (e) { return { err: err(e) }; }
+}
+// trace records every token handlers see (document level and "*" content), and the output.
+async function trace(input, extra = (r) => r) {
+  const l = [];
+  const out = await rw(input, (r) => extra(r.on("*", {
+    element(e) { l.push("E:" + e.tagName + ":" + e.namespaceURI.slice(-4) + ":" + JSON.stringify([...e.attributes])); },
+  }).onDocument({
+    text(t) { l.push("T:" + t.text + (t.lastInTextNode ? "$" : "")); },
+    comments(c) { l.push("C:" + c.text); },
+    doctype(d) { l.push("D:" + JSON.stringify([d.name, d.publicId, d.systemId])); },
+    end() { l.push("END"); },
+  })));
+  return [out, l];
+}
+const sel = async (s, html) => {
+  const m = [];
+  const out = await rw(html, (r) => r.on(s, { element(e) { m.push(e.tagName + (e.getAttribute("id") ? "#" + e.getAttribute("id") : "")); } }));
+  return typeof out === "object" ? out : m;
+};
+const onSel = (s) => { try { new HTMLRewriter().on(s, {}); return "ok"; } catch (e) { return err(e); } };
+const DOC = `<div id=1><p id=2>a<p id=3>b<span id=4></span></div><ul><li id=5><li id=6><b id=7></b></ul><table><tr id=8><td id=9></table><p id=10><div id=11></div></p><div id=12 class="x y" lang=en-US data-v="Hello World"><section id=13><b id=14></b></section><b id=15></b></div><svg id=16><a id=17 /><rect id=18></rect></svg>`;
+const SELECTORS = ["div + p", "a ~ b", ":hover", "", " ", "div >", "[]", "[", "[a", "[1]", "[a=]", "[a=1]", "[a b]", "[a=b c]", "[a=b i", "[a=b x]", "[a!=b]", "ns|a", ".1", ".", ". a", "#1", "#", ":last-child", ":not(a b)", ":not(a > b)", ":not(.a, #b)", ":not()", "::before", "::", ":", "a:", ":has(a)", ":is(a)", ":where(a)", "a,", ",a", "a,,b", "a, b", ":not(:not(a))", "[a=b i]", "[a=b s]", "[a=\"b\" I]", "p:nth-child(2n+1 of a)", ":nth-child(2n + 1)", ":nth-child(+ 2n)", ":nth-child(- n+1)", ":nth-child(n- 1)", ":nth-child(-n+3)", ":nth-child( odd )", ":nth-child(EVEN)", ":nth-child(3)", ":nth-child()", ":nth-child(n)", ":nth-child(1.5)", ":nth-of-type(2n-1)", ":only-child", ":only-of-type", ":last-of-type", ":root", ":empty", ":scope", ":first-of-type", ":FIRST-CHILD", ":nth-last-child(1)", ":nth-last-of-type(1)", ":foo", ":foo(bar)", "#1a", "#a1", "a:first-child:nth-of-type(odd)", "*|a", "|a", "[*|a]", "[|a]", "[ns|a]", "a  >  b", "A", "[x='y\"']", "[x='unterminated", ":nth-child(foo)", "}", "{", ")", "a)", "a!", "a b!", "a > > b", "> a", "a||b", "a|", "*", "*.a", "**", "a*", "div#x.y[z]:first-child", "\\61", ".\\31 a", "#\\31", "a\\", "[a=\"\\\"\"]", "@media", "a b c d e", "a > b > c", "a:not(b):not(c)", ":not(*)", ":not(:first-child)", ":not(:nth-child(2))", ":not(::before)", "div:lang(en)", ":link", ":checked", ":enabled", ":first", ":host", "a::after", "a:nth-child(2):hover"];
+const cases = {
+  selectorErrors: () => SELECTORS.map((s) => [s, onSel(s)]),
+  selectorMatch: async () => {
+    const out = [];
+    for (const s of ["div p", "div > p", "p span", "div > span", "li b", "ul > li", "p div", "div b", "div > b", ":nth-child(2)", ":nth-child(2n)", ":nth-child(-n+2)", ":first-child", "b:nth-of-type(1)", ":first-of-type", ":not(p)", ":not(div, p, b)", ":not(:first-child)", "td", "tr > td", "table td", "[id=\"1\" i]", "[ID=\"1\"]", "[id|=\"1\"]", "*", ".x", ".y.x", ".z", "#12", "[lang|=en]", "[lang|=EN i]", "[data-v~=World]", "[data-v~=world i]", "[data-v^=Hell]", "[data-v$=rld]", "[data-v*='o W']", "[data-v*='o w' s]", "svg a", "svg > rect", "a", "rect", "div#12 > section b", "div > section > b", "div:not(.x) b", "[class]", "[class=x]", "ul li:not(:first-child)", "DIV > P", "*:first-child > *"]) out.push([s, await sel(s, DOC)]);
+    out.push(["x > y", await sel("x > y", "<x><y id=1><y id=2></y></y><z><y id=3></y></z></x>")]);
+    out.push(["nth", await sel(":nth-child(2n+1)", "<a id=1></a>text<b id=2></b><!--c--><c id=3></c><d id=4></d><e id=5/><f id=6><br id=7><g id=8></f><h id=9>")]);
+    out.push(["ntype", await sel("a:nth-of-type(2)", "<a id=1></a><b id=2></b><a id=3><a id=4></a><a id=5></a></a><a id=6></a>")]);
+    out.push(["cls", await sel(".x", "<a class='x y' id=1></a><a class='xy' id=2></a><a class=' x\ty ' id=3><a class=X id=4>")]);
+    out.push(["idcase", await sel("#A", "<a id=A></a><a id=a></a><a ID=A id=3>")]);
+    out.push(["empty-op", await sel("[a^=''],[a$=''],[a*=''],[a~=''],[a|='']", "<x a='c b' id=1></x><x a='' id=3><x a='-' id=4>")]);
+    out.push(["tagcase", await sel("DIV", "<div id=1></div><DIV id=2></DIV><Div id=3>")]);
+    out.push(["voidparent", await sel("img > b, br b, input + b", "<img><b id=1></b><br/><b id=2>")]);
+    out.push(["unclosed", await sel("div div", "<div id=1><div id=2></span><div id=3></div></div></div><div id=4>")]);
+    out.push(["foreignSelfClose", await sel("svg g", "<svg><g id=1/><g id=2><g id=3></g></g></svg><g id=4>")]);
+    out.push(["raw", await sel("b", "<script><b id=1></script><style><b id=2></style><textarea><b id=3></textarea><b id=4>")]);
+    return out;
+  },
+  tokens1: () => trace("a < b <3 c </ d </3 e <!x> f <?y> g</x>h<a\nb>i"),
+  tokensSplit: () => trace(["a ", "<", " b", "<", "p>c"]),
+  tokensScript: () => trace(["<script>a<", "/scr", "ipt x>b</script>c"]),
+  tokensScriptEsc: () => trace("<script><!--<script></script>x</script>y</script>z"),
+  tokensScriptEsc2: () => trace(["<script><!", "-", "-a<", "/scrip", "t>b"]),
+  tokensScriptEsc3: () => trace("<script><!--a--><b></script><script><!--<script>--></script></script>"),
+  tokensRcdata: () => trace("<title>a&amp;<b></title><textarea>q</TEXTAREA>r"),
+  tokensSvg: () => trace("<svg><script>a<b>c</b></script><title><i>t</i></title><style>s<x/></style></svg><style><x></style>"),
+  tokensCdata: () => trace(["<svg><![CDATA[a<b]]>c<![CDA", "TA[x]", "]y]]", ">z</svg><![CDATA[d]]>"]),
+  tokensUtf8: () => trace(["a\u00e9", new Uint8Array([0xe2, 0x82]), new Uint8Array([0xac, 0x62]), "c\u{1F600}"]),
+  tokensEofTag: () => trace("a<div class="),
+  tokensEofTag2: () => trace(["a<div", " class='x"]),
+  tokensEofComment: () => trace("a<!-- xx"),
+  tokensEofDoctype: () => trace("<!DOCTYPE html"),
+  tokensEofLt: () => trace("a<"),
+  tokensEofEndLt: () => trace("a</"),
+  tokensEofEnd: () => trace("a</b"),
+  tokensEofBang: () => trace("a<!"),
+  tokensEofBangDash: () => trace("a<!-"),
+  tokensNul: () => trace("a\u0000b<p\u0000q>"),
+  tokensEmpty: () => trace(""),
+  tokensCR: () => trace("a\r\nb\rc"),
+  tokensPlaintext: () => trace("<plaintext>a</plaintext><p>"),
+  tokensRawtext: () => trace("<noscript><p>x</p></noscript><iframe><p></iframe><noembed><p></noembed><noframes><p></noframes><xmp></xmp ><p>"),
+  tokensForeign: () => trace("<svg><foreignObject><p>x</p></foreignObject><p>y</p><b>z</b></svg><math><mi><p>q</p></mi><annotation-xml encoding='text/html'><p>r</p></annotation-xml></math>"),
+  tokensForeign2: () => trace("<svg><desc/><title>t</title><font color=red>f</font></svg><math><annotation-xml><i>x</i></annotation-xml></math><svg/><p>after"),
+  tokensEndTags: () => trace("</p><b></b attr=1></b/><div></DIV ></>x"),
+  tokensAttrs: () => trace("<a b='1'c=\"2\"d=3/e f =  g h=>i"),
+  tokensDupAttrs: () => trace("<a x=1 X=2 x>"),
+  tokensComments: () => trace("<!--a--><!----><!---><!-- x -- y --><!-->z<!--a--!>b<!--c--!-->d<!--<!--e-->f<!--g<!-h-->i<!--j---->k"),
+  tokensDoctypes: () => trace("<!DOCTYPE html><!doctype HTML PUBLIC \"a\" \"b\"><!DOCTYPE><!DOCTYPE x SYSTEM 'c'><!DOCTYPE y PUBLIC 'p'><!DOCTYPE z bogus><!DOCTYPE w PUBLIC\"q\"'r'><!DOCTYPE v PUBLIC \"unterminated>"),
+  tokensBigText: () => trace("x".repeat(3000) + "<p>" + "y".repeat(70000)).then(([o, l]) => [o.length, l.map((x) => x.length)]),
+  tokensSplitEverywhere: async () => {
+    const html = `<!DOCTYPE html><html lang="en"><!-- c --><body class='a b'>text &amp; more<br/><script>if (a<b) x="</p>";</script><p>end</p></body></html>`;
+    const chunks = [];
+    for (const ch of html) chunks.push(ch);
+    return trace(chunks);
+  },
+  tokensChunkLens: async () => {
+    const html = `<div a="1">hello <b>world</b> <!-- hi --> tail</div>`;
+    const out = [];
+    for (const n of [1, 2, 3, 5, 7, 13]) {
+      const chunks = [];
+      for (let i = 0; i < html.length; i += n) chunks.push(html.slice(i, i + n));
+      out.push(await trace(chunks));
+    }
+    return out;
+  },
+  mutateAttrs: () => rw(`<div a='x' b c=d e="f&amp;g">t</div><img src=x /><i/>`, (r) => r.on("div", { element(e) { e.setAttribute("z", `q"<&'>`); e.setAttribute("C", "D"); } }).on("img", { element(e) { e.tagName = "IMAGE"; } }).on("i", { element(e) { e.setAttribute("k", "v"); } })),
+  attrsRead: async () => { const l = []; await rw(`<div a='x' b c=d e="f&amp;g" A=2 ÉÉ=3>t</div>`, (r) => r.on("div", { element(e) { l.push([...e.attributes], e.getAttribute("A"), e.getAttribute("b"), e.getAttribute("nope"), e.hasAttribute("C"), e.hasAttribute("zz"), e.getAttribute("éé")); } })); return l; },
+  removeAttr: () => rw(`<div a=1 A=2 b="x"/><p x=1>`, (r) => r.on("div", { element(e) { e.setAttribute("B", "y"); e.removeAttribute("A"); } }).on("p", { element(e) { e.removeAttribute("nope"); } })),
+  rename: () => rw(`<div a=1>x<span>y</span></div><br><p></P >`, (r) => r.on("div,br,p", { element(e) { e.tagName = "SECTION"; } })),
+  renameEnd: () => rw(`<div>x</div>`, (r) => r.on("div", { element(e) { e.tagName = "a"; e.onEndTag((t) => { t.name = "B"; }); } })),
+  escape: () => rw(`<div>x</div><p>y</p>`, (r) => r.on("div", { element(e) { e.before(`<&>"'\u00a0`); e.append(`<&>"'`, { html: false }); e.prepend("<i>", { html: true }); e.after("&amp;", {}); } }).on("p", { element(e) { e.setInnerContent(42); e.before(null); e.after(undefined); e.prepend({}); } })),
+  elementOrder: () => rw(`<a>x</a><b/>`, (r) => r.on("a,b", { element(e) { e.before("1"); e.before("2"); e.after("3"); e.after("4"); e.prepend("5"); e.prepend("6"); e.append("7"); e.append("8"); } })),
+  replaceTwice: () => rw(`<a>x</a>`, (r) => r.on("a", { element(e) { e.replace("1"); e.replace("2"); e.before("b"); e.after("c"); } })),
+  replaceThenRemove: () => rw(`<a>x</a><b>y</b>`, (r) => r.on("a", { element(e) { e.replace("R"); e.remove(); } }).on("b", { element(e) { e.remove(); e.replace("S"); } })),
+  innerThenAppend: () => rw(`<a>x</a>`, (r) => r.on("a", { element(e) { e.append("A"); e.setInnerContent("I"); e.append("B"); e.prepend("P"); } })),
+  innerNested: () => rw(`<div><div>x</div>y</div>z<div>w</div>`, (r) => r.on("div", { element(e) { e.setInnerContent("N"); } })),
+  removeNested: () => rw(`<div>a<div>b</div>c</div>d`, (r) => r.on("div", { element(e) { e.remove(); } })),
+  removeKeep: () => rw(`<div a>a<div>b</div>c</div>d`, (r) => r.on("div", { element(e) { e.removeAndKeepContent(); e.before("["); e.after("]"); e.prepend("("); e.append(")"); } })),
+  removeVoid: () => rw(`<br><img src=x>a<input/>`, (r) => r.on("br,img,input", { element(e) { e.before("["); e.after("]"); e.prepend("("); e.append(")"); e.setInnerContent("I"); if (e.tagName === "img") e.remove(); } })),
+  removedContentHandlers: async () => { const l = []; const out = await rw(`<div>a<b>b</b><!--c--></div><p>d</p>`, (r) => r.on("div", { element(e) { e.setInnerContent("X"); } }).on("*", { element(e) { l.push(["el", e.tagName, e.removed]); }, text(t) { l.push(["t", t.text, t.removed]); }, comments(c) { l.push(["c", c.text, c.removed]); } })); return [out, l]; },
+  unclosed: () => rw(`<div>a<span>b`, (r) => r.on("div,span", { element(e) { e.append("!"); e.after("?"); } }).onDocument({ end(d) { d.append("END"); d.append("<x>", { html: true }); } })),
+  unclosedRemove: () => rw(`<div>a<span>b`, (r) => r.on("div", { element(e) { e.remove(); } })),
+  pclose: async () => { const l = []; const out = await rw(`<p>a<div>b</div></p><div><span>x</div>y`, (r) => r.on("p,span", { element(e) { e.append("!"); e.onEndTag((t) => l.push(t.name)); } })); return [out, l]; },
+  implicitEndHandler: async () => { const l = []; const out = await rw(`<div><span>x</div>y<p><i>z</p>`, (r) => r.on("span,i", { element(e) { e.tagName = "em"; e.onEndTag((t) => { l.push(t.name); t.after("(" + t.name + ")"); }); } })); return [out, l]; },
+  endTagMutations: async () => { const l = []; const out = await rw(`<a>x</a><b>y</b><c>z</c>`, (r) => r.on("a", { element(e) { e.onEndTag((t) => { t.remove(); t.before("B"); t.after("A"); }); e.onEndTag((t) => { t.after("2"); t.before("1"); t.before("1b"); t.after("2b"); }); } }).on("b", { element(e) { e.append("ap"); e.after("af"); e.onEndTag((t) => { l.push(t.name); t.name = "BB"; }); } }).on("c", { element(e) { e.remove(); e.onEndTag((t) => { t.after("after-removed"); }); } })); return [out, l]; },
+  endTagErrors: async () => { const l = []; await rw(`<br><div></div>`, (r) => r.on("*", { element(e) { try { e.onEndTag(() => {}); l.push("ok"); } catch (x) { l.push(err(x)); } try { e.onEndTag(); } catch (x) { l.push(err(x)); } e.onEndTag && l.push(typeof e.onEndTag(() => {})); } })); return l; },
+  textMutations: () => rw([`<a>xy`, `z</a><b>q</b>`], (r) => r.on("a", { text(t) { if (t.text) t.replace("[" + t.text + "]"); else t.before("E"); } }).on("b", { text(t) { t.before("<", { html: true }); t.after(">"); if (t.text) t.remove(); } })),
+  textReplaceHtml: () => rw(`<p>hello world</p>`, (r) => r.on("p", { text(t) { if (t.text === "hello world") { t.replace("<b>bold</b>", { html: true }); t.after("<i>", { html: false }); } } })),
+  commentMutations: () => rw(`<!--a--><!--b--><!--c--><!--d-->`, (r) => r.onDocument({ comments(c) { if (c.text === "a") c.text = "A!"; if (c.text === "b") c.remove(); if (c.text === "c") { c.replace("<r>", { html: true }); c.before("x"); c.after("y"); } if (c.text === "d") { c.before("<", { html: false }); c.after(">", { html: true }); } } })),
+  commentTextErrors: async () => { const l = []; await rw(`<!--a-->`, (r) => r.onDocument({ comments(c) { for (const v of ["x-->y", "x--!>y", ">x", "->x", "-x", "x--", "x->", "<!--"]) { try { c.text = v; l.push([v, "ok", c.text]); } catch (e) { l.push([v, err(e)]); } } } })); return l; },
+  tagNameErrors: async () => { const l = []; await rw(`<div></div>`, (r) => r.on("div", { element(e) { for (const v of ["", "1a", "a b", "a/b", "a>b", "a\tb", "-a", "a-b", "A:B", "é", "aé", "a=b", "a\"b"]) { try { e.tagName = v; l.push([v, "ok", e.tagName]); } catch (x) { l.push([v, err(x)]); } } } })); return l; },
+  attrNameErrors: async () => { const l = []; await rw(`<div></div>`, (r) => r.on("div", { element(e) { for (const v of ["", "a b", "a/b", "a>b", "a=b", "a\"b", "a'b", "a<b", "1", "É", "a\u0000"]) { try { e.setAttribute(v, "x"); l.push([v, "ok"]); } catch (x) { l.push([v, err(x)]); } } } })); return l; },
+  argErrors: async () => { const l = []; await rw(`<div>x<!--c--></div>`, (r) => r.on("div", {
+    element(e) { for (const f of [() => e.setAttribute("a"), () => e.getAttribute(), () => e.hasAttribute(), () => e.removeAttribute(), () => e.before(), () => e.before("x", 5), () => e.before("x", "s"), () => e.append("x", true), () => e.replace(), () => e.setInnerContent(), () => e.prepend(), () => e.after(), () => e.onEndTag(5), () => e.before(Symbol("s"))]) { try { const r = f(); l.push(r === e ? "self" : String(r)); } catch (x) { l.push(err(x)); } } },
+    comments(c) { for (const f of [() => c.before(), () => c.after("x", 1), () => c.replace(), () => c.remove()]) { try { const r = f(); l.push(r === c ? "self" : String(r)); } catch (x) { l.push(err(x)); } } },
+    text(t) { for (const f of [() => t.before(), () => t.after("x", 1), () => t.replace()]) { try { f(); l.push("ok"); } catch (x) { l.push(err(x)); } } },
+  }).onDocument({ end(d) { for (const f of [() => d.append(), () => d.append("x", 1)]) { try { const r = f(); l.push(r === d ? "self" : String(r)); } catch (x) { l.push(err(x)); } } } })); return l; },
+  handlerTypeErrors: () => {
+    const out = [];
+    for (const f of [() => new HTMLRewriter().on("a", 5), () => new HTMLRewriter().on("a"), () => new HTMLRewriter().on("a", null), () => new HTMLRewriter().on("a", { element: 5 }), () => new HTMLRewriter().on("a", { text: "x" }), () => new HTMLRewriter().on("a", { comments: {} }), () => new HTMLRewriter().onDocument({ end: 1 }), () => new HTMLRewriter().onDocument({ doctype: 1 }), () => new HTMLRewriter().onDocument(), () => new HTMLRewriter().onDocument(7), () => new HTMLRewriter().transform("x"), () => new HTMLRewriter().transform(), () => new HTMLRewriter().transform(new Request("http://x/")), () => HTMLRewriter(), () => new HTMLRewriter().on("a", () => {}), () => new HTMLRewriter().on(5, {}), () => new HTMLRewriter().on({ toString() { return "p"; } }, {})]) {
+      try { const r = f(); out.push(r instanceof HTMLRewriter ? "rewriter" : String(r)); } catch (e) { out.push(err(e)); }
+    }
+    return out;
+  },
+  shape: async () => {
+    const l = [];
+    const own = (o) => Object.keys(o);
+    const proto = (o) => { const p = Object.getPrototypeOf(o); return [p.constructor.name, Object.keys(p), Object.prototype.toString.call(o)]; };
+    l.push(proto(new HTMLRewriter()), [HTMLRewriter.length, HTMLRewriter.name, String(new HTMLRewriter()), typeof HTMLRewriter.prototype.on]);
+    l.push(["Element", "Comment", "Text", "Doctype", "DocumentEnd", "EndTag", "AttributesIterator"].map((n) => typeof globalThis[n]));
+    await rw(`<!doctype html><div a=1><!--c-->t</div>`, (r) => r.on("div", {
+      element(e) { l.push(proto(e), own(e), [e.selfClosing, e.canHaveContent], proto(e.attributes), e.attributes === e.attributes, typeof e.attributes[Symbol.iterator], e.attributes[Symbol.iterator]().next()); e.onEndTag((t) => l.push(proto(t), own(t))); },
+      comments(c) { l.push(proto(c), own(c), JSON.stringify(c)); }, text(t) { l.push(proto(t), own(t), JSON.stringify(t)); },
+    }).onDocument({ doctype(d) { l.push(proto(d), own(d), JSON.stringify(d)); }, end(d) { l.push(proto(d), own(d)); } }));
+    return l;
+  },
+  deadTokens: async () => {
+    const saved = {};
+    await rw(`<!doctype html><div a=1><!--c-->t</div>`, (r) => r.on("div", { element(e) { saved.e = e; saved.it = e.attributes; e.onEndTag((t) => { saved.end = t; }); }, comments(c) { saved.c = c; }, text(t) { saved.t = t; } }).onDocument({ doctype(d) { saved.d = d; }, end(d) { saved.de = d; } }));
+    const out = [];
+    for (const f of [() => saved.e.tagName, () => saved.e.removed, () => saved.e.getAttribute("a"), () => saved.e.before("x"), () => { saved.e.tagName = "x"; }, () => saved.it.next(), () => saved.end.name, () => saved.end.before("x"), () => saved.c.text, () => saved.c.removed, () => saved.t.text, () => saved.t.lastInTextNode, () => saved.d.name, () => saved.de.append("x"), () => saved.e.namespaceURI, () => saved.e.attributes]) {
+      try { out.push(["ok", String(f())]); } catch (e) { out.push(err(e)); }
+    }
+    return out;
+  },
+  attrIterator: async () => {
+    const l = [];
+    await rw(`<div a="1" b="2" c="3">t</div>`, (r) => r.on("div", { element(e) {
+      const it = e.attributes; l.push(it.next()); e.setAttribute("d", "4"); try { it.next(); } catch (x) { l.push(err(x)); }
+      const it2 = e.attributes; e.removeAttribute("zz"); try { l.push(it2.next()); } catch (x) { l.push(err(x)); }
+      const it3 = e.attributes; for (const x of it3) l.push(x); l.push(it3.next(), it3.next());
+      const it4 = e.attributes; for (const x of it4) {} e.setAttribute("a", "9"); try { l.push(it4.next()); } catch (x) { l.push(err(x)); }
+    } }));
+    return l;
+  },
+  asyncOrder: async () => {
+    const order = [];
+    const out = await rw(`<a><b>x</b></a>`, (r) => r.on("*", { async element(e) { order.push("s" + e.tagName); await new Promise((r) => setTimeout(r, 2)); order.push("e" + e.tagName); e.before("{" + e.tagName + "}"); } }).on("b", { element(e) { order.push("b2"); } }).onDocument({ async text(t) { await null; order.push("t" + t.text); t.after("."); } }));
+    return [out, order];
+  },
+  handlerThis: async () => {
+    class H { constructor() { this.n = 0; } element(e) { this.n++; e.setAttribute("n", String(this.n)); } }
+    const h = new H();
+    const out = await rw(`<a></a><a></a>`, (r) => r.on("a", h));
+    const plain = { k: "v", element(e) { e.setAttribute("k", this.k); } };
+    return [out, h.n, await rw(`<b>`, (r) => r.on("b", plain))];
+  },
+  handlersCapturedAtOn: async () => { const h = { element(e) { e.before("1"); } }; const r = new HTMLRewriter().on("a", h); h.element = (e) => e.before("2"); return new Response(await r.transform(new Response("<a>")).text()).text(); },
+  multipleHandlers: () => rw(`<p>x<!--c--></p>`, (r) => r.onDocument({ text(t) { t.before("D1"); }, comments(c) { c.before("D1"); } }).on("p", { text(t) { t.before("P1"); }, comments(c) { c.before("P1"); }, element(e) { e.before("P1"); } }).onDocument({ text(t) { t.before("D2"); } }).on("*", { text(t) { t.before("S2"); }, element(e) { e.before("S2"); } })),
+  throwSync: () => rw(`<a>x</a>`, (r) => r.on("a", { element() { throw new RangeError("bad"); } })),
+  throwAsync: () => rw(`<a>x</a>`, (r) => r.on("a", { async text() { throw new SyntaxError("bad2"); } })),
+  throwString: () => rw(`<a>x</a>`, (r) => r.on("a", { element() { throw "str"; } })),
+  throwEnd: () => rw(`<a>x</a>`, (r) => r.onDocument({ end() { throw new TypeError("endboom"); } })),
+  throwEndTag: () => rw(`<a>x</a>`, (r) => r.on("a", { element(e) { e.onEndTag(() => { throw new Error("et"); }); } })),
+  partialOutputOnError: async () => { const resp = new HTMLRewriter().on("b", { element() { throw new Error("late"); } }).transform(new Response(streamOf(["<a>first</a>", "<b>x</b>"]))); const reader = resp.body.getReader(); const got = []; try { for (;;) { const { value, done } = await reader.read(); if (done) break; got.push(new TextDecoder().decode(value)); } } catch (e) { got.push(err(e)); } return got.join("|"); },
+  responseMeta: () => { const resp = new HTMLRewriter().transform(new Response("abc", { status: 201, statusText: "Cr", headers: { "content-length": "3", "x-a": "b", "content-type": "text/html" } })); return [resp.status, resp.statusText, [...resp.headers], resp.ok, resp.redirected, resp.url, resp.bodyUsed]; },
+  responseNullBody: async () => { const resp = new HTMLRewriter().on("*", { element() {} }).onDocument({ end(e) { e.append("x"); } }).transform(new Response(null, { status: 204 })); return [resp.status, resp.body === null, await resp.text()]; },
+  responseInputUsed: async () => { const input = new Response("<a>"); const out = new HTMLRewriter().transform(input); return [input.bodyUsed, await out.text(), input.bodyUsed]; },
+  transformTwice: async () => { const r = new HTMLRewriter().on("a", { element(e) { e.before("!"); } }); return [await r.transform(new Response("<a>")).text(), await r.transform(new Response("<a><a>")).text()]; },
+  usedBody: async () => { const input = new Response("x"); await input.text(); try { return await new HTMLRewriter().transform(input).text(); } catch (e) { return err(e); } },
+  charsetUnknown: () => { try { new HTMLRewriter().transform(new Response("x", { headers: { "content-type": "text/html; charset=bogus" } })); return "ok"; } catch (e) { return err(e); } },
+  charsetLatin1: async () => { const r = new HTMLRewriter().on("p", { element(e) { e.append("é€"); e.setAttribute("t", "ü"); } }).transform(new Response(new Uint8Array([0x3c, 0x70, 0x3e, 0xe9, 0x3c, 0x2f, 0x70, 0x3e]), { headers: { "content-type": "text/html; charset=windows-1252" } })); return [...new Uint8Array(await r.arrayBuffer())]; },
+  charsetQuoted: async () => { try { return await new HTMLRewriter().transform(new Response("x", { headers: { "content-type": 'text/html; charset="utf-8"' } })).text(); } catch (e) { return err(e); } },
+  streamContent: async () => rw(["<div>", "x</div><p>y</p>"], (r) => r.on("div", { element(e) { e.prepend(streamOf(["<b>a", "</b>"])); e.append(new Response("<i>z</i>"), { html: true }); } }).on("p", { element(e) { e.replace(new Response(streamOf(["q", "r"]))); } })),
+  streamContentBadUtf8: () => rw("<div></div>", (r) => r.on("div", { element(e) { e.prepend(new Response(new Uint8Array([0x61, 0xff]))); } })),
+  inputNotBytes: () => rw(new ReadableStream({ start(c) { c.enqueue("string chunk"); c.close(); } }), (r) => r.on("*", {})),
+  docEndOrder: () => rw("<a>x", (r) => r.onDocument({ end(e) { e.append("1"); e.append("<2>", { html: true }); e.append("<3>"); } }).onDocument({ end(e) { e.append("4"); } })),
+  textChunksInElement: async () => { const l = []; await rw(["<p>ab", "cd", "ef</p>x&amp;y<b>", "z"], (r) => r.on("*", { text(t) { l.push([t.text, t.lastInTextNode]); } }).onDocument({ text(t) { l.push(["D", t.text, t.lastInTextNode]); } })); return l; },
+  selfClosingHtml: () => rw(`<div/>x</div><span/><svg><g/><g></g></svg>`, (r) => r.on("div,span,g", { element(e) { e.append("A"); } })),
+  selfClosingPrepend: () => rw(`<div/><svg><g/></svg><p/>`, (r) => r.on("div,g", { element(e) { e.prepend("P"); } }).on("p", { element(e) { e.setAttribute("x", "1"); } })),
+  namespaceEscape: () => rw(`<svg><foreignObject><div>x</div></foreignObject></svg>`, (r) => r.on("*", { element(e) { e.setAttribute("ns", e.namespaceURI.slice(-4)); } })),
+  entityAttr: async () => { const l = []; const out = await rw(`<a href="?a=1&amp;b=2" title='x&quot;y' data-x=&lt;>`, (r) => r.on("a", { element(e) { l.push(e.getAttribute("href"), e.getAttribute("title"), e.getAttribute("data-x")); e.setAttribute("title", e.getAttribute("title") + '"'); } })); return [out, l]; },
+  bigDoc: async () => { let html = ""; for (let i = 0; i < 300; i++) html += `<div class="c${i % 7}" id="d${i}"><span>${i}</span><!--${i}--></div>\n`; const chunks = []; for (let i = 0; i < html.length; i += 97) chunks.push(html.slice(i, i + 97)); const out = await rw(chunks, (r) => r.on(".c3 > span", { element(e) { e.setInnerContent("three"); } }).on("div:nth-child(5n)", { element(e) { e.setAttribute("five", ""); } }).onDocument({ comments(c) { if (Number(c.text) % 2) c.remove(); } })); return [out.length, out.slice(0, 400), out.slice(-300)]; },
+  docEndOrder3: () => rw("<a>x", (r) => r.onDocument({ end(e) { e.append("1"); } }).onDocument({ async end(e) { await null; e.append("2"); } }).onDocument({ end(e) { e.append("3"); } })),
+  docEndWithText: async () => { const l = []; const out = await rw("x", (r) => r.onDocument({ text(t) { l.push("t1"); }, end(e) { l.push("e1"); } }).onDocument({ text(t) { l.push("t2"); }, end(e) { l.push("e2"); } })); return [out, l]; },
+  symbolContent: () => rw("<a>", (r) => r.on("a", { element(e) { e.before(Symbol("s")); } })),
+  doctypeMulti: async () => { const l = []; await rw("<!DOCTYPE html>", (r) => r.onDocument({ doctype(d) { l.push(1); } }).onDocument({ doctype(d) { l.push(2); } })); return l; },
+  commentMulti: () => rw("<p><!--x--></p>", (r) => r.onDocument({ comments(c) { c.after("D1"); } }).on("p", { comments(c) { c.after("P"); } }).onDocument({ comments(c) { c.after("D2"); } })),
+  elementMulti: async () => { const l = []; const out = await rw("<p>", (r) => r.on("p", { element(e) { l.push(1); e.after("1"); } }).on("*", { element(e) { l.push(2); e.after("2"); } }).on("p", { element(e) { l.push(3); e.after("3"); } })); return [out, l]; },
+  bom: async () => { const r = new HTMLRewriter().on("p", { element(e) { e.setAttribute("a", "b"); } }).onDocument({ text(t) {} }).transform(new Response(new Uint8Array([0xef, 0xbb, 0xbf, 0x3c, 0x70, 0x3e, 0x78]))); return [...new Uint8Array(await r.arrayBuffer())]; },
+  bomText: async () => { const l = []; await rw(new Uint8Array([0xef, 0xbb, 0xbf, 0x78]), (r) => r.onDocument({ text(t) { l.push(t.text.length, t.text.charCodeAt(0)); } })); return l; },
+  badUtf8Input: async () => { const r = new HTMLRewriter().on("p", { element(e) { e.setAttribute("a", "b"); } }).transform(new Response(new Uint8Array([0x3c, 0x70, 0x3e, 0xff, 0xc3, 0x3c, 0x2f, 0x70, 0x3e, 0xe2, 0x82]))); return [...new Uint8Array(await r.arrayBuffer())]; },
+  badUtf8InputText: async () => { const l = []; const r = await rw(new Uint8Array([0x61, 0xff, 0x62]), (r) => r.onDocument({ text(t) { l.push(t.text); } })); return [r, l]; },
+  selectScript: () => trace("<select><script>x</script></select>"),
+  selectStyle: () => trace("<select><option><style>x</style></select><p>"),
+  frameset: () => trace("<frameset><noframes>x</noframes></frameset>"),
+  templateScript: () => trace("<template><script>x</script></template>"),
+  selectTextarea: () => trace("<select><textarea>x</textarea></select>"),
+  scriptTextHandler: async () => { const l = []; const out = await rw(["<script>var a = '<b>", "</b>';</scr", "ipt><textarea>q<x></textarea>"], (r) => r.on("script, textarea", { text(t) { l.push([t.text, t.lastInTextNode]); if (t.text.includes("a")) t.replace("[R]", { html: true }); } })); return [out, l]; },
+  asyncEndTag: async () => rw("<a>x</a><b>y</b>", (r) => r.on("a", { element(e) { e.onEndTag(async (t) => { await new Promise((r) => setTimeout(r, 2)); t.before("late"); }); } }).on("b", { async element(e) { await null; e.remove(); e.onEndTag((t) => t.after("!")); } })),
+  endTagThis: async () => { let th = "unset"; await rw("<a></a>", (r) => r.on("a", { element(e) { e.onEndTag(function () { th = this === undefined ? "undefined" : [typeof this, this === globalThis]; }); } })); return th; },
+  handlerThisDoc: async () => { const l = []; const h = { x: 1, text() { l.push(this === h); }, end() { l.push(this === h); } }; await rw("t", (r) => r.onDocument(h)); return l; },
+  attrNewline: async () => { const l = []; const out = await rw(["<a x='1\n2' y=\"a", "b\" z", "=c\tw>t</a>"], (r) => r.on("a", { element(e) { l.push([...e.attributes]); e.setAttribute("y", "Q"); } })); return [out, l]; },
+  upperTags: async () => { const l = []; const out = await rw("<DIV CLASS=X><Span>t</SPAN></div>", (r) => r.on("div.X > span", { element(e) { l.push(e.tagName, [...e.attributes]); e.tagName = "EM"; } }).on("DIV", { element(e) { l.push(e.tagName, [...e.attributes]); e.setAttribute("Class", "y"); } })); return [out, l]; },
+  removeInsideRemoved: () => rw("<div><p>a</p><p>b</p></div><p>c</p>", (r) => r.on("div", { element(e) { e.remove(); } }).on("p", { element(e) { e.replace("R"); e.before("B"); } })),
+  replaceKeepsAfter: () => rw("<div>a</div><br>", (r) => r.on("div,br", { element(e) { e.after("A"); e.replace("R"); e.before("B"); e.append("X"); e.prepend("Y"); } })),
+  innerContentVoid: () => rw("<img><svg><g/></svg>", (r) => r.on("img,g", { element(e) { e.setInnerContent("I"); e.append("A"); } })),
+  manyChunksTiny: async () => { const html = "<ul>" + Array.from({ length: 50 }, (_, i) => `<li data-i="${i}">item ${i}</li>`).join("") + "</ul>"; const chunks = []; for (let i = 0; i < html.length; i += 3) chunks.push(html.slice(i, i + 3)); const l = []; const out = await rw(chunks, (r) => r.on("li:nth-child(3n)", { element(e) { e.setAttribute("hit", e.getAttribute("data-i")); }, text(t) { l.push(t.text); } })); return [out, l.join("|")]; },
+  endTagNoMatch: () => rw("</div><div>x</span></div></div>", (r) => r.on("div", { element(e) { e.append("A"); } })),
+  svgCaseAttr: async () => { const l = []; await rw('<svg viewBox="0 0 1 1"><clipPath id=c /><foreignObject><DIV>x</DIV></foreignObject></svg>', (r) => r.on("*", { element(e) { l.push([e.tagName, e.namespaceURI, [...e.attributes]]); } })); return l; },
+  textAfterEnd: async () => { const l = []; const out = await rw("<p>a</p>b<!--c-->", (r) => r.on("p", { text(t) { l.push(t.text); }, comments(c) { l.push("c"); } })); return [out, l]; },
+  doctypeCase: async () => { const l = []; await rw('<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN" "http://www.w3.org/TR/html4/strict.dtd">', (r) => r.onDocument({ doctype(d) { l.push([d.name, d.publicId, d.systemId]); } })); return l; },
+  commentsInRaw: async () => { const l = []; await rw("<style><!--x--></style><title><!--y--></title><script><!--z--></script>", (r) => r.onDocument({ comments(c) { l.push(c.text); } })); return l; },
+  directBasic: () => new HTMLRewriter().on("p", { element(e) { e.append(" there"); e.setAttribute("class", "x"); } }).transform(new Response("<p>hi</p>", { status: 202, headers: { "content-type": "text/html; charset=utf-8", "x-custom": "1" } })),
+  directContentLength: () => new HTMLRewriter().on("p", { element(e) { e.append(" longer body"); } }).transform(new Response("<p>hi</p>", { headers: { "content-length": "9", "content-type": "text/html" } })),
+  directStream: () => new HTMLRewriter().on("*", { async element(e) { await null; e.before("[" + e.tagName + "]"); } }).transform(new Response(streamOf(["<a>", "x</a", "><b>y</b>"]))),
+  directEmpty: () => new HTMLRewriter().onDocument({ end(e) { e.append("appended"); } }).transform(new Response("")),
+  directError: () => new HTMLRewriter().on("b", { element() { throw new Error("mid-stream"); } }).transform(new Response(streamOf(["<a>ok</a>", "<b>x</b>"]))),
+};
+
+export default {
+  async fetch(req) {
+    const name = new URL(req.url).pathname.slice(1);
+    if (name === "__names") return Response.json(Object.keys(cases));
+    const fn = cases[name];
+    if (!fn) return new Response("no case " + name, { status: 404 });
+    try {
+      const v = await fn(req);
+      if (v instanceof Response) return v;
+      return Response.json({ ok: v === undefined ? null : v });
+    } catch (e) {
+      return Response.json({ err: e?.name, msg: e?.message });
+    }
+  },
+};
