@@ -9,6 +9,8 @@ import { parseSelector, matchSelector } from "./htmlselector.js";
 import { compat } from "./misc.js";
 
 const PARSER = "Parser error: ";
+const illegalInvocation = () => new TypeError("Illegal invocation: function called with incorrect `this` reference. " +
+  "See https://developers.cloudflare.com/workers/observability/errors/#illegal-invocation-errors for details.");
 const parserError = (msg) => new TypeError(PARSER + msg);
 const DEAD = "This content token is no longer valid. Content tokens are only valid during the execution of the relevant content handler.";
 const ITER_MODIFIED = "The attributes of this element have been modified during iteration. You must create a new iterator after modifying attributes.";
@@ -585,7 +587,9 @@ const RESP = () => globalThis.Response;
 
 // toChunk converts a content argument as workerd's (string | ReadableStream | Response) union
 // and its ContentOptions dictionary do.
-function toChunk(iface, method, content, options, argc) {
+const LOCKED = "The ReadableStream has been locked to a reader.";
+
+function toChunk(iface, method, content, options, argc, streamsAllowed = true) {
   if (argc < 1) throw new TypeError(`Failed to execute '${method}' on '${iface}': parameter 1 is not of type 'string or JsReadableStream or Response'.`);
   let html = false;
   if (options !== undefined && options !== null) {
@@ -594,8 +598,18 @@ function toChunk(iface, method, content, options, argc) {
     }
     html = !!options.html;
   }
-  if (content instanceof (RESP())) return { stream: content.body, html };
-  if (content instanceof (RS())) return { stream: content, html };
+  let stream;
+  if (content instanceof (RESP())) {
+    if (content.bodyUsed) throw new TypeError(LOCKED);
+    stream = content.body;
+  } else if (content instanceof (RS())) stream = content;
+  if (stream !== undefined) {
+    if (!streamsAllowed) throw new TypeError("Replacing content in HTML comments using a ReadableStream or Response object is not implemented. You must provide a string.");
+    if (stream === null) return { str: "", html };
+    if (stream.locked) throw new TypeError(LOCKED);
+    // Taken now, as workerd does: the same body cannot be given twice.
+    return { reader: stream.getReader(), html };
+  }
   if (typeof content === "symbol") throw new TypeError("Cannot convert a Symbol value to a string");
   return { str: String(content), html };
 }
@@ -609,7 +623,9 @@ const kTok = Symbol("htmlrewriter.token");
 const kLife = Symbol("htmlrewriter.life");
 
 function live(obj) {
-  if (obj[kLife].dead) throw new TypeError(DEAD);
+  const life = obj?.[kLife];
+  if (!life) throw illegalInvocation();
+  if (life.dead) throw new TypeError(DEAD);
   return obj[kTok];
 }
 
@@ -688,7 +704,8 @@ const elementProps = [
 
 methods(AttributesIterator, {
   next() {
-    const st = this[kTok];
+    const st = this?.[kTok];
+    if (!st?.life) throw illegalInvocation();
     if (st.life.dead) throw new TypeError(DEAD);
     if (st.gen !== st.el.attrGen) throw new Error(ITER_MODIFIED);
     if (st.i >= st.el.attrs.length) return { done: true, value: undefined };
@@ -833,11 +850,13 @@ const commentProps = [
     s.modified = true;
   }],
 ];
+// Comments take strings only (workerd's message says so); text chunks also take streams.
 function simpleMethods(C, name) {
+  const streams = name !== "Comment";
   methods(C, {
-    before(content, options) { const ch = toChunk(name, "before", content, options, arguments.length); live(this).m.before.push(ch); return this; },
-    after(content, options) { const ch = toChunk(name, "after", content, options, arguments.length); live(this).m.after.unshift(ch); return this; },
-    replace(content, options) { const ch = toChunk(name, "replace", content, options, arguments.length); live(this).m.replace(ch); return this; },
+    before(content, options) { const ch = toChunk(name, "before", content, options, arguments.length, streams); live(this).m.before.push(ch); return this; },
+    after(content, options) { const ch = toChunk(name, "after", content, options, arguments.length, streams); live(this).m.after.unshift(ch); return this; },
+    replace(content, options) { const ch = toChunk(name, "replace", content, options, arguments.length, streams); live(this).m.replace(ch); return this; },
     remove() { live(this).m.removed = true; return this; },
   });
 }
@@ -864,7 +883,7 @@ methods(Doctype, {});
 // DocumentEnd
 const DocumentEnd = tokenClass("DocumentEnd");
 methods(DocumentEnd, {
-  append(content, options) { const ch = toChunk("DocumentEnd", "append", content, options, arguments.length); live(this).m.before.push(ch); return this; },
+  append(content, options) { const ch = toChunk("DocumentEnd", "append", content, options, arguments.length, false); live(this).m.before.push(ch); return this; },
 });
 
 // ---- Serialization ------------------------------------------------------------------------------
@@ -927,8 +946,8 @@ export function HTMLRewriter() {
 }
 const rewriterMethods = {
   on(selector, handlers) {
-    const hs = this[kHandlers];
-    if (!hs) throw new TypeError("Illegal invocation");
+    const hs = this?.[kHandlers];
+    if (!hs) throw illegalInvocation();
     const sel = String(selector);
     const h = handlersArg("on", 2, handlers, "ElementContentHandlers", ["element", "comments", "text"]);
     const parsed = parseSelector(sel);
@@ -936,15 +955,15 @@ const rewriterMethods = {
     return this;
   },
   onDocument(handlers) {
-    const hs = this[kHandlers];
-    if (!hs) throw new TypeError("Illegal invocation");
+    const hs = this?.[kHandlers];
+    if (!hs) throw illegalInvocation();
     const h = handlersArg("onDocument", 1, handlers, "DocumentContentHandlers", ["doctype", "comments", "text", "end"]);
     hs.doc.push(h);
     return this;
   },
   transform(response) {
-    const hs = this[kHandlers];
-    if (!hs) throw new TypeError("Illegal invocation");
+    const hs = this?.[kHandlers];
+    if (!hs) throw illegalInvocation();
     if (!(response instanceof (RESP()))) throw new TypeError("Failed to execute 'transform' on 'HTMLRewriter': parameter 1 is not of type 'Response'.");
     const enc = charsetOf(response.headers);
     if (response.bodyUsed || response.body?.locked) throw new TypeError("The ReadableStream has been locked to a reader.");
@@ -1125,7 +1144,7 @@ class Run {
     for (const p of parts) {
       if (typeof p === "string") { s += p; continue; }
       if (s) { controller.enqueue(binToBytes(s)); s = ""; }
-      const text = await readContent(p.stream);
+      const text = await readContent(p.reader);
       const piece = this.codec.encode(p.html ? text : escapeText(text));
       if (piece) controller.enqueue(binToBytes(piece));
     }
@@ -1137,8 +1156,9 @@ class Run {
     const life = { dead: false };
     const tok = newTokenObject(proto, state, props, life);
     try {
-      const r = fn.call(obj, tok);
-      if (r !== null && (typeof r === "object" || typeof r === "function") && typeof r.then === "function") await r;
+      // Awaited even when not a promise: the token stays usable for the handler's own
+      // microtasks, as in workerd.
+      await fn.call(obj, tok);
     } finally {
       life.dead = true;
     }
@@ -1226,7 +1246,7 @@ class Run {
       this.rootTyped.set(t.lname, typeIndex);
     }
     const canHaveContent = t.ns === NS_HTML ? !VOID.has(t.lname) : !t.selfClosing;
-    const info = { lname: t.lname, attrs: t.attrs, index, typeIndex };
+    const info = { lname: t.lname, html: t.ns === NS_HTML, attrs: t.attrs, index, typeIndex };
     const matched = [];
     const el = this.h.el;
     for (let i = 0; i < el.length; i++) if (matchSelector(el[i].sel, info, this.stack)) matched.push(i);
@@ -1245,7 +1265,7 @@ class Run {
       }
     }
     if (canHaveContent) {
-      const item = { lname: t.lname, attrs: t.attrs, index, typeIndex, count: 0, typed: new Map(), matched: [], endFn: null, removeContent: false };
+      const item = { lname: t.lname, html: t.ns === NS_HTML, attrs: t.attrs, index, typeIndex, count: 0, typed: new Map(), matched: [], endFn: null, removeContent: false };
       for (const i of matched) if (el[i].comments || el[i].text) { this.contentCounts[i]++; item.matched.push(i); }
       if (st) {
         if (st.removeContent) { item.removeContent = true; this.removing++; }
@@ -1292,9 +1312,7 @@ class Run {
 }
 
 // readContent reads a stream given as replacement content, which must be UTF-8.
-async function readContent(stream) {
-  if (stream === null || stream === undefined) return "";
-  const reader = stream.getReader();
+async function readContent(reader) {
   const dec = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
   let s = "";
   try {

@@ -239,7 +239,7 @@ class Parser {
     if (!v) fail(ERR.end);
     if (v.t !== "ident" && v.t !== "string") fail(ERR.attrToken);
     skip();
-    let ci = false;
+    let ci = null; // null: no flag given
     const f = inner[j];
     if (f) {
       if (f.t === "ident" && /^[is]$/i.test(f.v)) { ci = f.v.toLowerCase() === "i"; j++; skip(); } else fail(ERR.token);
@@ -351,7 +351,7 @@ export function parseSelector(src) {
 }
 
 // ---- matching ----
-// el: { lname, attrs: [{name, value}], index, typeIndex }; stack: ancestors, outermost first,
+// el: { lname, html, attrs: [{name, value}], index, typeIndex }; stack: ancestors, outermost first,
 // each with the same fields.
 
 const asciiLower = (s) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
@@ -368,13 +368,22 @@ function nthMatches(a, b, i) {
   return d % a === 0 && d / a >= 0;
 }
 
+// Attributes whose values `[name=value]` compares ASCII case-insensitively on HTML elements
+// (the selectors crate's list, from HTML 4); other operators stay case-sensitive in lol-html.
+const CI_ATTRS = new Set(["accept", "accept-charset", "align", "alink", "axis", "bgcolor", "charset", "checked", "clear",
+  "codetype", "color", "compact", "declare", "defer", "dir", "direction", "disabled", "enctype", "face", "frame",
+  "hreflang", "http-equiv", "lang", "language", "link", "media", "method", "multiple", "nohref", "noresize", "noshade",
+  "nowrap", "readonly", "rel", "rev", "rules", "scope", "scrolling", "selected", "shape", "target", "text", "type",
+  "valign", "valuetype", "vlink"]);
+
 function matchAttr(sel, el) {
   const v = attrValue(el, sel.name);
   if (v === null) return false;
   if (sel.op === "exists") return true;
   let want = sel.value;
   let have = v;
-  if (sel.ci) { want = asciiLower(want); have = asciiLower(have); }
+  const ci = sel.ci === true || (sel.ci === null && sel.op === "=" && el.html && CI_ATTRS.has(sel.name));
+  if (ci) { want = asciiLower(want); have = asciiLower(have); }
   switch (sel.op) {
     case "=": return have === want;
     case "~=": return want !== "" && !/[ \t\n\r\f]/.test(want) && splitWS(have).includes(want);
