@@ -587,6 +587,7 @@ const RESP = () => globalThis.Response;
 
 // toChunk converts a content argument as workerd's (string | ReadableStream | Response) union
 // and its ContentOptions dictionary do.
+const DISCARD_LIMIT = 64 << 20;
 const LOCKED = "The ReadableStream has been locked to a reader.";
 
 function toChunk(iface, method, content, options, argc, streamsAllowed = true) {
@@ -1072,7 +1073,9 @@ class Run {
           run.done = true;
           const err = e instanceof Object ? e : new Error(String(e));
           try { controller.error(err); } catch { /* already closed */ }
-          run.reader?.cancel(err).catch(() => {});
+          // The input is not canceled but read to its end and dropped: in workerd the failure
+          // surfaces only when the output is read, and a producer still writing must not fail.
+          run.discardInput();
         });
       },
       cancel(reason) {
@@ -1084,6 +1087,20 @@ class Run {
         return run.input.cancel(reason);
       },
     });
+  }
+  async discardInput() {
+    const reader = this.reader;
+    if (!reader) return;
+    let dropped = 0;
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        dropped += value?.byteLength ?? value?.length ?? 0;
+        // An endless or huge input is canceled rather than read on.
+        if (dropped > DISCARD_LIMIT) { reader.cancel().catch(() => {}); return; }
+      }
+    } catch { /* the input's own failure no longer matters */ }
   }
   async pump() {
     if (this.done) return;
