@@ -7,6 +7,7 @@
 
 import { parseSelector, matchSelector } from "./htmlselector.js";
 import { compat } from "./misc.js";
+import { native } from "./native.js";
 
 const PARSER = "Parser error: ";
 const illegalInvocation = () => new TypeError("Illegal invocation: function called with incorrect `this` reference. " +
@@ -924,9 +925,9 @@ function handlersArg(method, n, v, dict, fields) {
   return h;
 }
 
-// charsetOf picks the document encoding from the Content-Type header. lol-html accepts the
-// ASCII-compatible WHATWG encodings; UTF-8 is what is implemented here, and single-byte
-// encodings are passed through byte for byte.
+// charsetOf picks the document encoding from the Content-Type header's charset: lol-html takes
+// any ASCII-compatible WHATWG encoding. UTF-8 and windows-1252 are handled here in JS, the
+// others by Go natives (isolate/htmlnatives.go).
 const UTF8_LABELS = new Set(["unicode-1-1-utf-8", "unicode11utf8", "unicode20utf8", "utf-8", "utf8", "x-unicode20utf8"]);
 const LATIN_LABELS = new Set(["ansi_x3.4-1968", "ascii", "cp1252", "cp819", "csisolatin1", "ibm819", "iso-8859-1", "iso-ir-100", "iso8859-1", "iso88591", "iso_8859-1", "iso_8859-1:1987", "l1", "latin1", "us-ascii", "windows-1252", "x-cp1252"]);
 function charsetOf(headers) {
@@ -935,9 +936,12 @@ function charsetOf(headers) {
   const m = /;\s*charset\s*=\s*("?)([^";]*)\1/i.exec(ct);
   if (!m) return "utf-8";
   const label = m[2].trim().toLowerCase();
-  if (UTF8_LABELS.has(label)) return "utf-8";
-  if (LATIN_LABELS.has(label)) return "latin1";
-  throw parserError("Unknown character encoding has been provided.");
+  if (label === "" || UTF8_LABELS.has(label)) return "utf-8";
+  if (LATIN_LABELS.has(label)) return "windows-1252";
+  const name = native.htmlCharset(label);
+  if (name === "") throw parserError("Unknown character encoding has been provided.");
+  if (name === "!") throw parserError("Expected ASCII-compatible encoding.");
+  return name;
 }
 
 // A function rather than a class so that calling it without `new` gets workerd's message.
@@ -997,29 +1001,24 @@ function binToBytes(bin) {
   return out;
 }
 
-// A codec turns the document's bytes (as a binary string) into text and back.
+// A codec turns the document's bytes (as a binary string) into text and back. decodeText also
+// returns the trailing bytes of a character that is not complete yet (unless final).
 function makeCodec(enc) {
   if (enc === "utf-8") {
     const te = new TextEncoder();
     const td = new TextDecoder("utf-8", { ignoreBOM: true });
+    const decode = (bin) => (HIGH.test(bin) ? td.decode(binToBytes(bin)) : bin);
     return {
-      decode: (bin) => (HIGH.test(bin) ? td.decode(binToBytes(bin)) : bin),
+      decode,
       encode: (str) => (HIGH.test(str) ? bytesToBin(te.encode(str)) : str),
-      // incompleteTail: how many trailing bytes start a UTF-8 sequence that is not finished yet.
-      incompleteTail(bin) {
-        const n = bin.length;
-        for (let k = 1; k <= 3 && k <= n; k++) {
-          const c = bin.charCodeAt(n - k);
-          if ((c & 0xc0) === 0x80) continue; // continuation byte
-          const need = c >= 0xf0 && c < 0xf8 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
-          return need > k ? k : 0;
-        }
-        return 0;
+      decodeText(bin, final) {
+        const tail = final ? 0 : utf8IncompleteTail(bin);
+        return tail ? [decode(bin.slice(0, bin.length - tail)), bin.slice(bin.length - tail)] : [decode(bin), ""];
       },
     };
   }
-  return {
-    decode(bin) {
+  if (enc === "windows-1252") {
+    const decode = (bin) => {
       if (!HIGH.test(bin)) return bin;
       let s = "";
       for (let i = 0; i < bin.length; i++) {
@@ -1027,20 +1026,47 @@ function makeCodec(enc) {
         s += String.fromCharCode(b >= 0x80 && b < 0xa0 ? CP1252[b - 0x80] : b);
       }
       return s;
-    },
-    encode(str) {
-      if (!HIGH.test(str)) return str;
-      let out = "";
-      for (const ch of str) {
-        const c = ch.codePointAt(0);
-        const b = c < 0x80 || (c >= 0xa0 && c < 0x100) ? c : CP1252_REV.get(c);
-        // Characters the document encoding lacks become character references, as in lol-html.
-        out += b !== undefined ? String.fromCharCode(b) : "&#" + c + ";";
-      }
-      return out;
-    },
-    incompleteTail: () => 0,
+    };
+    return {
+      decode,
+      encode(str) {
+        if (!HIGH.test(str)) return str;
+        let out = "";
+        for (const ch of str) {
+          const c = ch.codePointAt(0);
+          const b = c < 0x80 || (c >= 0xa0 && c < 0x100) ? c : CP1252_REV.get(c);
+          // Characters the document encoding lacks become character references, as in lol-html.
+          out += b !== undefined ? String.fromCharCode(b) : "&#" + c + ";";
+        }
+        return out;
+      },
+      decodeText: (bin) => [decode(bin), ""],
+    };
+  }
+  const decodeText = (bin, final) => {
+    if (!HIGH.test(bin)) return [bin, ""];
+    const r = native.htmlDecode(enc, binToBytes(bin), final);
+    const colon = r.indexOf(":");
+    const used = Number(r.slice(0, colon));
+    return [r.slice(colon + 1), bin.slice(used)];
   };
+  return {
+    decode: (bin) => decodeText(bin, true)[0],
+    encode: (str) => (HIGH.test(str) ? bytesToBin(native.htmlEncode(enc, str)) : str),
+    decodeText,
+  };
+}
+
+// utf8IncompleteTail: how many trailing bytes start a UTF-8 sequence that is not finished yet.
+function utf8IncompleteTail(bin) {
+  const n = bin.length;
+  for (let k = 1; k <= 3 && k <= n; k++) {
+    const c = bin.charCodeAt(n - k);
+    if ((c & 0xc0) === 0x80) continue; // continuation byte
+    const need = c >= 0xf0 && c < 0xf8 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+    return need > k ? k : 0;
+  }
+  return 0;
 }
 
 // One transform: reads the input stream, tokenizes, dispatches to handlers, writes the output.
@@ -1203,11 +1229,11 @@ class Run {
   // the bytes of a character that continues in the next piece.
   async onTextPiece(bin) {
     this.textOpen = true;
-    let all = this.textCarry + bin;
-    const tail = this.codec.incompleteTail(all);
-    this.textCarry = tail ? all.slice(all.length - tail) : "";
-    if (tail) all = all.slice(0, all.length - tail);
-    if (all !== "") await this.onText(all, false);
+    const all = this.textCarry + bin;
+    const [text, rest] = this.codec.decodeText(all, false);
+    this.textCarry = rest;
+    const complete = rest ? all.slice(0, all.length - rest.length) : all;
+    if (complete !== "") await this.onText(complete, false, text);
   }
   async endTextNode() {
     if (!this.textOpen) return;
@@ -1215,9 +1241,9 @@ class Run {
     if (this.textCarry !== "") {
       const rest = this.textCarry;
       this.textCarry = "";
-      await this.onText(rest, false);
+      await this.onText(rest, false, this.codec.decodeText(rest, true)[0]);
     }
-    await this.onText("", true);
+    await this.onText("", true, "");
   }
   contentHandlers(kind) {
     const list = [];
@@ -1226,13 +1252,15 @@ class Run {
     for (const d of this.h.doc) if (d[kind]) list.push(d);
     return list;
   }
-  async onText(bin, last) {
+  async onText(bin, last, text) {
     const emit = !this.removing;
     const hs = this.contentHandlers("text");
     if (hs.length === 0) { if (emit && bin) this.out.push(bin); return; }
-    const st = { text: this.codec.decode(bin), last, m: new Mutations() };
+    const st = { text, last, m: new Mutations() };
     for (const h of hs) await this.call(h.text, h.obj, Text.prototype, st, textProps);
-    if (emit) this.writeMutated(st.m, bin);
+    // A chunk handlers saw is written back from its decoded text (so invalid bytes become
+    // U+FFFD), as lol-html does; text nobody handled is copied as is.
+    if (emit) this.writeMutated(st.m, this.codec.encode(st.text));
   }
   async onComment(t) {
     const emit = !this.removing;
