@@ -8,6 +8,7 @@
 import { parseSelector, matchSelector } from "./htmlselector.js";
 import { compat } from "./misc.js";
 import { native } from "./native.js";
+import { headersGuard, setHeadersGuard } from "./fetch.js";
 
 const PARSER = "Parser error: ";
 const illegalInvocation = () => new TypeError("Illegal invocation: function called with incorrect `this` reference. " +
@@ -970,13 +971,17 @@ const rewriterMethods = {
     const hs = this?.[kHandlers];
     if (!hs) throw illegalInvocation();
     if (!(response instanceof (RESP()))) throw new TypeError("Failed to execute 'transform' on 'HTMLRewriter': parameter 1 is not of type 'Response'.");
+    if (response.type === "error") throw new TypeError("HTMLRewriter cannot transform an error response");
     const enc = charsetOf(response.headers);
     if (response.bodyUsed || response.body?.locked) throw new TypeError("The ReadableStream has been locked to a reader.");
     const input = response.body;
     const init = { status: response.status, statusText: response.statusText, headers: response.headers };
-    if (input === null) return new (RESP())(null, init);
-    const run = new Run({ el: hs.el.slice(), doc: hs.doc.slice() }, input, enc);
-    return new (RESP())(run.output, init);
+    let out;
+    if (input === null) out = new (RESP())(null, init);
+    else out = new (RESP())(new Run({ el: hs.el.slice(), doc: hs.doc.slice() }, input, enc).output, init);
+    // The copy keeps the original's guard: a fetched response's headers stay immutable.
+    setHeadersGuard(out.headers, headersGuard(response.headers));
+    return out;
   },
 };
 methods(HTMLRewriter, rewriterMethods);
