@@ -38,6 +38,10 @@ function textModeFor(name) {
   }
 }
 
+const TAG_NAME_END = /[\t\n\f\r />]/g;
+const ATTR_NAME_END = /[\t\n\f\r />=]/g;
+const UNQUOTED_END = /[\t\n\f\r >]/g;
+const COMMENT_SPECIAL = /[-<]/g;
 const isWS = (c) => c === " " || c === "\n" || c === "\t" || c === "\r" || c === "\f";
 const isAlpha = (c) => (c >= "a" && c <= "z") || (c >= "A" && c <= "Z");
 const lower = (s) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
@@ -133,12 +137,13 @@ class Tokenizer {
     let next = "data";
     if (tk.t === "start") {
       this.trackStart(lname);
-      const attrs = tk.attrs.map((a) => ({
-        name: lower(this.dec(this.slice(a.ns, a.ne))),
+      // Attribute bytes; decoded by the rewriter only when selectors need them.
+      const rawAttrs = tk.attrs.map((a) => ({
         nameBin: this.slice(a.ns, a.ne),
-        value: a.vs >= 0 ? this.dec(this.slice(a.vs, a.ve)) : "",
+        valueBin: a.vs >= 0 ? this.slice(a.vs, a.ve) : "",
         raw: this.slice(a.ns, a.rawEnd),
       }));
+      const attr = (n) => rawAttrs.find((a) => lower(this.dec(a.nameBin)) === n);
       let ns = this.ns;
       let after = null;
       if (lname === "svg") { this.nsStack.push(NS_SVG); ns = NS_SVG; } else if (lname === "math") { this.nsStack.push(NS_MATH); ns = NS_MATH; } else if (ns !== NS_HTML) {
@@ -147,9 +152,10 @@ class Tokenizer {
         } else if ((ns === NS_SVG && SVG_HTML_IP.has(lname)) || (ns === NS_MATH && MATH_TEXT_IP.has(lname))) {
           if (!tk.selfClosing) after = NS_HTML;
         } else if (lname === "font") {
-          if (attrs.some((a) => a.name === "color" || a.name === "size" || a.name === "face")) { this.leaveNs(); ns = this.ns; }
+          if (attr("color") || attr("size") || attr("face")) { this.leaveNs(); ns = this.ns; }
         } else if (ns === NS_MATH && lname === "annotation-xml" && !tk.selfClosing) {
-          if (attrs.some((a) => a.name === "encoding" && /^(text\/html|application\/xhtml\+xml)$/i.test(a.value))) after = NS_HTML;
+          const enc = attr("encoding");
+          if (enc && /^(text\/html|application\/xhtml\+xml)$/i.test(this.dec(enc.valueBin))) after = NS_HTML;
         }
       } else {
         next = textModeFor(lname);
@@ -157,7 +163,7 @@ class Tokenizer {
       if (after) this.nsStack.push(after);
       this.cdataAllowed = this.ns !== NS_HTML;
       if (next !== "data") this.lastStart = lname;
-      this.emit({ t: "start", raw: this.slice(this.mark, end), nameBin, name, lname, attrs, selfClosing: tk.selfClosing, ns });
+      this.emit({ t: "start", raw: this.slice(this.mark, end), nameBin, name, lname, rawAttrs, selfClosing: tk.selfClosing, ns });
     } else {
       this.trackEnd(lname);
       const cur = this.ns;
@@ -227,6 +233,12 @@ class Tokenizer {
     });
     this.mark = end;
     this.tok = null;
+  }
+  // scan returns the position of the next character re matches (a global regex), or the end.
+  scan(re) {
+    re.lastIndex = this.pos - this.base + 1;
+    const m = re.exec(this.buf);
+    return m ? this.base + m.index : this.base + this.buf.length;
   }
   // appropriateEnd reports whether the end tag being read closes the raw-text element.
   appropriateEnd() {
@@ -309,7 +321,7 @@ class Tokenizer {
           if (isWS(c)) { this.finishTagName(); this.pos++; this.state = "beforeAttrName"; continue; }
           if (c === ">") { this.finishTagName(); this.state = this.emitTag(); this.pos++; continue; }
           if (c === "/") { this.finishTagName(); this.pos++; this.state = "selfClosing"; continue; }
-          this.pos++; continue;
+          this.pos = this.scan(TAG_NAME_END); continue;
         case "selfClosing":
           if (atEnd) { this.emitRawEOF(); return this.finish(); }
           if (c === ">") { this.tok.selfClosing = true; this.state = this.emitTag(); this.pos++; continue; }
@@ -326,7 +338,7 @@ class Tokenizer {
           if (c === "=") { this.finishAttrName(); this.pos++; this.state = "beforeAttrValue"; continue; }
           if (c === "/") { this.finishAttrName(); this.finishAttr(); this.pos++; this.state = "selfClosing"; continue; }
           if (c === ">") { this.finishAttrName(); this.finishAttr(); this.state = this.emitTag(); this.pos++; continue; }
-          this.pos++; continue;
+          this.pos = this.scan(ATTR_NAME_END); continue;
         case "afterAttrName":
           if (atEnd) { this.emitRawEOF(); return this.finish(); }
           if (isWS(c)) { this.pos++; continue; }
@@ -352,7 +364,7 @@ class Tokenizer {
           if (atEnd) { this.emitRawEOF(); return this.finish(); }
           if (isWS(c)) { this.attr.ve = this.pos; this.finishAttr(); this.pos++; this.state = "beforeAttrName"; continue; }
           if (c === ">") { this.attr.ve = this.pos; this.finishAttr(); this.state = this.emitTag(); this.pos++; continue; }
-          this.pos++; continue;
+          this.pos = this.scan(UNQUOTED_END); continue;
 
         // -- raw text, RCDATA and script data: `<` handling
         case "rawtextLt": case "rcdataLt": case "scriptLt": {
@@ -461,7 +473,11 @@ class Tokenizer {
           if (atEnd) { this.emitComment(this.pos, this.pos); return this.finish(); }
           if (c === "-") { this.tok.end = this.pos; this.pos++; this.state = "commentEndDash"; continue; }
           if (c === "<") { this.pos++; this.state = "commentLt"; continue; }
-          this.tok.end = this.pos; this.pos++; continue;
+          // Ordinary characters: the text end ends up at the last one (a later `-`, `<` or the
+          // end of input moves it on).
+          this.pos = this.scan(COMMENT_SPECIAL);
+          this.tok.end = this.pos - 1;
+          continue;
         case "commentStartDash":
           if (atEnd) { this.emitComment(this.tok.end, this.pos); return this.finish(); }
           if (c === "-") { this.pos++; this.state = "commentEnd"; continue; }
@@ -1211,34 +1227,39 @@ class Run {
       life.dead = true;
     }
   }
+  // drain dispatches the tokens of one input chunk. Tokens no handler wants are handled
+  // synchronously; the handler paths return promises, awaited in order.
   async drain() {
     const q = this.queue;
     for (let i = 0; i < q.length; i++) {
       const t = q[i];
+      let p;
       if (t.t === "text") {
-        await this.onTextPiece(t.text);
+        p = this.onTextPiece(t.text);
+        if (p) await p;
         continue;
       }
-      await this.endTextNode();
+      if (this.textOpen) await this.endTextNode();
       switch (t.t) {
         case "raw": if (!this.removing) this.out.push(t.raw); break;
-        case "start": await this.onStart(t); break;
-        case "end": await this.onEnd(t); break;
-        case "comment": await this.onComment(t); break;
-        case "doctype": await this.onDoctype(t); break;
+        case "start": p = this.onStart(t); break;
+        case "end": p = this.onEnd(t); break;
+        case "comment": p = this.onComment(t); break;
+        case "doctype": p = this.onDoctype(t); break;
       }
+      if (p) await p;
     }
     q.length = 0;
   }
   // onTextPiece hands a piece of a text node to the text handlers as one chunk, holding back
   // the bytes of a character that continues in the next piece.
-  async onTextPiece(bin) {
+  onTextPiece(bin) {
     this.textOpen = true;
     const all = this.textCarry + bin;
     const [text, rest] = this.codec.decodeText(all, false);
     this.textCarry = rest;
     const complete = rest ? all.slice(0, all.length - rest.length) : all;
-    if (complete !== "") await this.onText(complete, false, text);
+    if (complete !== "") return this.onText(complete, false, text);
   }
   async endTextNode() {
     if (!this.textOpen) return;
@@ -1257,32 +1278,54 @@ class Run {
     for (const d of this.h.doc) if (d[kind]) list.push(d);
     return list;
   }
-  async onText(bin, last, text) {
-    const emit = !this.removing;
+  onText(bin, last, text) {
     const hs = this.contentHandlers("text");
-    if (hs.length === 0) { if (emit && bin) this.out.push(bin); return; }
+    if (hs.length === 0) { if (!this.removing && bin) this.out.push(bin); return; }
+    return this.handleText(hs, last, text);
+  }
+  async handleText(hs, last, text) {
+    const emit = !this.removing;
     const st = { text, last, m: new Mutations() };
     for (const h of hs) await this.call(h.text, h.obj, Text.prototype, st, textProps);
     // A chunk handlers saw is written back from its decoded text (so invalid bytes become
     // U+FFFD), as lol-html does; text nobody handled is copied as is.
     if (emit) this.writeMutated(st.m, this.codec.encode(st.text));
   }
-  async onComment(t) {
-    const emit = !this.removing;
+  onComment(t) {
     const hs = this.contentHandlers("comments");
-    if (hs.length === 0) { if (emit) this.out.push(t.raw); return; }
+    if (hs.length === 0) { if (!this.removing) this.out.push(t.raw); return; }
+    return this.handleComment(hs, t);
+  }
+  async handleComment(hs, t) {
+    const emit = !this.removing;
     const st = { text: t.text, modified: false, m: new Mutations() };
     for (const h of hs) await this.call(h.comments, h.obj, Comment.prototype, st, commentProps);
     if (emit) this.writeMutated(st.m, st.modified ? "<!--" + this.codec.encode(st.text) + "-->" : t.raw);
   }
-  async onDoctype(t) {
+  onDoctype(t) {
+    if (!this.h.doc.some((d) => d.doctype)) { if (!this.removing) this.out.push(t.raw); return; }
+    return this.handleDoctype(t);
+  }
+  async handleDoctype(t) {
     const emit = !this.removing;
     const st = { name: t.name, publicId: t.publicId, systemId: t.systemId };
     for (const d of this.h.doc) if (d.doctype) await this.call(d.doctype, d.obj, Doctype.prototype, st, doctypeProps);
     if (emit) this.out.push(t.raw);
   }
-  async onStart(t) {
+  decodeAttrs(rawAttrs) {
+    const dec = this.codec.decode;
+    return rawAttrs.map((a) => ({ name: lower(dec(a.nameBin)), nameBin: a.nameBin, value: dec(a.valueBin), raw: a.raw }));
+  }
+  onStart(t) {
     const emit = !this.removing;
+    const el = this.h.el;
+    const canHaveContent = t.ns === NS_HTML ? !VOID.has(t.lname) : !t.selfClosing;
+    if (el.length === 0) {
+      // No selectors: only the open-element stack (for end-tag matching) is kept.
+      if (canHaveContent) this.stack.push({ lname: t.lname, matched: [], endFn: null, removeContent: false, count: 0, typed: new Map() });
+      if (emit) this.out.push(t.raw);
+      return;
+    }
     const parent = this.stack.length ? this.stack[this.stack.length - 1] : null;
     // Child counters for :nth-child and :nth-of-type.
     let index, typeIndex;
@@ -1295,40 +1338,50 @@ class Run {
       typeIndex = (this.rootTyped.get(t.lname) || 0) + 1;
       this.rootTyped.set(t.lname, typeIndex);
     }
-    const canHaveContent = t.ns === NS_HTML ? !VOID.has(t.lname) : !t.selfClosing;
-    const info = { lname: t.lname, html: t.ns === NS_HTML, attrs: t.attrs, index, typeIndex };
+    const attrs = this.decodeAttrs(t.rawAttrs);
+    const info = { lname: t.lname, html: t.ns === NS_HTML, attrs, index, typeIndex };
     const matched = [];
-    const el = this.h.el;
-    for (let i = 0; i < el.length; i++) if (matchSelector(el[i].sel, info, this.stack)) matched.push(i);
-
-    let st = null;
-    if (matched.length) {
-      st = {
-        raw: t.raw, nameBin: t.nameBin, name: t.name, nameSet: null, ns: t.ns, attrs: t.attrs.map((a) => ({ ...a })), attrGen: 0,
-        selfClosing: t.selfClosing, modified: false, canHaveContent,
-        start: new Mutations(), end: null, endName: null, endHandler: null, removeContent: false,
-      };
-      if (this.removing) st.start.removed = true;
-      for (const i of matched) {
-        const h = el[i];
-        if (h.element) await this.call(h.element, h.obj, Element.prototype, st, elementProps);
+    let withElementHandler = false;
+    for (let i = 0; i < el.length; i++) {
+      if (matchSelector(el[i].sel, info, this.stack)) {
+        matched.push(i);
+        if (el[i].element) withElementHandler = true;
       }
     }
-    if (canHaveContent) {
-      const item = { lname: t.lname, html: t.ns === NS_HTML, attrs: t.attrs, index, typeIndex, count: 0, typed: new Map(), matched: [], endFn: null, removeContent: false };
-      for (const i of matched) if (el[i].comments || el[i].text) { this.contentCounts[i]++; item.matched.push(i); }
-      if (st) {
-        if (st.removeContent) { item.removeContent = true; this.removing++; }
-        if (st.end || st.endName !== null || st.endHandler) item.endFn = { end: st.end, endName: st.endName, handler: st.endHandler };
-      }
-      this.stack.push(item);
+    const item = canHaveContent ? { ...info, count: 0, typed: new Map(), matched: [], endFn: null, removeContent: false } : null;
+    if (item) for (const i of matched) if (el[i].comments || el[i].text) item.matched.push(i);
+    if (!withElementHandler) {
+      if (item) this.pushItem(item);
+      if (emit) this.out.push(t.raw);
+      return;
     }
-    if (emit) {
-      if (st) this.writeMutated(st.start, serializeStart(st, this.codec));
-      else this.out.push(t.raw);
-    }
+    return this.handleStart(t, attrs, matched, canHaveContent, item, emit);
   }
-  async onEnd(t) {
+  pushItem(item) {
+    for (const i of item.matched) this.contentCounts[i]++;
+    this.stack.push(item);
+  }
+  async handleStart(t, attrs, matched, canHaveContent, item, emit) {
+    const el = this.h.el;
+    const st = {
+      // A copy: ancestors keep matching on the attributes the tag came with.
+      raw: t.raw, nameBin: t.nameBin, name: t.name, nameSet: null, ns: t.ns, attrs: attrs.map((a) => ({ ...a })), attrGen: 0,
+      selfClosing: t.selfClosing, modified: false, canHaveContent,
+      start: new Mutations(), end: null, endName: null, endHandler: null, removeContent: false,
+    };
+    if (this.removing) st.start.removed = true;
+    for (const i of matched) {
+      const h = el[i];
+      if (h.element) await this.call(h.element, h.obj, Element.prototype, st, elementProps);
+    }
+    if (item) {
+      if (st.removeContent) { item.removeContent = true; this.removing++; }
+      if (st.end || st.endName !== null || st.endHandler) item.endFn = { end: st.end, endName: st.endName, handler: st.endHandler };
+      this.pushItem(item);
+    }
+    if (emit) this.writeMutated(st.start, serializeStart(st, this.codec));
+  }
+  onEnd(t) {
     const stack = this.stack;
     let idx = -1;
     for (let i = stack.length - 1; i >= 0; i--) if (stack[i].lname === t.lname) { idx = i; break; }
@@ -1339,8 +1392,11 @@ class Run {
         if (item.removeContent) this.removing--;
       }
     }
+    if (this.pendingEnd.length === 0) { if (!this.removing) this.out.push(t.raw); return; }
+    return this.handleEnd(t);
+  }
+  async handleEnd(t) {
     const emit = !this.removing;
-    if (this.pendingEnd.length === 0) { if (emit) this.out.push(t.raw); return; }
     const st = { name: t.name, modified: false, m: new Mutations() };
     const fns = this.pendingEnd;
     this.pendingEnd = [];
