@@ -1113,6 +1113,7 @@ class Run {
     // The input is read as soon as the transform starts, whether or not the output is being
     // read (workerd pumps the input into the rewriter); output waits in the stream's queue.
     this.output = new (RS())({
+      type: "bytes", // BYOB reads work, as on workerd's internal streams
       start(controller) {
         run.controller = controller;
         run.pump().catch((e) => {
