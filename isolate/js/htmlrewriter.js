@@ -1401,6 +1401,9 @@ class Run {
     const st = { name: t.name, modified: false, m: new Mutations() };
     const fns = this.pendingEnd;
     this.pendingEnd = [];
+    // Innermost first, as lol-html runs them: an outer element's end-tag work (mutations
+    // that replace the token's) comes last.
+    fns.reverse();
     for (const f of fns) {
       if (f.endName !== null) { st.name = f.endName; st.modified = true; }
       if (f.end) st.m = f.end;

@@ -284,6 +284,50 @@ const cases = {
   bodyChunkType: async () => { const r = new HTMLRewriter().transform(new Response("<a>hello</a>")); const rd = r.body.getReader(); const { value } = await rd.read(); return [Object.prototype.toString.call(value), value.constructor.name]; },
   bodyTee: async () => { const r = new HTMLRewriter().on("a", { element(e) { e.after("!"); } }).transform(new Response("<a>hello</a>")); const [x, y] = r.body.tee(); return [await new Response(x).text(), await new Response(y).text()]; },
   bodyPipeThrough: async () => { const r = new HTMLRewriter().on("a", { element(e) { e.after("é"); } }).transform(new Response("<a>hello</a>")); const t = r.body.pipeThrough(new TextDecoderStream()); let s = ""; for await (const c of t) s += c; return s; },
+  fuzzDocs: async () => {
+    let seed = 12345;
+    const rnd = (n) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return (seed >>> 8) % n; };
+    const pieces = ["<div>", "</div>", "<p class='a b'>", "</p>", "<br>", "<img src=x/>", "<!-- c -->", "<!---->", "text ", "a<b", "&amp;", "<script>if(a<b)x='</div>'</script>", "<style>p>a{}</style>", "<title>t<i></title>", "<textarea></p></textarea>", "<svg><g/><rect></rect><![CDATA[<x>]]></svg>", "<math><mi>x</mi></math>", "<!DOCTYPE html>", "</ span>", "<a href=\"/x?a=1&b=2\">", "</a>", "é€", "<x-y z>", "<?pi?>", "</>", "<ul><li>1<li>2</ul>", "<table><tr><td>c</table>", "\n", "<span id=s>", "</span>", "<b/>", "<input value='v'>", "<noscript><b></noscript>", "<iframe><b></iframe>", "<!doctype html public 'x'>"];
+    const out = [];
+    for (let d = 0; d < 40; d++) {
+      let html = "";
+      const n = 5 + rnd(25);
+      for (let k = 0; k < n; k++) html += pieces[rnd(pieces.length)];
+      const bytes = enc.encode(html);
+      const chunks = [];
+      for (let i = 0; i < bytes.length;) { const len = 1 + rnd(12); chunks.push(bytes.slice(i, i + len)); i += len; }
+      const l = [];
+      const res = await rw(chunks, (r) => r.on("div, p.a, li:nth-child(2), span#s, svg *, a[href^='/x']", {
+        element(e) { l.push("E" + e.tagName + (e.tagName === "p" ? "!" : "")); if (e.tagName === "span") e.setInnerContent("<inner>", { html: true }); if (e.tagName === "a") e.setAttribute("href", "/y"); if (e.tagName === "li") e.after("[li]"); },
+        text(t) { l.push("t" + t.text + (t.lastInTextNode ? "$" : "")); if (t.text === "text ") t.replace("TEXT "); },
+        comments(c) { l.push("c" + c.text); },
+      }).onDocument({ text(t) { l.push("T" + t.text.length + (t.lastInTextNode ? "$" : "")); }, doctype(dt) { l.push("D" + dt.name); }, end(e) { e.append("<!--end-->", { html: true }); } }));
+      out.push([res, l.join("|")]);
+    }
+    return out;
+  },
+  fuzzDocs2: async () => {
+    let seed = 4242;
+    const rnd = (n) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return (seed >>> 8) % n; };
+    const pieces = ["<!--a--!>", "<!-->", "<!--->", "<!--x--", "-->", "<!--<!-- -->", "<script><!--<script>", "</script>", "--></script>", "<SCRIPT>a</SCRIPT >", "<Div Class=K>", "</DIV>", "<a b=c d='e' f=\"g\" h>", "<a/b>", "<![CDATA[q]]>", "<svg><foreignObject><p>fo</p></foreignObject></svg>", "<svg><title><b>t</b></title></svg>", "<math><annotation-xml encoding=\"text/html\"><p>m</p></annotation-xml></math>", "<svg><font color=red>f</font></svg>", "<!DOCTYPE html SYSTEM \"s\">", "<!DOCTYPE>", "<!doctypehtml>", "<plaintext>", "<xmp><b></xmp>", "x", " ", "\u00a0", "<p>", "</p>", "<br/>", "</br>", "<template><p>t</p></template>", "<em>", "</em>", "<table><td>", "&lt;", "<", ">", "</", "<!", "<?", "='\"", "<i x=1 y=\"2\"/>", "\r\n", "<textarea>", "</textarea>", "<title>", "</title>", "<style>", "</style>"];
+    const out = [];
+    for (let d = 0; d < 40; d++) {
+      let html = "";
+      const n = 5 + rnd(20);
+      for (let k = 0; k < n; k++) html += pieces[rnd(pieces.length)];
+      const bytes = enc.encode(html);
+      const chunks = [];
+      for (let i = 0; i < bytes.length;) { const len = 1 + rnd(9); chunks.push(bytes.slice(i, i + len)); i += len; }
+      const l = [];
+      const res = await rw(chunks, (r) => r.on("div.K, p, i, em, title, svg p, script", {
+        element(e) { l.push("E" + e.tagName + ":" + e.namespaceURI.slice(-3)); if (e.tagName === "em") e.removeAndKeepContent(); if (e.tagName === "i") e.replace("[i]"); if (e.tagName === "div") { e.tagName = "section"; e.prepend("^"); } if (e.tagName === "p") e.onEndTag((t) => { l.push("/" + t.name); t.before("."); }); },
+        text(t) { l.push("t" + t.text + (t.lastInTextNode ? "$" : "")); },
+        comments(c) { l.push("c" + c.text); if (c.text === "a") c.text = "A"; },
+      }).onDocument({ text(t) { l.push("T" + t.text + (t.lastInTextNode ? "$" : "")); }, comments(c) { l.push("C" + c.text); }, doctype(dt) { l.push("D" + [dt.name, dt.publicId, dt.systemId]); } }));
+      out.push([res, l.join("|")]);
+    }
+    return out;
+  },
   directBasic: () => new HTMLRewriter().on("p", { element(e) { e.append(" there"); e.setAttribute("class", "x"); } }).transform(new Response("<p>hi</p>", { status: 202, headers: { "content-type": "text/html; charset=utf-8", "x-custom": "1" } })),
   directContentLength: () => new HTMLRewriter().on("p", { element(e) { e.append(" longer body"); } }).transform(new Response("<p>hi</p>", { headers: { "content-length": "9", "content-type": "text/html" } })),
   directStream: () => new HTMLRewriter().on("*", { async element(e) { await null; e.before("[" + e.tagName + "]"); } }).transform(new Response(streamOf(["<a>", "x</a", "><b>y</b>"]))),
