@@ -180,7 +180,7 @@ func TestHTMLRewriterMutations(t *testing.T) {
 		// Elements closed together run their end-tag work innermost first; the outer element's
 		// mutations then replace the token's.
 		`return await rw("<em><p></em>x", (r) => r.on("em", { element(e) { e.removeAndKeepContent(); } }).on("p", { element(e) { e.onEndTag((t) => t.before(".")); } }));`: `"<p>x"`,
-		`const l = []; await rw("<a><b></a>", (r) => r.on("a,b", { element(e) { const n = e.tagName; e.onEndTag(() => l.push(n)); } })); return l;`: `["b","a"]`,
+		`const l = []; await rw("<a><b></a>", (r) => r.on("a,b", { element(e) { const n = e.tagName; e.onEndTag(() => l.push(n)); } })); return l;`:                        `["b","a"]`,
 		// Inside removed content handlers still run, and start tags there count as removed.
 		`const l = []; const out = await rw("<div>a<b>b</b></div><p>d</p>", (r) => r.on("div", { element(e) { e.setInnerContent("X"); } }).on("*", { element(e) { l.push(e.tagName + e.removed); }, text(t) { if (t.text) l.push(t.text + t.removed); } })); return [out, l];`: `["<div>X</div><p>d</p>",["divfalse","afalse","btrue","bfalse","pfalse","dfalse"]]`,
 	})
