@@ -120,6 +120,12 @@ func TestHTMLRewriterSelectors(t *testing.T) {
 	for sel, want := range cases {
 		src[`return await matches(`+jsq(sel)+`, `+jsq(doc)+`);`] = jsonq(want)
 	}
+	// lol-html negates each simple selector of :not() on its own.
+	src[`return await matches(":not(a.x)", "<a id=1></a><b class=x id=2></b><a class=x id=3></a><i id=4></i>");`] = `"4"`
+	src[`return await matches(":not(:not(b))", "<a id=1></a><b id=2></b>");`] = `"2"`
+	// HTML 4's case-insensitive attributes (type, lang, …) ignore case with every operator.
+	src[`return await matches("[lang|=EN], [type*=X], [data-v=x]", "<div id=1 lang=en-US></div><p id=2 type=x></p><svg><g id=3 type=x /></svg><a id=4 data-v=X>");`] = `"1,2"`
+	src[`return await matches("[type=X s]", "<p id=1 type=x></p>");`] = `""`
 	src[`return await matches(".x", "<a class='x y' id=1></a><a class='xy' id=2></a><a class=' x\ty ' id=3><a class=X id=4>");`] = `"1,3"`
 	src[`return await matches("a:nth-of-type(2)", "<a id=1></a><b id=2></b><a id=3><a id=4></a><a id=5></a></a><a id=6></a>");`] = `"3,5"`
 	src[`return await matches(":nth-child(2n+1)", "<a id=1></a>t<b id=2></b><!--c--><c id=3></c><d id=4></d><e id=5 />");`] = `"1,3,5"`
@@ -143,6 +149,10 @@ func TestHTMLRewriterSelectorErrors(t *testing.T) {
 		"::before": p + "Unsupported pseudo-class or pseudo-element in selector.", ":not(::before)": p + "Unsupported syntax in selector.",
 		"a,": p + "The selector is empty.", "p:nth-child(2n+1 of a)": p + "Unexpected token in selector.", ":nth-child()": p + "Unexpected end of selector.",
 		"a!": p + "Unexpected token in selector.", "a||b": p + "Selectors with explicit namespaces are not supported.", ":nth-last-child(1)": p + "Unsupported pseudo-class or pseudo-element in selector.",
+		// Parse errors come first, left to right; unsupported parts after, right to left.
+		":hover + a": p + "Unsupported pseudo-class or pseudo-element in selector.", "a:last-child + b": p + "Unsupported combinator `+` in selector.",
+		"a + b ~ c": p + "Unsupported combinator `~` in selector.", "a + b:only-child": p + "Unsupported pseudo-class or pseudo-element in selector.",
+		"a ~ b, :foo": p + "Unsupported pseudo-class or pseudo-element in selector.", "a ~ b, c + d": p + "Unsupported combinator `~` in selector.",
 		"a, b": "ok", ":not(:not(a))": "ok", "[a=b i]": "ok", "[a=b s]": "ok", ":nth-child(2n + 1)": "ok", ":nth-child( odd )": "ok",
 		"*|a": "ok", "|a": "ok", "a:first-child:nth-of-type(odd)": "ok", "[x='y\"']": "ok", "#a1": "ok", "[a": "ok",
 	}

@@ -102,21 +102,23 @@ function tokenize(s) {
 }
 
 // ---- parser ----
-// AST: list of complex selectors; a complex selector is [{compound, comb}] from left to right,
-// where comb is the combinator to the next compound (" " or ">").
-// compound: { tag, ids[], classes[], attrs[{name, op, value, ci}], nths[{ofType, a, b}], nots[list] }
+// AST: list of complex selectors; a complex selector is [{compound, comb, combErr}] from left
+// to right, where comb is the combinator to the next compound (" " or ">").
+// compound: { tag, universal, ids[], classes[], attrs[{name, op, value, ci}],
+//             nths[{ofType, a, b}], nots[list], errs[] }
+// Errors come in two kinds, as in lol-html: parse errors throw at once; selectors that parse but
+// that lol-html does not support (errs, combErr) are reported after parsing, in match order
+// (rightmost compound first), by validate().
 
 class Parser {
   constructor(toks, nested) {
     this.toks = toks;
     this.i = 0;
     this.nested = nested;
-    this.deferred = null; // first validation error (reported only if parsing succeeds)
   }
   peek(k = 0) { return this.toks[this.i + k]; }
   next() { return this.toks[this.i++]; }
   skipWS() { while (this.peek()?.t === "ws") this.i++; }
-  defer(msg) { if (!this.deferred) this.deferred = msg; }
 
   list() {
     const out = [];
@@ -142,19 +144,20 @@ class Parser {
       if (t && t.t === "delim" && (t.v === ">" || t.v === "+" || t.v === "~")) { this.i++; comb = t.v; } else if (t && t.t === "delim" && t.v === "|" && this.peek(1)?.t === "delim" && this.peek(1).v === "|") {
         fail(ERR.ns);
       } else if (sawWS && t && t.t !== ",") comb = " ";
-      if (!comb) { parts.push({ compound: c, comb: null }); return parts; }
-      if (this.nested) this.defer(ERR.pseudo);
-      if (comb === "+" || comb === "~") this.defer(`Unsupported combinator \`${comb}\` in selector.`);
+      if (!comb) { parts.push({ compound: c, comb: null, combErr: null }); return parts; }
+      let combErr = null;
+      if (this.nested) combErr = ERR.pseudo; // a negation takes compound selectors only
+      else if (comb === "+" || comb === "~") combErr = `Unsupported combinator \`${comb}\` in selector.`;
       this.skipWS();
       const n = this.compound();
       if (!n) fail(ERR.dangling);
-      parts.push({ compound: c, comb });
+      parts.push({ compound: c, comb, combErr });
       c = n;
     }
   }
   // compound returns null when nothing of a compound selector is there.
   compound() {
-    const c = { tag: null, ids: [], classes: [], attrs: [], nths: [], nots: [] };
+    const c = { tag: null, universal: false, ids: [], classes: [], attrs: [], nths: [], nots: [], errs: [] };
     let any = false;
     // type selector, with an optional namespace prefix
     const t = this.peek();
@@ -167,10 +170,12 @@ class Parser {
         const n = this.next();
         if (!n) fail(ERR.end);
         if (n.t === "ident") c.tag = n.v.toLowerCase();
-        else if (!(n.t === "delim" && n.v === "*")) fail(ERR.token);
+        else if (n.t === "delim" && n.v === "*") c.universal = true;
+        else fail(ERR.token);
       } else {
         this.i++;
         if (t.t === "ident") c.tag = t.v.toLowerCase();
+        else c.universal = true;
       }
       any = true;
     } else if (isBar(t)) {
@@ -178,7 +183,8 @@ class Parser {
       const n = this.next();
       if (!n) fail(ERR.end);
       if (n.t === "ident") c.tag = n.v.toLowerCase();
-      else if (!(n.t === "delim" && n.v === "*")) fail(ERR.token);
+      else if (n.t === "delim" && n.v === "*") c.universal = true;
+      else fail(ERR.token);
       any = true;
     }
     for (;;) {
@@ -251,20 +257,20 @@ class Parser {
     let t = this.next();
     if (!t) fail(ERR.end);
     if (t.t === ":") {
-      // pseudo-elements are not supported
+      // Pseudo-elements: none is supported (a parse error).
       t = this.next();
       if (!t) fail(ERR.end);
       if (this.nested) fail("Unsupported syntax in selector.");
-      if (t.t === "func") this.skipArgs();
-      else if (t.t !== "ident") fail(ERR.token);
-      this.defer(ERR.pseudo);
-      return;
+      if (t.t !== "ident" && t.t !== "func") fail(ERR.token);
+      fail(ERR.pseudo);
     }
     if (t.t === "ident") {
       const n = t.v.toLowerCase();
       if (n === "first-child") c.nths.push({ ofType: false, a: 0, b: 1 });
       else if (n === "first-of-type") c.nths.push({ ofType: true, a: 0, b: 1 });
-      else this.defer(ERR.pseudo);
+      // Structural pseudo-classes the parser knows but lol-html does not run.
+      else if (STRUCTURAL.has(n)) c.errs.push(ERR.pseudo);
+      else fail(ERR.pseudo);
       return;
     }
     if (t.t !== "func") fail(ERR.token);
@@ -275,25 +281,17 @@ class Parser {
       return;
     }
     if (n === "not") {
-      const args = this.args();
-      const p = new Parser(args, true);
-      let list;
-      try {
-        list = p.list();
-      } catch (e) {
-        throw e;
-      }
-      if (p.deferred) this.defer(p.deferred);
+      const list = new Parser(this.args(), true).list();
       c.nots.push(list);
+      c.errs.push({ nested: list });
       return;
     }
     if (n === "nth-last-child" || n === "nth-last-of-type") {
       parseNth(this.args());
-      this.defer(ERR.pseudo);
+      c.errs.push(ERR.pseudo);
       return;
     }
-    this.skipArgs();
-    this.defer(ERR.pseudo);
+    fail(ERR.pseudo);
   }
   // args returns the tokens up to the matching `)` (or the end of input).
   args() {
@@ -341,12 +339,32 @@ function parseNth(toks) {
   fail(ERR.token);
 }
 
+const STRUCTURAL = new Set(["last-child", "only-child", "last-of-type", "only-of-type", "root", "empty", "scope"]);
+
+// validate reports the first unsupported part of a parsed list, in lol-html's order: each
+// selector in turn, each from its rightmost compound leftwards, a compound's parts in order
+// (a negation's own list checked where it stands), then the combinator to its left.
+function validate(list) {
+  for (const parts of list) {
+    for (let k = parts.length - 1; k >= 0; k--) {
+      for (const e of parts[k].compound.errs) {
+        if (typeof e === "string") return e;
+        const inner = validate(e.nested);
+        if (inner) return inner;
+      }
+      if (k > 0 && parts[k - 1].combErr) return parts[k - 1].combErr;
+    }
+  }
+  return null;
+}
+
 export function parseSelector(src) {
   const p = new Parser(tokenize(src), false);
   const toks = p.toks;
   if (toks.length === 0 || toks.every((t) => t.t === "ws")) fail(ERR.empty);
   const list = p.list();
-  if (p.deferred) fail(p.deferred);
+  const bad = validate(list);
+  if (bad) fail(bad);
   return list;
 }
 
@@ -368,8 +386,8 @@ function nthMatches(a, b, i) {
   return d % a === 0 && d / a >= 0;
 }
 
-// Attributes whose values `[name=value]` compares ASCII case-insensitively on HTML elements
-// (the selectors crate's list, from HTML 4); other operators stay case-sensitive in lol-html.
+// Attributes whose values attribute selectors compare ASCII case-insensitively on HTML elements
+// unless the selector says `s` (the selectors crate's list, from HTML 4).
 const CI_ATTRS = new Set(["accept", "accept-charset", "align", "alink", "axis", "bgcolor", "charset", "checked", "clear",
   "codetype", "color", "compact", "declare", "defer", "dir", "direction", "disabled", "enctype", "face", "frame",
   "hreflang", "http-equiv", "lang", "language", "link", "media", "method", "multiple", "nohref", "noresize", "noshade",
@@ -382,7 +400,7 @@ function matchAttr(sel, el) {
   if (sel.op === "exists") return true;
   let want = sel.value;
   let have = v;
-  const ci = sel.ci === true || (sel.ci === null && sel.op === "=" && el.html && CI_ATTRS.has(sel.name));
+  const ci = sel.ci === true || (sel.ci === null && el.html && CI_ATTRS.has(sel.name));
   if (ci) { want = asciiLower(want); have = asciiLower(have); }
   switch (sel.op) {
     case "=": return have === want;
@@ -406,7 +424,26 @@ function matchCompound(c, el) {
   }
   for (const a of c.attrs) if (!matchAttr(a, el)) return false;
   for (const n of c.nths) if (!nthMatches(n.a, n.b, n.ofType ? el.typeIndex : el.index)) return false;
-  for (const list of c.nots) if (list.some((cx) => matchCompound(cx[0].compound, el))) return false;
+  for (const list of c.nots) if (!list.every((cx) => noneMatches(cx[0].compound, el))) return false;
+  return true;
+}
+
+// noneMatches is lol-html's negation: `:not(a.b)` holds when neither `a` nor `.b` matches
+// (each simple selector is negated on its own), not when `a.b` as a whole fails.
+function noneMatches(c, el) {
+  if (c.universal) return false;
+  if (c.tag !== null && c.tag === el.lname) return false;
+  for (const id of c.ids) if (attrValue(el, "id") === id) return false;
+  if (c.classes.length) {
+    const cls = attrValue(el, "class");
+    if (cls !== null) {
+      const list = splitWS(cls);
+      for (const k of c.classes) if (list.includes(k)) return false;
+    }
+  }
+  for (const a of c.attrs) if (matchAttr(a, el)) return false;
+  for (const n of c.nths) if (nthMatches(n.a, n.b, n.ofType ? el.typeIndex : el.index)) return false;
+  for (const list of c.nots) if (list.every((cx) => noneMatches(cx[0].compound, el))) return false;
   return true;
 }
 

@@ -32,7 +32,7 @@ const sel = async (s, html) => {
 };
 const onSel = (s) => { try { new HTMLRewriter().on(s, {}); return "ok"; } catch (e) { return err(e); } };
 const DOC = `<div id=1><p id=2>a<p id=3>b<span id=4></span></div><ul><li id=5><li id=6><b id=7></b></ul><table><tr id=8><td id=9></table><p id=10><div id=11></div></p><div id=12 class="x y" lang=en-US data-v="Hello World"><section id=13><b id=14></b></section><b id=15></b></div><svg id=16><a id=17 /><rect id=18></rect></svg>`;
-const SELECTORS = ["div + p", "a ~ b", ":hover", "", " ", "div >", "[]", "[", "[a", "[1]", "[a=]", "[a=1]", "[a b]", "[a=b c]", "[a=b i", "[a=b x]", "[a!=b]", "ns|a", ".1", ".", ". a", "#1", "#", ":last-child", ":not(a b)", ":not(a > b)", ":not(.a, #b)", ":not()", "::before", "::", ":", "a:", ":has(a)", ":is(a)", ":where(a)", "a,", ",a", "a,,b", "a, b", ":not(:not(a))", "[a=b i]", "[a=b s]", "[a=\"b\" I]", "p:nth-child(2n+1 of a)", ":nth-child(2n + 1)", ":nth-child(+ 2n)", ":nth-child(- n+1)", ":nth-child(n- 1)", ":nth-child(-n+3)", ":nth-child( odd )", ":nth-child(EVEN)", ":nth-child(3)", ":nth-child()", ":nth-child(n)", ":nth-child(1.5)", ":nth-of-type(2n-1)", ":only-child", ":only-of-type", ":last-of-type", ":root", ":empty", ":scope", ":first-of-type", ":FIRST-CHILD", ":nth-last-child(1)", ":nth-last-of-type(1)", ":foo", ":foo(bar)", "#1a", "#a1", "a:first-child:nth-of-type(odd)", "*|a", "|a", "[*|a]", "[|a]", "[ns|a]", "a  >  b", "A", "[x='y\"']", "[x='unterminated", ":nth-child(foo)", "}", "{", ")", "a)", "a!", "a b!", "a > > b", "> a", "a||b", "a|", "*", "*.a", "**", "a*", "div#x.y[z]:first-child", "\\61", ".\\31 a", "#\\31", "a\\", "[a=\"\\\"\"]", "@media", "a b c d e", "a > b > c", "a:not(b):not(c)", ":not(*)", ":not(:first-child)", ":not(:nth-child(2))", ":not(::before)", "div:lang(en)", ":link", ":checked", ":enabled", ":first", ":host", "a::after", "a:nth-child(2):hover"];
+const SELECTORS = ["div + p", "a ~ b", ":hover", "", " ", "div >", "[]", "[", "[a", "[1]", "[a=]", "[a=1]", "[a b]", "[a=b c]", "[a=b i", "[a=b x]", "[a!=b]", "ns|a", ".1", ".", ". a", "#1", "#", ":last-child", ":not(a b)", ":not(a > b)", ":not(.a, #b)", ":not()", "::before", "::", ":", "a:", ":has(a)", ":is(a)", ":where(a)", "a,", ",a", "a,,b", "a, b", ":not(:not(a))", "[a=b i]", "[a=b s]", "[a=\"b\" I]", "p:nth-child(2n+1 of a)", ":nth-child(2n + 1)", ":nth-child(+ 2n)", ":nth-child(- n+1)", ":nth-child(n- 1)", ":nth-child(-n+3)", ":nth-child( odd )", ":nth-child(EVEN)", ":nth-child(3)", ":nth-child()", ":nth-child(n)", ":nth-child(1.5)", ":nth-of-type(2n-1)", ":only-child", ":only-of-type", ":last-of-type", ":root", ":empty", ":scope", ":first-of-type", ":FIRST-CHILD", ":nth-last-child(1)", ":nth-last-of-type(1)", ":foo", ":foo(bar)", "#1a", "#a1", "a:first-child:nth-of-type(odd)", "*|a", "|a", "[*|a]", "[|a]", "[ns|a]", "a  >  b", "A", "[x='y\"']", "[x='unterminated", ":nth-child(foo)", "}", "{", ")", "a)", "a!", "a b!", "a > > b", "> a", "a||b", "a|", "*", "*.a", "**", "a*", "div#x.y[z]:first-child", "\\61", ".\\31 a", "#\\31", "a\\", "[a=\"\\\"\"]", "@media", "a b c d e", "a > b > c", "a:not(b):not(c)", ":not(*)", ":not(:first-child)", ":not(:nth-child(2))", ":not(::before)", "div:lang(en)", ":link", ":checked", ":enabled", ":first", ":host", "a::after", "a:nth-child(2):hover", ":hover + a", "a:last-child + b", "a + b ~ c", "a + b:only-child", "a ~ b, :foo", "a ~ b, c + d", ":not(a b):hover", ":not(a + b)", ":is(a) + b", ":root ~ b", ":scope", ":host", ":empty:hover", "a:not(:last-child + b)"];
 const cases = {
   selectorErrors: () => SELECTORS.map((s) => [s, onSel(s)]),
   selectorMatch: async () => {
@@ -237,7 +237,7 @@ const cases = {
   textAfterEnd: async () => { const l = []; const out = await rw("<p>a</p>b<!--c-->", (r) => r.on("p", { text(t) { l.push(t.text); }, comments(c) { l.push("c"); } })); return [out, l]; },
   doctypeCase: async () => { const l = []; await rw('<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 4.01//EN" "http://www.w3.org/TR/html4/strict.dtd">', (r) => r.onDocument({ doctype(d) { l.push([d.name, d.publicId, d.systemId]); } })); return l; },
   commentsInRaw: async () => { const l = []; await rw("<style><!--x--></style><title><!--y--></title><script><!--z--></script>", (r) => r.onDocument({ comments(c) { l.push(c.text); } })); return l; },
-  attrCaseInsensitive: async () => { const out = []; for (const sel of ["[type=TEXT]", "[type=TEXT s]", "[lang=EN]", "[lang|=EN]", "[data-x=A]", "[rel~=NOFOLLOW]", "[method^=PO]", "[align$=FT]", "[media*=CREEN]", "[target=_BLANK]", "[dir=RTL]", "[charset=UTF-8]", "[name=Q]", "[href=X]", "[accept=X]", "[disabled=DISABLED]", "[checked=CHECKED]", "[http-equiv=REFRESH]", "[valign=TOP]", "[scope=ROW]", "[text=X]", "[color=RED]", "[face=ARIAL]", "[id=A]", "[class=A]", "[hreflang=EN]", "[enctype=X]", "[language=X]", "[rev=X]", "[rules=X]", "[shape=X]", "[frame=X]", "[axis=X]", "[clear=X]", "[codetype=X]", "[compact=X]", "[declare=X]", "[defer=X]", "[direction=X]", "[link=X]", "[multiple=X]", "[nohref=X]", "[noresize=X]", "[noshade=X]", "[nowrap=X]", "[readonly=X]", "[scrolling=X]", "[selected=X]", "[valuetype=X]", "[vlink=X]", "[alink=X]", "[bgcolor=X]", "[accept-charset=X]", "[autocomplete=X]", "[role=X]", "[title=X]"]) { const attr = sel.slice(1, sel.indexOf("=")); const m = []; await rw(`<x id=h ${attr}="${sel.includes("CHECKED") ? "checked" : sel.slice(sel.indexOf("=") + 1).replace(/ s\]$|\]$/, "").toLowerCase()}"></x><svg><x id=s ${attr}="${sel.slice(sel.indexOf("=") + 1).replace(/ s\]$|\]$/, "").toLowerCase()}"/></svg>`, (r) => r.on(sel, { element(e) { m.push(e.getAttribute("id")); } })); out.push(sel + ":" + m.join("")); } return out; },
+  attrCaseInsensitive: async () => { const out = []; for (const sel of ["[type=TEXT]", "[type=TEXT s]", "[lang=EN]", "[lang|=EN]", "[data-x=A]", "[rel~=NOFOLLOW]", "[method^=PO]", "[align$=FT]", "[media*=CREEN]", "[target=_BLANK]", "[dir=RTL]", "[charset=UTF-8]", "[name=Q]", "[href=X]", "[accept=X]", "[disabled=DISABLED]", "[checked=CHECKED]", "[http-equiv=REFRESH]", "[valign=TOP]", "[scope=ROW]", "[text=X]", "[color=RED]", "[face=ARIAL]", "[id=A]", "[class=A]", "[hreflang=EN]", "[enctype=X]", "[language=X]", "[rev=X]", "[rules=X]", "[shape=X]", "[frame=X]", "[axis=X]", "[clear=X]", "[codetype=X]", "[compact=X]", "[declare=X]", "[defer=X]", "[direction=X]", "[link=X]", "[multiple=X]", "[nohref=X]", "[noresize=X]", "[noshade=X]", "[nowrap=X]", "[readonly=X]", "[scrolling=X]", "[selected=X]", "[valuetype=X]", "[vlink=X]", "[alink=X]", "[bgcolor=X]", "[accept-charset=X]", "[autocomplete=X]", "[role=X]", "[title=X]"]) { const attr = sel.slice(1).split(/[~|^$*]?=/)[0]; const m = []; await rw(`<x id=h ${attr}="${sel.includes("CHECKED") ? "checked" : sel.slice(sel.indexOf("=") + 1).replace(/ s\]$|\]$/, "").toLowerCase()}"></x><svg><x id=s ${attr}="${sel.slice(sel.indexOf("=") + 1).replace(/ s\]$|\]$/, "").toLowerCase()}"/></svg>`, (r) => r.on(sel, { element(e) { m.push(e.getAttribute("id")); } })); out.push(sel + ":" + m.join("")); } return out; },
   textHandlerNested: async () => { const l = []; const out = await rw("<p>a<b>c</b>d<!--x--></p>e", (r) => r.on("p", { text(t) { l.push(t.text + (t.lastInTextNode ? "$" : "")); }, comments(c) { l.push("C" + c.text); } }).on("p", { text(t) { l.push("2:" + t.text); } })); return [out, l]; },
   removedFlags: async () => { const l = []; await rw("<a>x</a><b>y</b><c>z</c><d>w</d>", (r) => r.on("a", { element(e) { e.removeAndKeepContent(); l.push(e.removed); } }).on("b", { element(e) { e.setInnerContent("q"); l.push(e.removed); } }).on("c", { element(e) { e.replace("q"); l.push(e.removed); } }).on("d", { element(e) { e.after("q"); e.prepend("p"); l.push(e.removed); } })); return l; },
   endTagInRemoved: async () => { const l = []; const out = await rw("<div><span>a</span></div>", (r) => r.on("div", { element(e) { e.remove(); } }).on("span", { element(e) { e.onEndTag((t) => { l.push(t.name); t.after("!"); }); } })); return [out, l]; },
@@ -325,6 +325,41 @@ const cases = {
         comments(c) { l.push("c" + c.text); if (c.text === "a") c.text = "A"; },
       }).onDocument({ text(t) { l.push("T" + t.text + (t.lastInTextNode ? "$" : "")); }, comments(c) { l.push("C" + c.text); }, doctype(dt) { l.push("D" + [dt.name, dt.publicId, dt.systemId]); } }));
       out.push([res, l.join("|")]);
+    }
+    return out;
+  },
+  fuzzSelectors: async () => {
+    let seed = 777;
+    const rnd = (n) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return (seed >>> 8) % n; };
+    const pick = (a) => a[rnd(a.length)];
+    const tags = ["div", "p", "span", "a", "li", "ul", "b", "svg", "g"];
+    const simple = () => pick([
+      () => pick(tags), () => "*", () => "." + pick(["x", "y", "z", "X"]), () => "#i" + rnd(12),
+      () => "[" + pick(["class", "id", "data-k", "lang", "type", "DATA-K"]) + "]",
+      () => "[" + pick(["class", "data-k", "lang", "type"]) + pick(["=", "~=", "|=", "^=", "$=", "*="]) + pick(["x", "'x y'", "en", "EN", "v", "'a-b'", "a", "''", "X"]) + pick(["", " i", " s"]) + "]",
+      () => ":first-child", () => ":first-of-type", () => ":nth-child(" + pick(["2", "odd", "even", "2n+1", "-n+2", "3n", "n+2", "0n+1"]) + ")",
+      () => ":nth-of-type(" + pick(["1", "2", "odd", "2n"]) + ")", () => ":not(" + pick(tags) + pick(["", ".x", ":first-child", "[data-k]"]) + ")",
+      () => pick([":last-child", ":hover", "::before", ":only-child"]),
+    ])();
+    const compound = () => { let c = ""; const n = 1 + rnd(3); for (let k = 0; k < n; k++) { const x = simple(); c += (k > 0 && /^[a-z*]/.test(x) ? "" : "") + x; } return c; };
+    const selector = () => { let sel = compound(); const n = rnd(3); for (let k = 0; k < n; k++) sel += pick([" ", " > ", ">", " + ", " ~ "]) + compound(); if (rnd(5) === 0) sel += ", " + compound(); return sel; };
+    const docs = [];
+    for (let d = 0; d < 6; d++) {
+      let id = 0, html = "";
+      const gen = (depth) => { const n = rnd(4) + (depth === 0 ? 2 : 0); for (let k = 0; k < n; k++) { const t = pick(tags); const attrs = [" id=i" + (id++ % 12)]; if (rnd(2)) attrs.push(" class='" + pick(["x", "y", "x y", "X", "z x"]) + "'"); if (rnd(3) === 0) attrs.push(" data-k=" + pick(["v", "a-b", "x"])); if (rnd(4) === 0) attrs.push(" lang=" + pick(["en", "en-US", "EN", "fr"])); if (rnd(4) === 0) attrs.push(" type=" + pick(["X", "x", "a"])); html += "<" + t + attrs.join("") + ">"; if (depth < 3) gen(depth + 1); if (rnd(5)) html += "</" + t + ">"; } };
+      gen(0);
+      docs.push(html);
+    }
+    const out = [];
+    for (let k = 0; k < 120; k++) {
+      const sel = selector();
+      let row;
+      try {
+        new HTMLRewriter().on(sel, {});
+        row = [];
+        for (const html of docs) { const m = []; await rw(html, (r) => r.on(sel, { element(e) { m.push(e.getAttribute("id")); } })); row.push(m.join(",")); }
+      } catch (e) { row = err(e); }
+      out.push([sel, row]);
     }
     return out;
   },
