@@ -148,11 +148,11 @@ class Tokenizer {
       let after = null;
       if (lname === "svg") { this.nsStack.push(NS_SVG); ns = NS_SVG; } else if (lname === "math") { this.nsStack.push(NS_MATH); ns = NS_MATH; } else if (ns !== NS_HTML) {
         if (FOREIGN_EXIT.has(lname)) {
-          this.leaveNs(); ns = this.ns;
+          this.exitForeign(); ns = this.ns;
         } else if ((ns === NS_SVG && SVG_HTML_IP.has(lname)) || (ns === NS_MATH && MATH_TEXT_IP.has(lname))) {
           if (!tk.selfClosing) after = NS_HTML;
         } else if (lname === "font") {
-          if (attr("color") || attr("size") || attr("face")) { this.leaveNs(); ns = this.ns; }
+          if (attr("color") || attr("size") || attr("face")) { this.exitForeign(); ns = this.ns; }
         } else if (ns === NS_MATH && lname === "annotation-xml" && !tk.selfClosing) {
           const enc = attr("encoding");
           if (enc && /^(text\/html|application\/xhtml\+xml)$/i.test(this.dec(enc.valueBin))) after = NS_HTML;
@@ -170,8 +170,10 @@ class Tokenizer {
       if (cur === NS_HTML) {
         const prev = this.nsStack[this.nsStack.length - 2];
         if ((prev === NS_MATH && (MATH_TEXT_IP.has(lname) || lname === "annotation-xml")) || (prev === NS_SVG && SVG_HTML_IP.has(lname))) this.leaveNs();
-      } else if ((cur === NS_SVG && lname === "svg") || (cur === NS_MATH && lname === "math") || lname === "p" || lname === "br") {
+      } else if ((cur === NS_SVG && lname === "svg") || (cur === NS_MATH && lname === "math")) {
         this.leaveNs();
+      } else if (lname === "p" || lname === "br") {
+        this.exitForeign();
       }
       this.cdataAllowed = this.ns !== NS_HTML;
       this.emit({ t: "end", raw: this.slice(this.mark, end), name, lname });
@@ -217,6 +219,11 @@ class Tokenizer {
   }
   leaveNs() {
     if (this.nsStack.length > 1) this.nsStack.pop();
+  }
+  // exitForeign: an HTML-only tag in SVG or MathML goes back to the nearest HTML context, out
+  // of any nested foreign elements (as workerd's lol-html does).
+  exitForeign() {
+    while (this.nsStack.length > 1 && this.ns !== NS_HTML) this.nsStack.pop();
   }
   emitComment(textEnd, end) {
     this.emit({ t: "comment", raw: this.slice(this.mark, end), text: this.dec(this.slice(this.tok.textStart, Math.max(textEnd, this.tok.textStart))) });

@@ -363,6 +363,49 @@ const cases = {
     }
     return out;
   },
+  fuzzMutations: async () => {
+    let seed = 99;
+    const seedA0 = 1;
+    const rnd = (n) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return (seed >>> 8) % n; };
+    const pick = (a) => a[rnd(a.length)];
+    const tags = ["div", "p", "span", "b", "br", "img", "svg", "g", "li"];
+    const out = [];
+    for (let d = 0; d < 60; d++) {
+      let html = "", id = 0;
+      const gen = (depth) => { const n = rnd(3) + 1; for (let k = 0; k < n; k++) { const t = pick(tags); const sc = rnd(4) === 0 ? "/" : ""; html += "<" + t + " id=e" + (id++) + (rnd(2) ? " class=c" + rnd(3) : "") + sc + ">"; if (rnd(3) === 0) html += "<!--k" + id + "-->"; if (rnd(2)) html += "txt" + id; if (depth < 3 && !sc && !["br", "img"].includes(t)) gen(depth + 1); if (rnd(4)) html += "</" + t + ">"; } };
+      gen(0);
+      const plan = [];
+      for (let k = 0; k < 1 + rnd(4); k++) plan.push([pick(["*", "div", "p", ".c1", "svg g", "span b", "li", ":first-child"]), rnd(1000000)]);
+      const log = [];
+      const act = (e, r) => {
+        let x = r;
+        const next = (n) => { const v = x % n; x = Math.floor(x / n); return v; };
+        const html = next(2) === 1;
+        const opts = next(3) === 0 ? undefined : { html };
+        const content = pick(["<i>", "x&y", "", "<!--n-->"]);
+        switch (next(14)) {
+          case 0: e.before(content, opts); break;
+          case 1: e.after(content, opts); break;
+          case 2: e.prepend(content, opts); break;
+          case 3: e.append(content, opts); break;
+          case 4: e.replace(content, opts); break;
+          case 5: e.remove(); break;
+          case 6: e.removeAndKeepContent(); break;
+          case 7: e.setInnerContent(content, opts); break;
+          case 8: e.setAttribute("data-z", "v\"" + next(5)); break;
+          case 9: e.removeAttribute("class"); break;
+          case 10: e.tagName = pick(["em", "SECTION", "x-y"]); break;
+          case 11: try { e.onEndTag((t) => { log.push("/" + t.name); if (next(2)) t.before("[" + t.name + "]", { html: true }); else t.after("<" + t.name + ">"); if (next(3) === 0) t.remove(); if (next(3) === 0) t.name = "zz"; }); } catch (er) { log.push(er.message); } break;
+          case 12: log.push([e.removed, e.tagName, e.getAttribute("id")].join(":")); break;
+          default: e.after(content, opts); e.before(content, opts); break;
+        }
+      };
+      const res = await rw(html, (r) => { for (const [sel, seedA] of plan) r.on(sel, { element(e) { act(e, seedA + log.length); }, text(t) { if (t.text && seedA % 5 === 0) t.replace("T", { html: false }); if (seedA % 7 === 0) t.after("|"); }, comments(c) { if (seedA % 3 === 0) c.remove(); else if (seedA % 3 === 1) c.text = "m"; } }); return r.onDocument({ end(e) { if (seedA0 % 2) e.append("<end>", { html: true }); } }); });
+      out.push([html, res, log.join(" ")]);
+    }
+    return out;
+  },
+  foreignNamespaces: async () => { const out = []; for (const doc of ["<svg><svg></svg><g id=x>", "<svg><svg></svg></svg><g id=x>", "<svg><foreignObject><svg><b id=b><g id=y>", "<svg><foreignObject><svg><b id=b></b></foreignObject><g id=y>", "<svg><svg></p><g id=z>", "<math><svg></br><g id=z>", "<svg><math></math><g id=w>", "<svg><svg><font color=1 id=f><g id=v>", "<svg><desc><svg><p id=p><g id=u>", "<svg><svg/><g id=t>", "<math><mi><svg><b id=b></b><g id=s>", "<svg><svg><b></b></svg><g id=r>", "<svg id=a><svg id=b><img id=c><li id=d>", "<math id=a><svg id=b><p id=c><i id=d>", "<svg><font size=2 id=f2><g id=q>", "<svg><font id=f3><g id=q2>", "<math><annotation-xml encoding=TEXT/HTML id=ax><p id=ap></p></annotation-xml><mi id=mi>", "<math><annotation-xml encoding=text/html/><p id=ap2>"]) { const m = []; await rw(doc, (r) => r.on("[id]", { element(e) { m.push(e.getAttribute("id") + ":" + e.namespaceURI.slice(-4)); } })); out.push(doc + " => " + m.join(",")); } return out; },
   directBasic: () => new HTMLRewriter().on("p", { element(e) { e.append(" there"); e.setAttribute("class", "x"); } }).transform(new Response("<p>hi</p>", { status: 202, headers: { "content-type": "text/html; charset=utf-8", "x-custom": "1" } })),
   directContentLength: () => new HTMLRewriter().on("p", { element(e) { e.append(" longer body"); } }).transform(new Response("<p>hi</p>", { headers: { "content-length": "9", "content-type": "text/html" } })),
   directStream: () => new HTMLRewriter().on("*", { async element(e) { await null; e.before("[" + e.tagName + "]"); } }).transform(new Response(streamOf(["<a>", "x</a", "><b>y</b>"]))),
