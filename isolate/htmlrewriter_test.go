@@ -100,7 +100,9 @@ func TestHTMLRewriterTokens(t *testing.T) {
 		`const l = []; await rw("<div a='x' b c=d e=\"f&amp;g\" A=2>", (r) => r.on("div", { element(e) { l.push([...e.attributes], e.getAttribute("A"), e.getAttribute("b"), e.getAttribute("nope"), e.hasAttribute("C"), e.hasAttribute("zz")); } })); return l;`: `[[["a","x"],["b",""],["c","d"],["e","f&amp;g"],["a","2"]],"x","",null,true,false]`,
 		// Namespaces follow lol-html's tree builder simulation.
 		`const l = []; await rw("<svg><a /><foreignObject><p>x</p></foreignObject><p>y</p></svg><math><mi/></math>", (r) => r.on("*", { element(e) { l.push(e.tagName + ":" + e.namespaceURI.split("/").pop()); } })); return l;`: `["svg:svg","a:svg","foreignobject:svg","p:xhtml","p:xhtml","math:MathML","mi:MathML"]`,
-		`return (await trace("<svg><script>a<b>c</b></script><title><i>t</i></title></svg>"))[1];`:                                                                                                                                `"E:svg|E:script|T:a|T:$|E:b|T:c|T:$|E:title|T:<|T:i>t|T:</i|T:>|T:$|END"`,
+		// An HTML-only tag leaves nested foreign content all the way to HTML; </svg> leaves one level.
+		`const m = []; await rw("<svg id=a><svg id=b><img id=c><li id=d></li></svg></svg><svg><svg></svg><g id=e></g></svg><math><svg></br><g id=f>", (r) => r.on("[id]", { element(e) { m.push(e.getAttribute("id") + ":" + e.namespaceURI.split("/").pop()); } })); return m;`: `["a:svg","b:svg","c:xhtml","d:xhtml","e:svg","f:xhtml"]`,
+		`return (await trace("<svg><script>a<b>c</b></script><title><i>t</i></title></svg>"))[1];`: `"E:svg|E:script|T:a|T:$|E:b|T:c|T:$|E:title|T:<|T:i>t|T:</i|T:>|T:$|END"`,
 	})
 }
 
