@@ -613,6 +613,7 @@ const RESP = () => globalThis.Response;
 // toChunk converts a content argument as workerd's (string | ReadableStream | Response) union
 // and its ContentOptions dictionary do.
 const DISCARD_LIMIT = 64 << 20;
+const OUT_CHUNK = 4096;
 const LOCKED = "The ReadableStream has been locked to a reader.";
 
 function toChunk(iface, method, content, options, argc, streamsAllowed = true) {
@@ -1213,14 +1214,17 @@ class Run {
     let s = "";
     const parts = this.out;
     this.out = [];
+    // Output goes out in pieces of at most 4 KiB, the reads workerd's output stream gives.
+    const enqueue = (bin) => {
+      for (let i = 0; i < bin.length; i += OUT_CHUNK) controller.enqueue(binToBytes(bin.slice(i, i + OUT_CHUNK)));
+    };
     for (const p of parts) {
       if (typeof p === "string") { s += p; continue; }
-      if (s) { controller.enqueue(binToBytes(s)); s = ""; }
+      if (s) { enqueue(s); s = ""; }
       const text = await readContent(p.reader);
-      const piece = this.codec.encode(p.html ? text : escapeText(text));
-      if (piece) controller.enqueue(binToBytes(piece));
+      enqueue(this.codec.encode(p.html ? text : escapeText(text)));
     }
-    if (s) controller.enqueue(binToBytes(s));
+    if (s) enqueue(s);
   }
   // call runs one handler with a fresh token object, awaiting a returned promise; the object
   // dies afterwards.
