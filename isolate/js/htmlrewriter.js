@@ -614,6 +614,8 @@ const RESP = () => globalThis.Response;
 // and its ContentOptions dictionary do.
 const DISCARD_LIMIT = 64 << 20;
 const OUT_CHUNK = 4096;
+const NONE = Object.freeze([]);
+const SETTLE_TICKS = 8;
 const LOCKED = "The ReadableStream has been locked to a reader.";
 
 function toChunk(iface, method, content, options, argc, streamsAllowed = true) {
@@ -656,17 +658,24 @@ function live(obj) {
   return obj[kTok];
 }
 
-function defineOwnProps(obj, props) {
-  for (const [name, get, set] of props) {
-    Object.defineProperty(obj, name, { get, set, enumerable: true, configurable: false });
+// Token properties are own accessors, as workerd's instance properties are (JSON.stringify and
+// Object.keys see them). Their descriptors are built once per token kind.
+const ownDescriptors = new WeakMap();
+function descriptorsFor(props) {
+  let d = ownDescriptors.get(props);
+  if (!d) {
+    d = {};
+    for (const [name, get, set] of props) d[name] = { get, set, enumerable: true, configurable: false };
+    ownDescriptors.set(props, d);
   }
+  return d;
 }
 
 function newTokenObject(proto, state, props, life) {
   const o = Object.create(proto);
   Object.defineProperty(o, kTok, { value: state });
   Object.defineProperty(o, kLife, { value: life });
-  defineOwnProps(o, props);
+  Object.defineProperties(o, descriptorsFor(props));
   return o;
 }
 
@@ -1232,9 +1241,10 @@ class Run {
     const life = { dead: false };
     const tok = newTokenObject(proto, state, props, life);
     try {
-      // Awaited even when not a promise: the token stays usable for the handler's own
-      // microtasks, as in workerd.
       await fn.call(obj, tok);
+      // workerd lets the microtasks a handler queued run (and use the token) before it moves
+      // on; a few turns of the queue cover promise chains a handler leaves behind.
+      for (let i = 0; i < SETTLE_TICKS; i++) await null;
     } finally {
       life.dead = true;
     }
@@ -1251,7 +1261,10 @@ class Run {
         if (p) await p;
         continue;
       }
-      if (this.textOpen) await this.endTextNode();
+      if (this.textOpen) {
+        p = this.endTextNode();
+        if (p) await p;
+      }
       switch (t.t) {
         case "raw": if (!this.removing) this.out.push(t.raw); break;
         case "start": p = this.onStart(t); break;
@@ -1273,15 +1286,19 @@ class Run {
     const complete = rest ? all.slice(0, all.length - rest.length) : all;
     if (complete !== "") return this.onText(complete, false, text);
   }
-  async endTextNode() {
+  // endTextNode closes a text node: the held-back bytes of an unfinished character, then the
+  // empty last chunk. A promise only when handlers run.
+  endTextNode() {
     if (!this.textOpen) return;
     this.textOpen = false;
+    let p;
     if (this.textCarry !== "") {
       const rest = this.textCarry;
       this.textCarry = "";
-      await this.onText(rest, false, this.codec.decodeText(rest, true)[0]);
+      p = this.onText(rest, false, this.codec.decodeText(rest, true)[0]);
     }
-    await this.onText("", true, "");
+    if (p) return p.then(() => this.onText("", true, ""));
+    return this.onText("", true, "");
   }
   contentHandlers(kind) {
     const list = [];
@@ -1334,7 +1351,7 @@ class Run {
     const canHaveContent = t.ns === NS_HTML ? !VOID.has(t.lname) : !t.selfClosing;
     if (el.length === 0) {
       // No selectors: only the open-element stack (for end-tag matching) is kept.
-      if (canHaveContent) this.stack.push({ lname: t.lname, matched: [], endFn: null, removeContent: false, count: 0, typed: new Map() });
+      if (canHaveContent) this.stack.push({ lname: t.lname, matched: NONE, endFn: null, removeContent: false });
       if (emit) this.out.push(t.raw);
       return;
     }
