@@ -1188,7 +1188,7 @@ class Run {
         else if (ArrayBuffer.isView(value)) value = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
         else if (value instanceof ArrayBuffer) value = new Uint8Array(value);
         else {
-          throw new TypeError("This TransformStream is being used as a byte stream, but received an object of non-ArrayBuffer/ArrayBufferView type on its writable side.");
+          throw new TypeError("Draining read encountered a value that cannot be converted to bytes");
         }
         bin = bytesToBin(value);
       }
