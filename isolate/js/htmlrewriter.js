@@ -860,8 +860,7 @@ const EndTag = tokenClass("EndTag");
 const endTagProps = [
   ["name", function () { return lower(live(this).name); }, function (v) {
     const s = live(this);
-    v = String(v);
-    validTagName(v);
+    v = String(v); // unlike Element.tagName, not validated (as in workerd)
     s.name = v;
     s.modified = true;
   }],
