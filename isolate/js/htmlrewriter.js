@@ -44,6 +44,11 @@ const UNQUOTED_END = /[\t\n\f\r >]/g;
 const COMMENT_SPECIAL = /[-<]/g;
 const isWS = (c) => c === " " || c === "\n" || c === "\t" || c === "\r" || c === "\f";
 const isAlpha = (c) => (c >= "a" && c <= "z") || (c >= "A" && c <= "Z");
+// toStr is Web IDL's DOMString conversion: String(), except that a Symbol throws.
+const toStr = (v) => {
+  if (typeof v === "symbol") throw new TypeError("Cannot convert a Symbol value to a string");
+  return String(v);
+};
 const lower = (s) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 
 // ---- Tokenizer ----------------------------------------------------------------------------------
@@ -639,8 +644,7 @@ function toChunk(iface, method, content, options, argc, streamsAllowed = true) {
     // Taken now, as workerd does: the same body cannot be given twice.
     return { reader: stream.getReader(), html };
   }
-  if (typeof content === "symbol") throw new TypeError("Cannot convert a Symbol value to a string");
-  return { str: String(content), html };
+  return { str: toStr(content), html };
 }
 
 // ---- Token wrappers -----------------------------------------------------------------------------
@@ -730,7 +734,7 @@ const elementProps = [
   }],
   ["tagName", function () { const s = live(this); return lower(s.nameSet ?? s.name); }, function (v) {
     const s = live(this);
-    v = String(v);
+    v = toStr(v);
     validTagName(v);
     s.nameSet = v;
     s.modified = true;
@@ -752,7 +756,7 @@ methods(AttributesIterator, {
 
 function strArg(iface, method, n, v, argc) {
   if (argc < n) throw new TypeError(`Failed to execute '${method}' on '${iface}': parameter ${n} is not of type 'string'.`);
-  return String(v);
+  return toStr(v);
 }
 
 function endMutations(s) {
@@ -860,7 +864,7 @@ const EndTag = tokenClass("EndTag");
 const endTagProps = [
   ["name", function () { return lower(live(this).name); }, function (v) {
     const s = live(this);
-    v = String(v); // unlike Element.tagName, not validated (as in workerd)
+    v = toStr(v); // unlike Element.tagName, not validated (as in workerd)
     s.name = v;
     s.modified = true;
   }],
@@ -877,7 +881,7 @@ const commentProps = [
   ["removed", function () { return live(this).m.removed; }],
   ["text", function () { return live(this).text; }, function (v) {
     const s = live(this);
-    v = String(v);
+    v = toStr(v);
     if (v.includes("-->") || v.includes("--!>") || v.startsWith(">") || v.startsWith("->")) {
       throw parserError("Comment text shouldn't contain a comment-closing sequence.");
     }
@@ -986,7 +990,7 @@ const rewriterMethods = {
   on(selector, handlers) {
     const hs = this?.[kHandlers];
     if (!hs) throw illegalInvocation();
-    const sel = String(selector);
+    const sel = toStr(selector);
     const h = handlersArg("on", 2, handlers, "ElementContentHandlers", ["element", "comments", "text"]);
     const parsed = parseSelector(sel);
     hs.el.push({ sel: parsed, ...h });
