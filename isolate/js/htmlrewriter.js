@@ -1182,8 +1182,8 @@ class Run {
       } finally {
         this.reading = false;
       }
-      if (this.cancelReason) { this.reader.cancel(this.cancelReason.reason).catch(() => {}); return; }
-      if (this.done) return;
+      const canceled = this.cancelReason;
+      if (this.done && !canceled) return;
       let { value, done } = r;
       let bin = "";
       if (!done) {
@@ -1203,6 +1203,12 @@ class Run {
         throw e;
       }
       await this.drain();
+      if (canceled) {
+        // The chunk that was in flight still reached the handlers (as in workerd); then the
+        // input is canceled with the output's reason.
+        this.reader.cancel(canceled.reason).catch(() => {});
+        return;
+      }
       if (done) await this.finishDocument();
       await this.flush(controller);
       if (this.done) return;
