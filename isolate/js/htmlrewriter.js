@@ -8,7 +8,8 @@
 import { parseSelector, matchSelector } from "./htmlselector.js";
 import { compat } from "./misc.js";
 import { native } from "./native.js";
-import { headersGuard, setHeadersGuard } from "./fetch.js";
+import { Response, headersGuard, setHeadersGuard } from "./fetch.js";
+import { ReadableStream } from "./streams.js";
 
 const PARSER = "Parser error: ";
 const illegalInvocation = () => new TypeError("Illegal invocation: function called with incorrect `this` reference. " +
@@ -52,8 +53,10 @@ const toStr = (v) => {
 const lower = (s) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 
 // ---- Tokenizer ----------------------------------------------------------------------------------
-// A state machine over the decoded input. Positions are absolute (counted from the document
-// start); `buf` holds the input from `base` on, and everything before `mark` has been handed out.
+// A state machine over the input bytes, held as a binary string (one char per byte; all markup
+// is ASCII, so this works for every ASCII-compatible encoding). Positions are absolute (counted
+// from the document start); `buf` holds the input from `base` on, and everything before `mark`
+// has been handed out.
 // `emit` receives: {t:"text",text} {t:"raw",raw} {t:"start",...} {t:"end",...} {t:"comment",...}
 // {t:"doctype",...}.
 class Tokenizer {
@@ -612,9 +615,6 @@ class Mutations {
   }
 }
 
-const RS = () => globalThis.ReadableStream;
-const RESP = () => globalThis.Response;
-
 // toChunk converts a content argument as workerd's (string | ReadableStream | Response) union
 // and its ContentOptions dictionary do.
 const DISCARD_LIMIT = 64 << 20;
@@ -633,10 +633,10 @@ function toChunk(iface, method, content, options, argc, streamsAllowed = true) {
     html = !!options.html;
   }
   let stream;
-  if (content instanceof (RESP())) {
+  if (content instanceof Response) {
     if (content.bodyUsed) throw new TypeError(LOCKED);
     stream = content.body;
-  } else if (content instanceof (RS())) stream = content;
+  } else if (content instanceof ReadableStream) stream = content;
   if (stream !== undefined) {
     if (!streamsAllowed) throw new TypeError("Replacing content in HTML comments using a ReadableStream or Response object is not implemented. You must provide a string.");
     if (stream === null) return { str: "", html };
@@ -1006,15 +1006,15 @@ const rewriterMethods = {
   transform(response) {
     const hs = this?.[kHandlers];
     if (!hs) throw illegalInvocation();
-    if (!(response instanceof (RESP()))) throw new TypeError("Failed to execute 'transform' on 'HTMLRewriter': parameter 1 is not of type 'Response'.");
+    if (!(response instanceof Response)) throw new TypeError("Failed to execute 'transform' on 'HTMLRewriter': parameter 1 is not of type 'Response'.");
     if (response.type === "error") throw new TypeError("HTMLRewriter cannot transform an error response");
     const enc = charsetOf(response.headers);
     if (response.bodyUsed || response.body?.locked) throw new TypeError("The ReadableStream has been locked to a reader.");
     const input = response.body;
     const init = { status: response.status, statusText: response.statusText, headers: response.headers };
     let out;
-    if (input === null) out = new (RESP())(null, init);
-    else out = new (RESP())(new Run({ el: hs.el.slice(), doc: hs.doc.slice() }, input, enc).output, init);
+    if (input === null) out = new Response(null, init);
+    else out = new Response(new Run({ el: hs.el.slice(), doc: hs.doc.slice() }, input, enc).output, init);
     // The copy keeps the original's guard: a fetched response's headers stay immutable.
     setHeadersGuard(out.headers, headersGuard(response.headers));
     return out;
@@ -1132,7 +1132,7 @@ class Run {
     const run = this;
     // The input is read as soon as the transform starts, whether or not the output is being
     // read (workerd pumps the input into the rewriter); output waits in the stream's queue.
-    this.output = new (RS())({
+    this.output = new ReadableStream({
       type: "bytes", // BYOB reads work, as on workerd's internal streams
       start(controller) {
         run.controller = controller;
