@@ -615,14 +615,14 @@ class Mutations {
   }
 }
 
-// toChunk converts a content argument as workerd's (string | ReadableStream | Response) union
-// and its ContentOptions dictionary do.
-const DISCARD_LIMIT = 64 << 20;
-const OUT_CHUNK = 4096;
+const DISCARD_LIMIT = 64 << 20; // input bytes read and dropped after a failure, at most
+const OUT_CHUNK = 4096; // largest output piece
 const NONE = Object.freeze([]);
-const SETTLE_TICKS = 8;
+const SETTLE_TICKS = 8; // microtask turns a handler's leftovers get
 const LOCKED = "The ReadableStream has been locked to a reader.";
 
+// toChunk converts a content argument as workerd's (string | ReadableStream | Response) union
+// and its ContentOptions dictionary do.
 function toChunk(iface, method, content, options, argc, streamsAllowed = true) {
   if (argc < 1) throw new TypeError(`Failed to execute '${method}' on '${iface}': parameter 1 is not of type 'string or JsReadableStream or Response'.`);
   let html = false;
