@@ -414,6 +414,24 @@ const cases = {
   conversions: async () => { const l = []; const tryit = (f) => { try { const r = f(); l.push(r === undefined ? "undef" : typeof r === "object" && r !== null ? "obj" : r); } catch (x) { l.push(err(x)); } }; const out = await rw("<a x=1><!--c-->t</a>", (r) => r.on("a", { element(e) { tryit(() => e.getAttribute(Symbol())); tryit(() => e.setAttribute("a", Symbol())); tryit(() => { e.tagName = Symbol(); }); tryit(() => e.getAttribute(null)); tryit(() => e.getAttribute(undefined)); tryit(() => e.setAttribute(1, 2)); tryit(() => e.hasAttribute("")); tryit(() => e.setAttribute("b", null)); tryit(() => e.before("x", { html: "yes" })); tryit(() => e.before("y", { html: 0 })); tryit(() => e.before("z", [])); tryit(() => e.removeAttribute(undefined)); tryit(() => e.setInnerContent(undefined, undefined)); tryit(() => e.append({ toString() { return "<T>"; } }, { html: true })); tryit(() => e.onEndTag(class {})); tryit(() => { e.tagName = 5; }); }, comments(c) { tryit(() => { c.text = Symbol(); }); tryit(() => { c.text = 5; }); tryit(() => { c.text = null; }); } })); return [out, l]; },
   cancelPropagates: async () => { const l = []; const rs = new ReadableStream({ pull(c) { l.push("pull"); c.enqueue(new TextEncoder().encode("<a>")); }, cancel(reason) { l.push("cancel:" + (reason && reason.message)); } }, { highWaterMark: 0 }); const resp = new HTMLRewriter().on("a", { element() { l.push("el"); } }).transform(new Response(rs)); const rd = resp.body.getReader(); await rd.read(); await rd.cancel(new Error("stop")); await new Promise((r) => setTimeout(r, 5)); return [l[0], l.includes("cancel:stop"), l.filter((x) => x === "el").length > 0]; },
   cancelBeforeRead: async () => { const l = []; const rs = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode("<a>")); }, cancel(reason) { l.push("cancel:" + (reason && reason.message)); } }); const resp = new HTMLRewriter().on("a", { element() { l.push("el"); } }).transform(new Response(rs)); await resp.body.cancel(new Error("early")); await new Promise((r) => setTimeout(r, 5)); return l; },
+  fuzzAsyncStreams: async () => {
+    let seed = 5150;
+    const rnd = (n) => { seed = (Math.imul(seed, 1103515245) + 12345) >>> 0; return (seed >>> 8) % n; };
+    const pick = (a) => a[rnd(a.length)];
+    const out = [];
+    for (let d = 0; d < 25; d++) {
+      let html = "";
+      for (let k = 0; k < 4 + rnd(8); k++) html += pick(["<div>", "</div>", "<p>t", "</p>", "<!--c-->", "x<y", "<b>bold</b>", "<br>", "<svg><g/></svg>", "\u00e9"]);
+      const chunks = []; const bytes = enc.encode(html);
+      for (let i = 0; i < bytes.length;) { const len = 1 + rnd(6); chunks.push(bytes.slice(i, i + len)); i += len; }
+      const modes = [rnd(4), rnd(4), rnd(4)];
+      const content = (k) => { switch (k % 4) { case 0: return "s" + k; case 1: return new Response("<r" + k + ">"); case 2: return streamOf(["<q", k + ">"]); default: return "<h" + k + ">"; } };
+      const wait = async (m) => { if (m === 1) await null; else if (m === 2) await new Promise((r) => setTimeout(r, 0)); else if (m === 3) { await null; await null; } };
+      const res = await rw(chunks, (r) => r.on("div, p, b", { async element(e) { const m = modes[0]; await wait(m); e.before(content(m), { html: m % 2 === 1 }); e.append(content(m + 1), { html: true }); } , async text(t) { const m = modes[1]; if (!t.text) return; await wait(m); if (m === 0) t.replace(content(2)); else t.after(content(m)); } }).onDocument({ async comments(c) { await wait(modes[2]); c.before("[c]"); }, async end(e) { await wait(modes[2]); e.append("<end>", { html: true }); } }));
+      out.push(res);
+    }
+    return out;
+  },
   directBasic: () => new HTMLRewriter().on("p", { element(e) { e.append(" there"); e.setAttribute("class", "x"); } }).transform(new Response("<p>hi</p>", { status: 202, headers: { "content-type": "text/html; charset=utf-8", "x-custom": "1" } })),
   directContentLength: () => new HTMLRewriter().on("p", { element(e) { e.append(" longer body"); } }).transform(new Response("<p>hi</p>", { headers: { "content-length": "9", "content-type": "text/html" } })),
   directStream: () => new HTMLRewriter().on("*", { async element(e) { await null; e.before("[" + e.tagName + "]"); } }).transform(new Response(streamOf(["<a>", "x</a", "><b>y</b>"]))),
