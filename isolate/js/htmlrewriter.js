@@ -39,6 +39,8 @@ function textModeFor(name) {
   }
 }
 
+const MEMORY_LIMIT = 3 << 20;
+const TAG_STATES = new Set(["selfClosing", "beforeAttrName", "attrName", "afterAttrName", "beforeAttrValue", "attrValueQ", "attrValueU"]);
 const TAG_NAME_END = /[\t\n\f\r />]/g;
 const ATTR_NAME_END = /[\t\n\f\r />=]/g;
 const UNQUOTED_END = /[\t\n\f\r >]/g;
@@ -60,8 +62,9 @@ const lower = (s) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 // `emit` receives: {t:"text",text} {t:"raw",raw} {t:"start",...} {t:"end",...} {t:"comment",...}
 // {t:"doctype",...}.
 class Tokenizer {
-  constructor(emit, dec) {
+  constructor(emit, dec, capture) {
     this.emit = emit;
+    this.capture = capture; // { tags, comments, doctypes }: which tokens handlers take whole
     this.dec = dec; // bytes (as a binary string) -> the text handlers see
     this.guard = "default"; // lol-html's ambiguity guard (strict mode)
     this.guardDepth = 0;
@@ -94,6 +97,8 @@ class Tokenizer {
   }
   feed(str, eof) {
     if (this.failed) return;
+    // lol-html keeps an unfinished token's bytes across chunks within a 3 MiB memory limit.
+    if (this.buf.length > 0 && this.buf.length + str.length > this.bufferLimit()) this.overLimit();
     this.buf += str;
     this.eof = eof;
     this.run();
@@ -103,6 +108,22 @@ class Tokenizer {
       this.buf = this.buf.slice(keep);
       this.base = this.mark;
     }
+    if (!eof && this.buf.length > this.bufferLimit()) this.overLimit();
+  }
+  overLimit() {
+    this.failed = true;
+    throw parserError("The memory limit has been exceeded.");
+  }
+  // bufferLimit is how many held-back bytes the token in progress may take. Tags are held whole
+  // when selectors need their attributes (less lol-html's attribute buffer), else only up to
+  // the end of the name; comments and doctypes only when a handler wants them. Text never is.
+  bufferLimit() {
+    const st = this.state;
+    if (st === "tagName") return MEMORY_LIMIT;
+    if (TAG_STATES.has(st)) return this.capture.tags ? MEMORY_LIMIT - 1280 : Infinity;
+    if (st.startsWith("comment") || st === "bogusComment") return this.capture.comments ? MEMORY_LIMIT : Infinity;
+    if (st.includes("octype")) return this.capture.doctypes ? MEMORY_LIMIT : Infinity;
+    return Infinity;
   }
   emitText() {
     if (this.pos > this.mark) {
@@ -1118,7 +1139,11 @@ class Run {
     this.reader = null;
     this.input = input;
     this.queue = [];
-    this.tokenizer = new Tokenizer((t) => this.queue.push(t), this.codec.decode);
+    this.tokenizer = new Tokenizer((t) => this.queue.push(t), this.codec.decode, {
+      tags: handlers.el.length > 0,
+      comments: handlers.el.some((h) => h.comments) || handlers.doc.some((h) => h.comments),
+      doctypes: handlers.doc.some((h) => h.doctype),
+    });
     this.out = []; // binary strings and stream chunks, in order
     this.stack = [];
     this.rootCount = 0;
