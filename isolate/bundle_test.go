@@ -112,3 +112,18 @@ func BenchmarkFirstIsolate(b *testing.B) {
 		}
 	}
 }
+
+// The bundler renames a runtime class when another runtime module refers to the global of the
+// same name (TextDecoder becomes TextDecoder2): every global class must keep its own name.
+func TestGlobalClassNames(t *testing.T) {
+	got := runJS(t, `const bad = [];
+for (const k of Object.getOwnPropertyNames(globalThis)) {
+  const d = Object.getOwnPropertyDescriptor(globalThis, k);
+  const v = d.get ? undefined : d.value;
+  if (typeof v === "function" && v.prototype && v.name !== k && /^[A-Z]/.test(k)) bad.push(k + "=" + v.name);
+}
+return bad;`)
+	if got != "[]" {
+		t.Errorf("globals named otherwise: %s", got)
+	}
+}

@@ -210,6 +210,9 @@ func (s *httpSink) serve(w http.ResponseWriter, l *isolate.Loop, injected []conf
 			for _, kv := range inject(ev.header, injected) {
 				hdr[http.CanonicalHeaderKey(kv[0])] = append(hdr[http.CanonicalHeaderKey(kv[0])], kv[1])
 			}
+			if _, ok := hdr["Content-Type"]; !ok {
+				hdr["Content-Type"] = nil // as workerd: no type the worker did not set (no sniffing)
+			}
 			w.WriteHeader(ev.status)
 		case ev.done != nil:
 			_, err := w.Write(ev.chunk)

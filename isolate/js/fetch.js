@@ -134,6 +134,11 @@ export function headersFromFlat(flat, guard) {
   return h;
 }
 
+// headersGuard and setHeadersGuard let other runtime modules carry a guard over to a copy
+// (HTMLRewriter's output keeps its input's immutable headers, as in workerd).
+export const headersGuard = (h) => h[kGuard];
+export function setHeadersGuard(h, guard) { h[kGuard] = guard; }
+
 // flatHeaders lists headers for Go as [name, value, …], one entry per set-cookie value.
 export function flatHeaders(h) {
   const out = [];
@@ -441,7 +446,9 @@ export class Response {
   static redirect(url, status = 302) {
     const href = new URL(String(url)).href;
     if (!REDIRECT.has(status)) throw new RangeError(`Invalid redirect status code: ${status}`);
-    return new Response(null, { status, headers: { location: href } });
+    const r = new Response(null, { status, headers: { location: href } });
+    r[kHeaders][kGuard] = "immutable"; // as the Fetch standard and workerd
+    return r;
   }
   static error() {
     const r = new Response(null, { status: 200 });

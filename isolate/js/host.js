@@ -249,10 +249,17 @@ async function send(id, resp, request) {
     native.respondWhole(id, resp.status, resp.statusText, pack(flatHeaders(resp.headers)), bytes && bytes.byteLength > 0 ? bytes : undefined);
     return;
   }
-  const hdrs = flatHeaders(resp.headers);
+  let hdrs = flatHeaders(resp.headers);
   // A FixedLengthStream body (or a source with expectedLength) gives the response a length.
+  // Without one, workerd sends the stream chunked and ignores a Content-Length header (e.g. the
+  // original one on an HTMLRewriter output).
   const len = streamExpectedLength(stream);
   if (len !== undefined && !resp.headers.has("content-length")) hdrs.push("content-length", String(len));
+  if (len === undefined) {
+    const kept = [];
+    for (let i = 0; i < hdrs.length; i += 2) if (hdrs[i] !== "content-length") kept.push(hdrs[i], hdrs[i + 1]);
+    hdrs = kept;
+  }
   native.respondStart(id, resp.status, resp.statusText, pack(hdrs));
   try {
     const reader = stream.getReader();

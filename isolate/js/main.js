@@ -22,6 +22,7 @@ import { installCrypto } from "./crypto.js";
 import { installCache } from "./cache.js";
 import { installMessageChannel } from "./messagechannel.js";
 import { installEventSource } from "./eventsource.js";
+import { installHTMLRewriter } from "./htmlrewriter.js";
 
 installStack(globalThis);
 installConsole(globalThis);
@@ -41,6 +42,7 @@ installCrypto(globalThis);
 installCache(globalThis);
 installMessageChannel(globalThis);
 installEventSource(globalThis);
+installHTMLRewriter(globalThis);
 
 Object.defineProperty(globalThis, "self", { value: globalThis, writable: true, configurable: true, enumerable: true });
 
