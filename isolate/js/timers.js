@@ -13,7 +13,8 @@ let nextId = 0;
 
 function schedule(fn, ms, args, repeat) {
   if (typeof fn !== "function") {
-    throw new TypeError("The \"callback\" argument must be of type function.");
+    const method = repeat ? "setInterval" : "setTimeout";
+    throw new TypeError(`Failed to execute '${method}' on 'ServiceWorkerGlobalScope': parameter 1 is not of type 'function'.`);
   }
   return add(fn, ms, args, repeat);
 }
