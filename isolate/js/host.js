@@ -3,7 +3,7 @@
 import { native, pack } from "./native.js";
 import { importBindingKey } from "./crypto.js";
 import { inspect } from "./console.js";
-import { makeIncomingRequest, bodyParts, flatHeaders, fetchVia, Response, streamExpectedLength } from "./fetch.js";
+import { makeIncomingRequest, bodyParts, flatHeaders, fetchVia, Response, streamExpectedLength, configureFetch } from "./fetch.js";
 
 import { takeForResponse } from "./websocket.js";
 import { setCacheBackend } from "./cache.js";
@@ -41,6 +41,7 @@ export function configure(specJSON, bytes) {
   state.compatFlags = spec.compatFlags || [];
   state.name = spec.name;
   state.compatEnabled = spec.compatEnabled || undefined; // misc.js compat(): the worker's resolved flags
+  configureFetch();
   setCacheBackend(spec.cache);
   const env = {};
   for (const b of spec.env) {
@@ -79,6 +80,9 @@ export const internals = {
   get env() { return state.env; },
   get compatFlags() { return state.compatFlags; },
   get compatEnabled() { return state.compatEnabled; },
+  // Whether the main module has finished loading (top-level code is not a request context).
+  // (Service-worker scripts are not tracked: they count as started.)
+  get started() { return state.ns !== null || !state.modules; },
   Fetcher,
   WorkerEntrypoint,
   DurableObject,
@@ -200,7 +204,14 @@ async function send(id, resp, request) {
     }
     return;
   }
-  const { bytes, stream } = bodyParts(resp);
+  let parts;
+  try {
+    parts = bodyParts(resp);
+  } catch (e) {
+    fail(id, e);
+    return;
+  }
+  const { bytes, stream } = parts;
   if (!stream) {
     native.respondWhole(id, resp.status, resp.statusText, pack(flatHeaders(resp.headers)), bytes && bytes.byteLength > 0 ? bytes : undefined);
     return;
