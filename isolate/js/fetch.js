@@ -480,7 +480,13 @@ const STATUS_TEXT = {
   507: "Insufficient Storage", 508: "Loop Detected", 510: "Not Extended", 511: "Network Authentication Required",
 };
 
-export function defaultStatusText(status) {
+// wireStatusText is the reason phrase a response is sent with.
+export function wireStatusText(resp) {
+  const st = resp[kState];
+  return st.statusText ?? defaultStatusText(st.status);
+}
+
+function defaultStatusText(status) {
   const t = STATUS_TEXT[status];
   if (t !== undefined) return t;
   if (status >= 200 && status < 300) return "Successful";
@@ -504,7 +510,8 @@ export class Response {
     } else if (!Number.isInteger(status) || status < 200 || status > 599) {
       throw new RangeError(`Responses may only be constructed with status codes in the range 200 to 599, inclusive.`);
     }
-    // Without one, statusText reads as the status code's standard reason phrase (as workerd).
+    // Without one (null), statusText reads as "", but the response goes out with the status
+    // code's standard reason phrase (wireStatusText), as in workerd.
     const statusText = init.statusText === undefined ? null : String(init.statusText);
     if (statusText !== null && /[\x00-\x1f]/.test(statusText)) throw new TypeError("Invalid statusText");
     const headers = new Headers(init.headers);
@@ -537,10 +544,7 @@ export class Response {
     return r;
   }
   get status() { return this[kState].status; }
-  get statusText() {
-    const st = this[kState];
-    return st.statusText === null ? defaultStatusText(st.status) : st.statusText;
-  }
+  get statusText() { return this[kState].statusText ?? ""; }
   get ok() { return this[kState].status >= 200 && this[kState].status <= 299; }
   get headers() { return this[kHeaders]; }
   get url() { return this[kState].url; }
@@ -650,6 +654,15 @@ async function fetchImpl(idx, req, standard) {
   let bytes = parts.bytes;
   let stream = parts.stream;
   let method = req.method;
+  // A body's framing, as the receiving worker sees it (workerd's global-scope.c++): its length
+  // when known (0 for an empty one, so that it is not taken for no body), else chunked.
+  let framing = null; // the header added here
+  if ((bytes || stream) && !headers.has("content-length") && !headers.has("transfer-encoding")) {
+    const len = bytes ? bytes.byteLength : streamExpectedLength(stream);
+    if (headers === req.headers) headers = new Headers(headers);
+    framing = len !== undefined ? "content-length" : "transfer-encoding";
+    headers.set(framing, len !== undefined ? String(len) : "chunked");
+  }
   const urlList = [st.url];
   for (;;) {
     const url = urlList[urlList.length - 1];
@@ -687,6 +700,7 @@ async function fetchImpl(idx, req, standard) {
         if (((status === 301 || status === 302) && method === "POST") || (status === 303 && method !== "HEAD")) {
           method = "GET";
           bytes = null;
+          if (framing !== null) headers.delete(framing);
         }
         continue;
       }
@@ -705,7 +719,7 @@ function locationOf(flat) {
 function fetchDataURL(req) {
   const parsed = processDataURL(req.url);
   if (parsed === null) throw new TypeError(`Fetch API cannot load: ${req.url}`);
-  const r = new Response(req.method === "GET" ? parsed.body : null, { status: 200 });
+  const r = new Response(req.method === "GET" ? parsed.body : null, { status: 200, statusText: "OK" });
   r[kHeaders].set("content-type", parsed.type);
   return r;
 }

@@ -3,7 +3,7 @@
 import { native, pack } from "./native.js";
 import { importBindingKey } from "./crypto.js";
 import { inspect } from "./console.js";
-import { makeIncomingRequest, bodyParts, flatHeaders, fetchVia, Response, streamExpectedLength, configureFetch } from "./fetch.js";
+import { makeIncomingRequest, bodyParts, flatHeaders, fetchVia, Response, streamExpectedLength, configureFetch, wireStatusText } from "./fetch.js";
 
 import { takeForResponse } from "./websocket.js";
 import { setCacheBackend } from "./cache.js";
@@ -192,13 +192,17 @@ async function send(id, resp, request) {
     fail(id, new TypeError("Incorrect type for Promise: the Promise did not resolve to 'Response'."));
     return;
   }
+  if (resp.type === "error") {
+    fail(id, new TypeError("Return value from serve handler must not be an error response (like Response.error())"));
+    return;
+  }
   if (resp.webSocket !== null) {
     // A 101 response hands its WebSocket end to whoever sent the request (isolate/websocket.go).
     try {
       if (!/^\s*websocket\s*$/i.test(request?.headers.get("upgrade") ?? "")) {
         throw new TypeError("Worker tried to return a WebSocket in a response to a request which did not contain the header \"Upgrade: websocket\".");
       }
-      native.respondWebSocket(id, resp.status, resp.statusText, pack(flatHeaders(resp.headers)), takeForResponse(resp.webSocket));
+      native.respondWebSocket(id, resp.status, wireStatusText(resp), pack(flatHeaders(resp.headers)), takeForResponse(resp.webSocket));
     } catch (e) {
       fail(id, e);
     }
@@ -213,14 +217,14 @@ async function send(id, resp, request) {
   }
   const { bytes, stream } = parts;
   if (!stream) {
-    native.respondWhole(id, resp.status, resp.statusText, pack(flatHeaders(resp.headers)), bytes && bytes.byteLength > 0 ? bytes : undefined);
+    native.respondWhole(id, resp.status, wireStatusText(resp), pack(flatHeaders(resp.headers)), bytes && bytes.byteLength > 0 ? bytes : undefined);
     return;
   }
   const hdrs = flatHeaders(resp.headers);
   // A FixedLengthStream body (or a source with expectedLength) gives the response a length.
   const len = streamExpectedLength(stream);
   if (len !== undefined && !resp.headers.has("content-length")) hdrs.push("content-length", String(len));
-  native.respondStart(id, resp.status, resp.statusText, pack(hdrs));
+  native.respondStart(id, resp.status, wireStatusText(resp), pack(hdrs));
   try {
     const reader = stream.getReader();
     for (;;) {
