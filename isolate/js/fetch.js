@@ -405,7 +405,11 @@ export class Request {
   get redirect() { return this[kState].redirect; }
   get signal() {
     const st = this[kState];
-    if (st.signal === null) st.signal = newAbortSignal();
+    if (st.signal === null) {
+      // A request made without a signal has one that can never abort (workerd's NEVER_ABORTS).
+      st.signal = newAbortSignal();
+      signalState(st.signal).neverAborts = true;
+    }
     return st.signal;
   }
   get cf() { return this[kState].cf; }
