@@ -278,14 +278,14 @@ async function consume(obj) {
   for (;;) {
     const { value, done } = await reader.read();
     if (done) break;
-    const chunk = typeof value === "string" ? encoder.encode(value)
-      : value instanceof Uint8Array ? value
+    // Only bytes make a body: a string chunk is refused too, as in workerd.
+    const chunk = value instanceof Uint8Array ? value
       : ArrayBuffer.isView(value) ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
       : value instanceof ArrayBuffer ? new Uint8Array(value)
       : null;
     if (!chunk) {
       reader.cancel().catch(() => {});
-      throw new TypeError("This TransformStream is being used as a byte stream, but received an object of non-ArrayBuffer/ArrayBufferView type on its writable side.");
+      throw new TypeError("This ReadableStream did not return bytes.");
     }
     chunks.push(chunk);
     total += chunk.byteLength;
@@ -673,7 +673,9 @@ async function fetchImpl(idx, req, standard) {
     let sendStream = stream;
     if (bytes) sendStream = bytesStream(bytes);
     stream = null; // a stream body is spent by the first send
-    const { oid, status, statusText, flat } = await sendOnce(idx, method, url, headers, sendStream, signal);
+    // What goes out has no fragment (in the standard mode; the runtime's own requests go as given).
+    const hash = standard ? url.indexOf("#") : -1;
+    const { oid, status, statusText, flat } = await sendOnce(idx, method, hash < 0 ? url : url.slice(0, hash), headers, sendStream, signal);
     if (standard && oid > 0 && REDIRECT.has(status) && req.redirect === "follow") {
       const location = locationOf(flat);
       if (location !== null) {
@@ -684,7 +686,8 @@ async function fetchImpl(idx, req, standard) {
         } catch {
           throw new TypeError("Invalid Location header; unable to follow redirect.");
         }
-        if (urlList.length - 1 >= MAX_REDIRECTS) throw new TypeError("Too many redirects.");
+        // (workerd's message lists the URLs visited.)
+        if (urlList.length - 1 >= MAX_REDIRECTS) throw new TypeError("Too many redirects." + urlList.join(", "));
         // A cross-origin hop drops the credentials meant for the first origin (the Fetch
         // Standard's "CORS non-wildcard request-header name": Authorization).
         if (compat("strip_authorization_on_cross_origin_redirect") && new URL(url).origin !== next.origin) {
