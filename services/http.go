@@ -43,6 +43,10 @@ func (h *socketHandler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			req.Header = append(req.Header, [2]string{strings.ToLower(name), v})
 		}
 	}
+	// net/http moves Transfer-Encoding out of the header map; the worker sees it, as in workerd.
+	if len(r.TransferEncoding) > 0 {
+		req.Header = append(req.Header, [2]string{"transfer-encoding", strings.Join(r.TransferEncoding, ", ")})
+	}
 	req.Header = inject(req.Header, h.sock.HTTP.InjectRequestHeaders)
 	if r.ContentLength != 0 && r.Body != nil && r.Body != http.NoBody {
 		req.Body = newReaderBody(r.Body)

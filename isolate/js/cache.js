@@ -14,7 +14,7 @@
 //   delete PURGE <key URL>, the request's headers plus "X-Real-IP: 127.0.0.1"; 200 = deleted,
 //                404 = not found, 429 = rate limited, anything else an error
 // A named cache (caches.open) adds "CF-Cache-Namespace: <percent-encoded name>".
-import { Headers, Request, Response, fetchVia, kState, kBody, kHeaders, kGuard, streamExpectedLength } from "./fetch.js";
+import { Headers, Request, Response, fetchRaw, kState, kBody, kHeaders, kGuard, streamExpectedLength } from "./fetch.js";
 import { ReadableStream, isDisturbed } from "./streams.js";
 import { TextEncoder, toUSV } from "./encoding.js";
 import { compatEnabled } from "./misc.js";
@@ -101,7 +101,7 @@ function send(name, method, url, headers, body) {
   if (name) headers.set("cf-cache-namespace", encodeURIComponent(toUSV(name)));
   const r = new Request("http://cache.invalid/", { method, headers, body });
   r[kState].url = url;
-  return fetchVia(backend, r);
+  return fetchRaw(backend, r);
 }
 
 function discard(resp) {

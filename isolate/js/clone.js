@@ -472,7 +472,11 @@ class Writer {
         if (proto === Object.prototype) return this.plain(o);
         return this.classInstance(o, proto);
       }
-      case "Error": return this.error(o);
+      case "Error": {
+        // DOMException is an API object even where it carries no tag (before set_tostring_tag).
+        const h = hostOf(o);
+        return h ? this.host(o, h) : this.error(o);
+      }
       case "Date": if (brand(DateGetTime, o)) return this.date(o); break;
       case "Boolean": if (brand(BooleanValueOf, o)) return this.wrapper(o, 0x79); break;
       case "Number": if (brand(NumberValueOf, o)) return this.wrapper(o, 0x6e); break;

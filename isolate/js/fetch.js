@@ -9,6 +9,7 @@ import { TextDecoder, toUSV } from "./encoding.js";
 import { isWebSocket, wrapEnd } from "./websocket.js";
 import { isBlob, blobBytes, makeBlob, isFormData, encodeFormData, parseFormData, mimeExtract } from "./blob.js";
 import { compat } from "./misc.js";
+import { processDataURL } from "./dataurl.js";
 import { isAbortSignal, signalState, newAbortSignal, onAbort } from "./events.js";
 
 const kHeaders = Symbol("headers");
@@ -116,7 +117,6 @@ export class Headers {
   *values() { for (const [, v] of this.entries()) yield v; }
   [Symbol.iterator]() { return this.entries(); }
 }
-Object.defineProperty(Headers.prototype, Symbol.toStringTag, { value: "Headers", configurable: true });
 hiddenSlot(Headers.prototype, kHeaders, kGuard);
 
 // headersFromFlat builds Headers from Go's flat [name, value, …] list (packed), without
@@ -167,7 +167,42 @@ function extractBody(init) {
   // A Blob's Content-Type is its type, none when that is empty.
   if (isBlob(init)) return { bytes: blobBytes(init).slice(), type: init.type || null };
   if (isFormData(init)) return encodeFormData(init);
+  const iterable = iterableBody(init);
+  if (iterable !== null) return { stream: iterable, type: null };
   return { bytes: encoder.encode(String(init)), type: "text/plain;charset=UTF-8" };
+}
+
+// iterableBody is fetch_iterable_type_support: an object with Symbol.asyncIterator, else one with
+// Symbol.iterator, is a body streamed from its values (no Content-Type). String objects stay
+// strings; and (…_override_adjustment) so does a non-array whose toString or Symbol.toPrimitive
+// is its own rather than Object.prototype's.
+function iterableBody(init) {
+  if (!compat("fetch_iterable_type_support")) return null;
+  if ((typeof init !== "object" && typeof init !== "function") || init instanceof String) return null;
+  let method = init[Symbol.asyncIterator];
+  if (method === undefined || method === null) {
+    if (compat("fetch_iterable_type_support_override_adjustment") && !Array.isArray(init)) {
+      if (init.toString !== Object.prototype.toString || init[Symbol.toPrimitive] !== Object.prototype[Symbol.toPrimitive]) return null;
+    }
+    method = init[Symbol.iterator];
+  }
+  if (typeof method !== "function") return null;
+  const iter = method.call(init);
+  if (iter === null || (typeof iter !== "object" && typeof iter !== "function")) return null;
+  const next = iter.next;
+  // Pull one value per read; a sync iterator's values (even promises) are awaited like a
+  // for-await loop's.
+  return new ReadableStream({
+    async pull(c) {
+      const r = await next.call(iter);
+      if (r === null || typeof r !== "object") throw new TypeError("The iterator's next() did not return an object.");
+      if (r.done) c.close();
+      else c.enqueue(await r.value);
+    },
+    async cancel(reason) {
+      if (typeof iter.return === "function") await iter.return(reason);
+    },
+  }, { highWaterMark: 0 });
 }
 
 // Bodies are byte streams, as in workerd, so BYOB readers work on them.
@@ -248,14 +283,14 @@ async function consume(obj) {
   for (;;) {
     const { value, done } = await reader.read();
     if (done) break;
-    const chunk = typeof value === "string" ? encoder.encode(value)
-      : value instanceof Uint8Array ? value
+    // Only bytes make a body: a string chunk is refused too, as in workerd.
+    const chunk = value instanceof Uint8Array ? value
       : ArrayBuffer.isView(value) ? new Uint8Array(value.buffer, value.byteOffset, value.byteLength)
       : value instanceof ArrayBuffer ? new Uint8Array(value)
       : null;
     if (!chunk) {
       reader.cancel().catch(() => {});
-      throw new TypeError("This TransformStream is being used as a byte stream, but received an object of non-ArrayBuffer/ArrayBufferView type on its writable side.");
+      throw new TypeError("This ReadableStream did not return bytes.");
     }
     chunks.push(chunk);
     total += chunk.byteLength;
@@ -297,12 +332,33 @@ const KNOWN = new Set([...NORMALIZED, "PATCH", "PURGE", "COPY", "LOCK", "MKCOL",
   "PROPPATCH", "SEARCH", "UNLOCK", "ACL", "REPORT", "MKACTIVITY", "CHECKOUT", "MERGE", "M-SEARCH",
   "NOTIFY", "SUBSCRIBE", "UNSUBSCRIBE", "QUERY", "BAN"]);
 
+// A method spelled exactly as workerd knows it is taken as is. Otherwise its ASCII upper-case
+// form is: always for the six the Fetch Standard normalizes, for the others only with
+// upper_case_all_http_methods (a deliberate departure from the standard).
 function normalizeMethod(m) {
   m = String(m);
-  const up = m.toUpperCase();
-  const norm = NORMALIZED.includes(up) ? up : m;
-  if (!KNOWN.has(norm)) throw new TypeError(`Invalid HTTP method string: ${m}`);
-  return norm;
+  if (KNOWN.has(m)) return m;
+  const up = m.replace(/[a-z]+/g, (x) => x.toUpperCase());
+  if (KNOWN.has(up) && (NORMALIZED.includes(up) || compat("upper_case_all_http_methods"))) return up;
+  throw new TypeError(`Invalid HTTP method string: ${m}`);
+}
+
+// workerd implements only "follow" and "manual" (matched case-insensitively).
+function parseRedirect(r) {
+  const v = String(r).toLowerCase();
+  if (v === "follow" || v === "manual") return v;
+  throw new TypeError("Invalid redirect value, must be one of \"follow\" or \"manual\" (\"error\" won't be " +
+    "implemented since it does not make sense at the edge; use \"manual\" and check the response status code).");
+}
+
+// The `cache` option (cache_option_enabled): "no-store"; "no-cache" with cache_no_cache_enabled;
+// "reload" with cache_reload_enabled. Without the flag the option itself is not implemented.
+function parseCacheMode(c) {
+  c = String(c);
+  if (!compat("cache_option_enabled")) throw new Error("The 'cache' field on 'RequestInitializerDict' is not implemented.");
+  const ok = c === "no-store" || (c === "no-cache" && compat("cache_no_cache_enabled")) || (c === "reload" && compat("cache_reload_enabled"));
+  if (!ok) throw new TypeError(`Unsupported cache mode: ${c}`);
+  return c;
 }
 
 export class Request {
@@ -314,6 +370,9 @@ export class Request {
       base = input;
     }
     const url = base ? base.url : parseRequestURL(input);
+    if (init.integrity !== undefined && String(init.integrity) !== "") {
+      throw new TypeError("Subrequest integrity checking is not implemented. The integrity option must be either undefined or an empty string.");
+    }
     const method = init.method !== undefined ? normalizeMethod(init.method) : base ? base.method : "GET";
     const headers = new Headers(init.headers !== undefined ? init.headers : base ? base.headers : undefined);
     let body = null;
@@ -330,10 +389,8 @@ export class Request {
     } else {
       body = new BodyState(null);
     }
-    const redirect = init.redirect !== undefined ? String(init.redirect) : base ? base.redirect : "follow";
-    if (!["follow", "manual", "error"].includes(redirect)) {
-      throw new TypeError(`Failed to construct 'Request': '${redirect}' is not a valid enum value of type RequestRedirect.`);
-    }
+    const redirect = init.redirect !== undefined ? parseRedirect(init.redirect) : base ? base.redirect : "follow";
+    const cache = init.cache !== undefined ? parseCacheMode(init.cache) : base ? base[kState].cache : undefined;
     // The signal: init's (null: none), else the base request's. A request without one gets a
     // signal that never aborts when asked for it.
     let signal = base ? base[kState].signal : null;
@@ -343,7 +400,7 @@ export class Request {
       }
       signal = init.signal;
     }
-    this[kState] = { url, method, redirect, signal, cf: init.cf ?? base?.cf, fetcher: null };
+    this[kState] = { url, method, redirect, signal, cf: init.cf ?? base?.cf, fetcher: null, cache };
     this[kBody] = body;
     this[kHeaders] = headers;
   }
@@ -353,13 +410,16 @@ export class Request {
   get redirect() { return this[kState].redirect; }
   get signal() {
     const st = this[kState];
-    if (st.signal === null) st.signal = newAbortSignal();
+    if (st.signal === null) {
+      // A request made without a signal has one that can never abort (workerd's NEVER_ABORTS).
+      st.signal = newAbortSignal();
+      signalState(st.signal).neverAborts = true;
+    }
     return st.signal;
   }
   get cf() { return this[kState].cf; }
   get integrity() { return ""; }
   get keepalive() { return false; }
-  get cache() { return undefined; }
   get fetcher() { return this[kState].fetcher; }
   clone() {
     if (this.bodyUsed) throw new TypeError("Cannot clone a Request whose body has already been used.");
@@ -373,7 +433,6 @@ export class Request {
 }
 installBody(Request);
 hiddenSlot(Request.prototype, kState, kBody, kHeaders);
-Object.defineProperty(Request.prototype, Symbol.toStringTag, { value: "Request", configurable: true });
 
 function parseRequestURL(input) {
   const s = input instanceof URL ? input.href : String(input);
@@ -409,6 +468,42 @@ export function makeIncomingRequest(id, method, url, flatHdrs, hasBody) {
 // ---- Response ----------------------------------------------------------------------------
 
 const NULL_BODY = new Set([101, 204, 205, 304]);
+
+// The reason phrases workerd reports for a status without an explicit statusText (RFC 7231 and
+// the WebDAV/HTTP extensions); unknown codes get their class's name.
+const STATUS_TEXT = {
+  100: "Continue", 101: "Switching Protocols", 102: "Processing", 103: "Early Hints",
+  200: "OK", 201: "Created", 202: "Accepted", 203: "Non-Authoritative Information", 204: "No Content",
+  205: "Reset Content", 206: "Partial Content", 207: "Multi-Status", 208: "Already Reported", 226: "IM Used",
+  300: "Multiple Choices", 301: "Moved Permanently", 302: "Found", 303: "See Other", 304: "Not Modified",
+  305: "Use Proxy", 307: "Temporary Redirect", 308: "Permanent Redirect",
+  400: "Bad Request", 401: "Unauthorized", 402: "Payment Required", 403: "Forbidden", 404: "Not Found",
+  405: "Method Not Allowed", 406: "Not Acceptable", 407: "Proxy Authentication Required", 408: "Request Timeout",
+  409: "Conflict", 410: "Gone", 411: "Length Required", 412: "Precondition Failed", 413: "Payload Too Large",
+  414: "URI Too Long", 415: "Unsupported Media Type", 416: "Range Not Satisfiable", 417: "Expectation Failed",
+  418: "I'm a teapot", 421: "Misdirected Request", 422: "Unprocessable Entity", 423: "Locked",
+  424: "Failed Dependency", 426: "Upgrade Required", 428: "Precondition Required", 429: "Too Many Requests",
+  431: "Request Header Fields Too Large", 451: "Unavailable For Legal Reasons",
+  500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway", 503: "Service Unavailable",
+  504: "Gateway Timeout", 505: "HTTP Version Not Supported", 506: "Variant Also Negotiates",
+  507: "Insufficient Storage", 508: "Loop Detected", 510: "Not Extended", 511: "Network Authentication Required",
+};
+
+// wireStatusText is the reason phrase a response is sent with.
+export function wireStatusText(resp) {
+  const st = resp[kState];
+  return st.statusText ?? defaultStatusText(st.status);
+}
+
+function defaultStatusText(status) {
+  const t = STATUS_TEXT[status];
+  if (t !== undefined) return t;
+  if (status >= 200 && status < 300) return "Successful";
+  if (status >= 300 && status < 400) return "Redirection";
+  if (status >= 400 && status < 500) return "Client Error";
+  if (status >= 500 && status < 600) return "Server Error";
+  return "";
+}
 const REDIRECT = new Set([301, 302, 303, 307, 308]);
 
 export class Response {
@@ -424,8 +519,10 @@ export class Response {
     } else if (!Number.isInteger(status) || status < 200 || status > 599) {
       throw new RangeError(`Responses may only be constructed with status codes in the range 200 to 599, inclusive.`);
     }
-    const statusText = init.statusText === undefined ? "" : String(init.statusText);
-    if (/[^\t\x20-\x7e\x80-\xff]/.test(statusText)) throw new TypeError("Invalid statusText");
+    // Without one (null), statusText reads as "", but the response goes out with the status
+    // code's standard reason phrase (wireStatusText), as in workerd.
+    const statusText = init.statusText === undefined ? null : String(init.statusText);
+    if (statusText !== null && /[\x00-\x1f]/.test(statusText)) throw new TypeError("Invalid statusText");
     const headers = new Headers(init.headers);
     const extracted = extractBody(body);
     if (extracted && NULL_BODY.has(status)) {
@@ -458,7 +555,7 @@ export class Response {
     return r;
   }
   get status() { return this[kState].status; }
-  get statusText() { return this[kState].statusText; }
+  get statusText() { return this[kState].statusText ?? ""; }
   get ok() { return this[kState].status >= 200 && this[kState].status <= 299; }
   get headers() { return this[kHeaders]; }
   get url() { return this[kState].url; }
@@ -478,12 +575,15 @@ export class Response {
 }
 installBody(Response);
 hiddenSlot(Response.prototype, kState, kBody, kHeaders);
-Object.defineProperty(Response.prototype, Symbol.toStringTag, { value: "Response", configurable: true });
 
 // bodyParts gives the host what it needs to send a response: whole bytes, or a stream.
 export function bodyParts(resp) {
   const b = resp[kBody];
   if (!b.hasBody) return { bytes: null, stream: null };
+  // A body stream read or canceled by someone else cannot be sent.
+  if (b.used || (b.stream !== null && isDisturbed(b.stream))) {
+    throw new TypeError("Body has already been used. It can only be used once. Use tee() first if you need to read it twice.");
+  }
   if (b.bytes && !b.stream) {
     b.used = true;
     return { bytes: b.bytes, stream: null };
@@ -520,29 +620,137 @@ export function cancelStream(id) {
   if (reader) reader.cancel().catch(() => {});
 }
 
-// fetchVia sends a request through the Go fetcher at index idx (0 = global outbound).
+const MAX_REDIRECTS = 20;
+
+// fetchVia sends a request through the Go fetcher at index idx (0 = global outbound), following
+// redirects (redirect: "follow") as workerd does.
 export async function fetchVia(idx, input, init) {
-  const req = input instanceof Request && init === undefined ? input : new Request(input, init);
+  return fetchImpl(idx, input instanceof Request && init === undefined ? input : new Request(input, init), true);
+}
+
+// fetchRaw sends req as it is through fetcher idx: one exchange, whatever its URL's scheme or the
+// response's status (the runtime's own protocols, such as the Cache API's, use it).
+export function fetchRaw(idx, req) {
+  return fetchImpl(idx, req, false);
+}
+
+async function fetchImpl(idx, req, standard) {
   if (req.bodyUsed) throw new TypeError("Cannot send a Request whose body has already been used.");
+  const st = req[kState];
   // An aborted signal fails the fetch with its reason, before anything is sent.
-  const signal = req[kState].signal;
+  const signal = st.signal;
   if (signal !== null && signalState(signal).aborted) throw signalState(signal).reason;
-  let sid = -1;
+
+  if (standard && /^data:/i.test(st.url)) return fetchDataURL(req);
+  if (standard && compat("fetch_refuses_unknown_protocols") && !/^https?:/i.test(st.url)) {
+    throw new TypeError(`Fetch API cannot load: ${st.url}`);
+  }
+
+  let headers = req.headers;
+  // cache: "no-store" stands for a cache TTL of -1; any other cf.cacheTtl contradicts it.
+  if (st.cache !== undefined) {
+    const cf = st.cf;
+    if (st.cache === "no-store" && cf !== null && typeof cf === "object" && "cacheTtl" in cf && cf.cacheTtl !== -1) {
+      throw new TypeError(`CacheTtl: ${String(cf.cacheTtl)}, is not compatible with cache: no-store header.`);
+    }
+    // The cache modes ask any cache on the way to revalidate.
+    headers = new Headers(headers);
+    if (!headers.has("cache-control")) headers.set("cache-control", "no-cache");
+    if (!headers.has("pragma")) headers.set("pragma", "no-cache");
+  }
+
+  // The body: bytes can be sent again after a redirect; a stream only once.
   const parts = bodyParts(req);
+  if (parts.stream) req[kBody].used = true;
+  let bytes = parts.bytes;
   let stream = parts.stream;
-  if (parts.bytes) stream = bytesStream(parts.bytes);
+  let method = req.method;
+  // A body's framing, as the receiving worker sees it (workerd's global-scope.c++): its length
+  // when known (0 for an empty one, so that it is not taken for no body), else chunked.
+  let framing = null; // the header added here
+  if ((bytes || stream) && !headers.has("content-length") && !headers.has("transfer-encoding")) {
+    const len = bytes ? bytes.byteLength : streamExpectedLength(stream);
+    if (headers === req.headers) headers = new Headers(headers);
+    framing = len !== undefined ? "content-length" : "transfer-encoding";
+    headers.set(framing, len !== undefined ? String(len) : "chunked");
+  }
+  const urlList = [st.url];
+  for (;;) {
+    const url = urlList[urlList.length - 1];
+    let sendStream = stream;
+    if (bytes) sendStream = bytesStream(bytes.slice()); // a copy: enqueuing detaches, and a redirect may resend
+    stream = null; // a stream body is spent by the first send
+    // What goes out has no fragment (in the standard mode; the runtime's own requests go as given).
+    const hash = standard ? url.indexOf("#") : -1;
+    const { oid, status, statusText, flat } = await sendOnce(idx, method, hash < 0 ? url : url.slice(0, hash), headers, sendStream, signal);
+    if (standard && oid > 0 && REDIRECT.has(status) && req.redirect === "follow") {
+      const location = locationOf(flat);
+      if (location !== null) {
+        native.outboundCancel(oid); // the redirect's own body is not read
+        let next;
+        try {
+          next = new URL(location, url);
+        } catch {
+          throw new TypeError("Invalid Location header; unable to follow redirect.");
+        }
+        // (workerd's message lists the URLs visited.)
+        if (urlList.length - 1 >= MAX_REDIRECTS) throw new TypeError("Too many redirects." + urlList.join(", "));
+        // A cross-origin hop drops the credentials meant for the first origin (the Fetch
+        // Standard's "CORS non-wildcard request-header name": Authorization).
+        if (compat("strip_authorization_on_cross_origin_redirect") && new URL(url).origin !== next.origin) {
+          if (headers.has("authorization")) {
+            if (headers === req.headers) headers = new Headers(headers);
+            headers.delete("authorization");
+          }
+        }
+        urlList.push(next.href);
+        const hadBody = bytes !== null || sendStream !== null;
+        if (status !== 303 && hadBody && bytes === null) {
+          throw new TypeError("A request with a one-time-use body (it was initialized from a stream, not a buffer) " +
+            "encountered a redirect requiring the body to be retransmitted. To avoid this error in the future, " +
+            "construct this request from a buffer-like body initializer.");
+        }
+        // 301/302 turn a POST, and 303 anything but HEAD, into a GET without a body.
+        if (((status === 301 || status === 302) && method === "POST") || (status === 303 && method !== "HEAD")) {
+          method = "GET";
+          bytes = null;
+          if (framing !== null) headers.delete(framing);
+        }
+        continue;
+      }
+    }
+    return makeResponse(oid, status, statusText, flat, method, urlList, signal);
+  }
+}
+
+function locationOf(flat) {
+  for (let i = 0; i + 1 < flat.length; i += 2) if (flat[i].toLowerCase() === "location") return flat[i + 1];
+  return null;
+}
+
+// fetchDataURL answers a data: URL without any I/O: 200 with the URL's MIME type and, for a
+// GET, its decoded body. A data: URL without a comma is not fetchable.
+function fetchDataURL(req) {
+  const parsed = processDataURL(req.url);
+  if (parsed === null) throw new TypeError(`Fetch API cannot load: ${req.url}`);
+  const r = new Response(req.method === "GET" ? parsed.body : null, { status: 200, statusText: "OK" });
+  r[kHeaders].set("content-type", parsed.type);
+  return r;
+}
+
+// sendOnce sends one request and waits for its response head; aborting signal meanwhile fails
+// it with the signal's reason (and drops a response that comes after).
+async function sendOnce(idx, method, url, headers, stream, signal) {
+  let sid = -1;
   if (stream) {
     sid = ++nextStream;
     streams.set(sid, stream.getReader());
-    req[kBody].used = true;
   }
-  const pending = native.fetch(idx, req.method, req.url, pack(flatHeaders(req.headers)), sid);
+  const pending = native.fetch(idx, method, url, pack(flatHeaders(headers)), sid);
   let head;
   if (signal === null) {
     head = unpack(await pending);
   } else {
-    // Aborting while waiting for the response fails the fetch with the signal's reason; a
-    // response that comes after that is dropped.
     let aborted = false;
     let detach = () => {};
     try {
@@ -563,10 +771,19 @@ export async function fetchVia(idx, input, init) {
       }
     }
   }
-  const oid = Number(head[0]), status = Number(head[1]), statusText = head[2], flat = head.slice(3);
+  return { oid: Number(head[0]), status: Number(head[1]), statusText: head[2], flat: head.slice(3) };
+}
+
+function makeResponse(oid, status, statusText, flat, method, urlList, signal) {
   const r = Object.create(Response.prototype);
+  // The response's URL is the last one fetched, without its fragment.
+  const last = urlList[urlList.length - 1];
+  const hash = last.indexOf("#");
   // A negative id is a WebSocket end the isolate now owns (a 101 response, isolate/websocket.go).
-  r[kState] = { status, statusText, url: req.url, redirected: false, type: "default", webSocket: oid < 0 ? wrapEnd(-oid) : null };
+  r[kState] = {
+    status, statusText, url: hash < 0 ? last : last.slice(0, hash), redirected: urlList.length > 1,
+    type: "default", webSocket: oid < 0 ? wrapEnd(-oid) : null,
+  };
   r[kHeaders] = headersFromFlat(flat, "none");
   const body = new BodyState(null);
   // A response the callee had whole in memory comes with its body (no stream, no extra turns).
@@ -574,11 +791,11 @@ export async function fetchVia(idx, input, init) {
   if (oid < 0) {
     // no body
   } else if (whole !== undefined) {
-    if (whole !== null && !NULL_BODY.has(status) && req.method !== "HEAD") {
+    if (whole !== null && !NULL_BODY.has(status) && method !== "HEAD") {
       body.hasBody = true;
       body.bytes = whole;
     }
-  } else if (!NULL_BODY.has(status) && req.method !== "HEAD") {
+  } else if (!NULL_BODY.has(status) && method !== "HEAD") {
     body.hasBody = true;
     // Aborting the signal later errors the response body with the signal's reason.
     let detach = () => {};
@@ -616,6 +833,24 @@ export async function fetchVia(idx, input, init) {
   r[kBody] = body;
   return r;
 }
+
+// The shape workerd gives these classes depends on compatibility flags, which are known only
+// once the host configures the worker (host.js configure): Symbol.toStringTag with
+// set_tostring_tag, Request.prototype.cache with cache_option_enabled.
+export function configureFetch() {
+  for (const [C, name] of [[Headers, "Headers"], [Request, "Request"], [Response, "Response"]]) {
+    if (compat("set_tostring_tag")) Object.defineProperty(C.prototype, Symbol.toStringTag, { value: name, configurable: true });
+    else delete C.prototype[Symbol.toStringTag];
+  }
+  if (compat("cache_option_enabled")) {
+    Object.defineProperty(Request.prototype, "cache", {
+      get() { return this[kState].cache; }, enumerable: true, configurable: true,
+    });
+  } else {
+    delete Request.prototype.cache;
+  }
+}
+configureFetch(); // the defaults until then
 
 export function installFetch(g) {
   const def = (name, value) => Object.defineProperty(g, name, { value, writable: true, configurable: true });

@@ -6,7 +6,7 @@ import { inspect, formatWithOptions, engineTypes, tableText, formatTime } from "
 import { parseMime } from "./blob.js";
 import { UnsafeEval } from "./unsafeeval.js";
 import { secretKeyBytes, asymmetricKeyDer } from "./crypto.js";
-import { makeIncomingRequest, bodyParts, flatHeaders, fetchVia, Response, streamExpectedLength } from "./fetch.js";
+import { makeIncomingRequest, bodyParts, flatHeaders, fetchVia, Response, streamExpectedLength, configureFetch, wireStatusText } from "./fetch.js";
 
 import { takeForResponse } from "./websocket.js";
 import { setCacheBackend } from "./cache.js";
@@ -55,6 +55,7 @@ export function configure(specJSON, bytes) {
   state.compatFlags = spec.compatFlags || [];
   state.name = spec.name;
   state.compatEnabled = spec.compatEnabled || undefined; // misc.js compat(): the worker's resolved flags
+  configureFetch();
   setCacheBackend(spec.cache);
   const env = {};
   for (const b of spec.env) {
@@ -98,6 +99,9 @@ export const internals = {
   get env() { return state.env; },
   get compatFlags() { return state.compatFlags; },
   get compatEnabled() { return state.compatEnabled; },
+  // Whether the main module has finished loading (top-level code is not a request context).
+  // (Service-worker scripts are not tracked: they count as started.)
+  get started() { return state.ns !== null || !state.modules; },
   Fetcher,
   WorkerEntrypoint,
   DurableObject,
@@ -232,21 +236,32 @@ async function send(id, resp, request) {
     fail(id, new TypeError("Incorrect type for Promise: the Promise did not resolve to 'Response'."));
     return;
   }
+  if (resp.type === "error") {
+    fail(id, new TypeError("Return value from serve handler must not be an error response (like Response.error())"));
+    return;
+  }
   if (resp.webSocket !== null) {
     // A 101 response hands its WebSocket end to whoever sent the request (isolate/websocket.go).
     try {
       if (!/^\s*websocket\s*$/i.test(request?.headers.get("upgrade") ?? "")) {
         throw new TypeError("Worker tried to return a WebSocket in a response to a request which did not contain the header \"Upgrade: websocket\".");
       }
-      native.respondWebSocket(id, resp.status, resp.statusText, pack(flatHeaders(resp.headers)), takeForResponse(resp.webSocket));
+      native.respondWebSocket(id, resp.status, wireStatusText(resp), pack(flatHeaders(resp.headers)), takeForResponse(resp.webSocket));
     } catch (e) {
       fail(id, e);
     }
     return;
   }
-  const { bytes, stream } = bodyParts(resp);
+  let parts;
+  try {
+    parts = bodyParts(resp);
+  } catch (e) {
+    fail(id, e);
+    return;
+  }
+  const { bytes, stream } = parts;
   if (!stream) {
-    native.respondWhole(id, resp.status, resp.statusText, pack(flatHeaders(resp.headers)), bytes && bytes.byteLength > 0 ? bytes : undefined);
+    native.respondWhole(id, resp.status, wireStatusText(resp), pack(flatHeaders(resp.headers)), bytes && bytes.byteLength > 0 ? bytes : undefined);
     return;
   }
   let hdrs = flatHeaders(resp.headers);
@@ -260,7 +275,7 @@ async function send(id, resp, request) {
     for (let i = 0; i < hdrs.length; i += 2) if (hdrs[i] !== "content-length") kept.push(hdrs[i], hdrs[i + 1]);
     hdrs = kept;
   }
-  native.respondStart(id, resp.status, resp.statusText, pack(hdrs));
+  native.respondStart(id, resp.status, wireStatusText(resp), pack(hdrs));
   try {
     const reader = stream.getReader();
     for (;;) {

@@ -74,6 +74,8 @@ defineMethods(Navigator.prototype, {
   sendBeacon(url, body = undefined) {
     if (this?.[kNavigator] !== true) throw illegalInvocation();
     if (arguments.length < 1) throw new TypeError("Failed to execute 'sendBeacon' on 'Navigator': parameter 1 is not of type 'string'.");
+    // A beacon needs a request to belong to: at the top level of the script it is refused.
+    if (internals()?.started === false) return false;
     const init = { method: "POST" };
     if (body !== undefined && body !== null) init.body = body;
     globalThis.fetch(`${url}`, init).then((r) => r.body?.cancel(), (e) => reportAsync(e));
@@ -284,6 +286,17 @@ function makeCloudflare() {
 export { Navigator, Performance, PerformanceEntry, PerformanceMark, PerformanceMeasure };
 
 export function installMisc(g) {
+  // ES2024's Promise.withResolvers, which workerd's V8 has and ours (10.9) predates.
+  if (typeof Promise.withResolvers !== "function") {
+    Object.defineProperty(Promise, "withResolvers", {
+      value: function withResolvers() {
+        let resolve, reject;
+        const promise = new this((res, rej) => { resolve = res; reject = rej; });
+        return { promise, resolve, reject };
+      },
+      writable: true, configurable: true,
+    });
+  }
   const cls = (name, value) => Object.defineProperty(g, name, { value, writable: true, enumerable: false, configurable: true });
   const val = (name, value) => Object.defineProperty(g, name, { value, writable: true, enumerable: true, configurable: true });
   cls("Navigator", Navigator);

@@ -9,6 +9,7 @@
 import { native } from "./native.js";
 import { serialize, serializeTransient, deserialize, registerHost, setRpcTarget, describe } from "./clone.js";
 import { DOMException } from "./domexception.js";
+import "./signalrpc.js"; // AbortSignals as RPC arguments and results
 
 // ---- The classes of cloudflare:workers that RPC knows ------------------------------------------
 
