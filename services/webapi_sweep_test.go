@@ -56,13 +56,7 @@ func jsonFromBothAt(t *testing.T, path string) (nd, wd map[string]any) {
 func TestWebAPISweepDifferential(t *testing.T) {
 	nd, wd := jsonFromBoth(t, webAPISweep, `, compatibilityFlags = ["nodejs_compat"]`)
 	// Differences tracked as open work (see the README's Web API table), not regressions.
-	known := map[string]string{
-		"f2": "fetch of a non-http scheme: message", "h2": "Headers from a bad sequence: message",
-		"h6": "Headers.get() without an argument", "q6": "Request redirect option: message",
-		"q9": "Request cache option", "r2": "null-body status: message", "r4": "Response.redirect: message",
-		"r5": "Response.redirect status: message", "r12": "clone of a locked body: message",
-		"s6": "string chunks in a body",
-	}
+	known := map[string]string{}
 	for k, w := range wd {
 		if why, ok := known[k]; ok {
 			t.Logf("%s: known difference: %s", k, why)

@@ -24,7 +24,7 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const HTTP_WS = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 
 function normalizeName(name) {
-  name = String(name);
+  name = `${name}`; // (a Symbol throws, as in workerd)
   if (!TOKEN.test(name)) throw new TypeError(`Invalid header name.`);
   return name.toLowerCase();
 }
@@ -46,6 +46,12 @@ function hiddenSlot(proto, ...syms) {
   }
 }
 
+// headerArgs refuses a call with too few arguments, as workerd's bindings do (parameter n is the
+// first one missing).
+function headerArgs(method, given, need) {
+  if (given < need) throw new TypeError(`Failed to execute '${method}' on 'Headers': parameter ${given + 1} is not of type 'string'.`);
+}
+
 export class Headers {
   constructor(init = undefined) {
     this[kHeaders] = new Map(); // lower-case name -> array of values
@@ -56,8 +62,13 @@ export class Headers {
     } else if (typeof init === "object" || typeof init === "function") {
       if (typeof init[Symbol.iterator] === "function") {
         for (const pair of init) {
-          const p = typeof pair === "string" ? null : [...pair];
-          if (!p || p.length !== 2) throw new TypeError("Incorrect type for the 'init' field on 'HeadersInit': each entry must be a [name, value] pair.");
+          if (pair === null || typeof pair !== "object" || typeof pair[Symbol.iterator] !== "function") {
+            throw new TypeError("Incorrect type: the provided value is not of type 'Sequence'.");
+          }
+          const p = [...pair];
+          if (p.length !== 2) {
+            throw new TypeError("To initialize a Headers object from a sequence, each inner sequence must have exactly two elements.");
+          }
           this.append(p[0], p[1]);
         }
       } else {
@@ -71,6 +82,7 @@ export class Headers {
     if (this[kGuard] === "immutable") throw new TypeError("Can't modify immutable headers.");
   }
   append(name, value) {
+    headerArgs("append", arguments.length, 2);
     this.#check();
     const n = normalizeName(name);
     const v = normalizeValue(value);
@@ -79,10 +91,12 @@ export class Headers {
     else this[kHeaders].set(n, [v]);
   }
   delete(name) {
+    headerArgs("delete", arguments.length, 1);
     this.#check();
     this[kHeaders].delete(normalizeName(name));
   }
   get(name) {
+    headerArgs("get", arguments.length, 1);
     const list = this[kHeaders].get(normalizeName(name));
     return list ? list.join(", ") : null;
   }
@@ -95,13 +109,16 @@ export class Headers {
     return (this[kHeaders].get("set-cookie") || []).slice();
   }
   has(name) {
+    headerArgs("has", arguments.length, 1);
     return this[kHeaders].has(normalizeName(name));
   }
   set(name, value) {
+    headerArgs("set", arguments.length, 2);
     this.#check();
     this[kHeaders].set(normalizeName(name), [normalizeValue(value)]);
   }
   forEach(cb, thisArg) {
+    if (typeof cb !== "function") throw new TypeError("Failed to execute 'forEach' on 'Headers': parameter 1 is not of type 'function'.");
     for (const [k, v] of this.entries()) cb.call(thisArg, v, k, this);
   }
   *entries() {
@@ -308,15 +325,24 @@ function installBody(cls) {
   }
 }
 
+// WebIDL's unsigned short conversion (a status argument).
+function toUint16(v) {
+  const n = Number(v);
+  if (!Number.isFinite(n)) return 0;
+  return ((Math.trunc(n) % 65536) + 65536) % 65536;
+}
+
 // cloneBody tees a body so the original and the clone can both be read.
 function cloneBody(b) {
   const c = new BodyState(null);
   c.hasBody = b.hasBody;
   if (!b.hasBody) return c;
   if (b.bytes && !b.stream) {
-    c.bytes = b.bytes;
+    c.bytes = b.bytes.slice(); // its own: reading a body as a stream hands its buffer over (detaches it)
     return c;
   }
+  // (workerd's message ends so, with a comma.)
+  if (b.stream.locked) throw new TypeError("This ReadableStream is currently locked to a reader,");
   const [x, y] = b.stream.tee();
   b.stream = x;
   c.stream = y;
@@ -524,9 +550,13 @@ export class Response {
     const statusText = init.statusText === undefined ? null : String(init.statusText);
     if (statusText !== null && /[\x00-\x1f]/.test(statusText)) throw new TypeError("Invalid statusText");
     const headers = new Headers(init.headers);
-    const extracted = extractBody(body);
+    let extracted = extractBody(body);
     if (extracted && NULL_BODY.has(status)) {
-      throw new TypeError(`Response with null body status (${status}) cannot have a body.`);
+      // An empty body is no body; anything else is refused.
+      if (extracted.stream || extracted.bytes?.byteLength) {
+        throw new TypeError("Response with null body status (101, 204, 205, or 304) cannot have a body.");
+      }
+      extracted = null;
     }
     if (extracted?.type && !headers.has("content-type")) headers.set("content-type", extracted.type);
     this[kState] = { status, statusText, url: "", redirected: false, type: "default", webSocket };
@@ -541,8 +571,16 @@ export class Response {
     return new Response(text, { ...init, headers });
   }
   static redirect(url, status = 302) {
-    const href = new URL(String(url)).href;
-    if (!REDIRECT.has(status)) throw new RangeError(`Invalid redirect status code: ${status}`);
+    let href;
+    try {
+      href = new URL(`${url}`).href;
+    } catch {
+      throw new TypeError(`Unable to parse URL: ${url}`);
+    }
+    status = toUint16(status);
+    if (!REDIRECT.has(status)) {
+      throw new RangeError(`${status} is not a redirect status code. It must be one of: 301, 302, 303, 307, or 308.`);
+    }
     const r = new Response(null, { status, headers: { location: href } });
     r[kHeaders][kGuard] = "immutable"; // as the Fetch standard and workerd
     return r;
