@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -516,18 +515,7 @@ func TestCacheDifferentialWorkerd(t *testing.T) {
 func cacheDifferential(t *testing.T, wd, date string, names []string) {
 	path := writeCacheConfigDated(t, cacheDiffWorker, cacheDiffMock, date)
 	nanod := server(t, path, config.Options{})
-	port := freePort(t)
-	cmd := exec.Command(wd, "serve", path, "--socket-addr", fmt.Sprintf("http=127.0.0.1:%d", port))
-	cmd.Stderr, cmd.Stdout = nil, nil
-	if testing.Verbose() {
-		cmd.Stderr = os.Stderr
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	workerd := fmt.Sprintf("http://127.0.0.1:%d", port)
-	waitReady(t, workerd)
+	workerd := serveWorkerd(t, wd, path)
 	for _, name := range names {
 		t.Run(name, func(t *testing.T) {
 			do := func(base string) string {

@@ -87,15 +87,7 @@ func TestDifferentialWorkerd(t *testing.T) {
 	wd := oracle.RequireWorkerd(t)
 	path := inline(t, diffWorker, `, bindings = [(name = "SELF", service = "main")]`)
 	nanod := server(t, path, config.Options{})
-	port := freePort(t)
-	cmd := exec.Command(wd, "serve", path, "--socket-addr", fmt.Sprintf("http=127.0.0.1:%d", port))
-	cmd.Stderr, cmd.Stdout = os.Stderr, nil
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	workerd := fmt.Sprintf("http://127.0.0.1:%d", port)
-	waitReady(t, workerd)
+	workerd := serveWorkerd(t, wd, path)
 
 	// Differences that are known and tracked as open work, not regressions.
 	known := map[string]string{}
@@ -153,7 +145,26 @@ func caseNames(src string) []string {
 	return names
 }
 
-func freePort(t *testing.T) int {
+// serveWorkerd runs real workerd (binary wd) on a config, its socket "http" on a free port, stops
+// it when the test ends, and returns its base URL once it answers; its log shows with -v.
+func serveWorkerd(t testing.TB, wd, path string, flags ...string) string {
+	t.Helper()
+	port := freePort(t)
+	args := append(append([]string{"serve"}, flags...), path, "--socket-addr", fmt.Sprintf("http=127.0.0.1:%d", port))
+	cmd := exec.Command(wd, args...)
+	if testing.Verbose() {
+		cmd.Stderr = os.Stderr
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	base := fmt.Sprintf("http://127.0.0.1:%d", port)
+	waitReady(t, base)
+	return base
+}
+
+func freePort(t testing.TB) int {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -162,7 +173,7 @@ func freePort(t *testing.T) int {
 	return ln.Addr().(*net.TCPAddr).Port
 }
 
-func waitReady(t *testing.T, base string) {
+func waitReady(t testing.TB, base string) {
 	deadline := time.Now().Add(10 * time.Second)
 	for time.Now().Before(deadline) {
 		if resp, err := http.Get(base + "/ready"); err == nil {

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -329,15 +328,7 @@ func TestEventSourceDifferentialWorkerd(t *testing.T) {
 	wd := oracle.RequireWorkerd(t)
 	path := inline(t, esDiffWorker, `, compatibilityFlags = ["expose_global_message_channel"], bindings = [(name = "SELF", service = "main")]`)
 	nanod := server(t, path, config.Options{})
-	port := freePort(t)
-	cmd := exec.Command(wd, "serve", path, "--socket-addr", fmt.Sprintf("http=127.0.0.1:%d", port))
-	cmd.Stderr, cmd.Stdout = nil, nil
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	workerd := fmt.Sprintf("http://127.0.0.1:%d", port)
-	waitReady(t, workerd)
+	workerd := serveWorkerd(t, wd, path)
 	names := []string{"top_level", "bind_basic", "bind_status", "bind_plain", "bind_params", "bind_none", "bind_headers", "bind_throws",
 		"from_split_crlf", "from_bom", "from_bom_split", "from_fields", "from_utf8", "from_bad_chunk", "from_throw", "from_close_in_open", "mc_throw", "ctor_errors", "mc_errors", "mc_order"}
 	for _, name := range names {

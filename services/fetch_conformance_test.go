@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -177,15 +175,7 @@ func TestFetchDifferentialWorkerd(t *testing.T) {
 	wd := oracle.RequireWorkerd(t)
 	path := inline(t, fetchConfWorker, fetchConfFlags)
 	nanod := server(t, path, config.Options{})
-	port := freePort(t)
-	cmd := exec.Command(wd, "serve", path, "--socket-addr", fmt.Sprintf("http=127.0.0.1:%d", port))
-	cmd.Stderr, cmd.Stdout = os.Stderr, nil
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	workerd := fmt.Sprintf("http://127.0.0.1:%d", port)
-	waitReady(t, workerd)
+	workerd := serveWorkerd(t, wd, path)
 	for _, name := range caseNames(fetchConfWorker) {
 		if strings.HasPrefix(name, "const") {
 			continue

@@ -6,7 +6,6 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"sort"
 	"strings"
 	"testing"
@@ -27,15 +26,7 @@ func TestHTMLRewriterDifferential(t *testing.T) {
 	}
 	path := inline(t, string(src), "")
 	nanod := server(t, path, config.Options{})
-	port := freePort(t)
-	cmd := exec.Command(wd, "serve", path, "--socket-addr", fmt.Sprintf("http=127.0.0.1:%d", port))
-	cmd.Stderr, cmd.Stdout = nil, nil
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	workerd := fmt.Sprintf("http://127.0.0.1:%d", port)
-	waitReady(t, workerd)
+	workerd := serveWorkerd(t, wd, path)
 
 	var names []string
 	resp, err := http.Get(workerd + "/__names")

@@ -2,11 +2,8 @@ package services_test
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"os/exec"
 	"reflect"
 	"sort"
 	"testing"
@@ -620,15 +617,7 @@ func TestNodeLibsDifferential(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			path := inline(t, c.worker, `, compatibilityFlags = ["nodejs_compat"]`)
 			nanod := server(t, path, config.Options{})
-			port := freePort(t)
-			cmd := exec.Command(wd, "serve", path, "--socket-addr", fmt.Sprintf("http=127.0.0.1:%d", port))
-			cmd.Stderr, cmd.Stdout = os.Stderr, nil
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-			workerd := fmt.Sprintf("http://127.0.0.1:%d", port)
-			waitReady(t, workerd)
+			workerd := serveWorkerd(t, wd, path)
 			resp, err := http.Get(workerd + "/")
 			if err != nil {
 				t.Fatal(err)

@@ -1,16 +1,12 @@
 package services_test
 
 import (
-	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/nanod-runtime/nanod/config"
 	"github.com/nanod-runtime/nanod/internal/oracle"
@@ -214,18 +210,7 @@ func TestRPCDifferential(t *testing.T) {
 	wd := oracle.RequireWorkerd(t)
 	path := rpcServiceDir(t)
 	nanod := server(t, path, config.Options{})
-	port := rpcFreePort(t)
-	cmd := exec.Command(wd, "serve", path, "--socket-addr", fmt.Sprintf("http=127.0.0.1:%d", port))
-	cmd.Stderr, cmd.Stdout = io.Discard, nil
-	if testing.Verbose() {
-		cmd.Stderr = os.Stderr
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	workerd := fmt.Sprintf("http://127.0.0.1:%d", port)
-	rpcWaitReady(t, workerd)
+	workerd := serveWorkerd(t, wd, path)
 
 	// Known, deliberate differences (see TestRPC for what nanod answers).
 	known := map[string]string{
@@ -263,25 +248,4 @@ func rpcCaseNames() []string {
 		}
 	}
 	return names
-}
-
-func rpcFreePort(t *testing.T) int {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
-}
-
-func rpcWaitReady(t *testing.T, base string) {
-	deadline := time.Now().Add(10 * time.Second)
-	for time.Now().Before(deadline) {
-		if resp, err := http.Get(base + "/add"); err == nil {
-			resp.Body.Close()
-			return
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-	t.Fatalf("%s did not come up", base)
 }

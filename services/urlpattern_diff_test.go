@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"os"
-	"os/exec"
 	"testing"
 
 	"github.com/nanod-runtime/nanod/config"
@@ -149,15 +147,7 @@ func TestURLPatternDifferentialWorkerd(t *testing.T) {
 		t.Run(mode.name, func(t *testing.T) {
 			path := inline(t, urlPatternDiffWorker, mode.extra)
 			nanod := server(t, path, config.Options{})
-			port := freePort(t)
-			cmd := exec.Command(wd, "serve", path, "--socket-addr", fmt.Sprintf("http=127.0.0.1:%d", port))
-			cmd.Stderr, cmd.Stdout = os.Stderr, nil
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-			workerd := fmt.Sprintf("http://127.0.0.1:%d", port)
-			waitReady(t, workerd)
+			workerd := serveWorkerd(t, wd, path)
 
 			// Known differences, tracked as open work.
 			known := map[string]string{

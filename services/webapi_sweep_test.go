@@ -2,11 +2,9 @@ package services_test
 
 import (
 	"encoding/json"
-	"fmt"
 	"io"
 	"net/http"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -26,15 +24,7 @@ func jsonFromBothAt(t *testing.T, path string) (nd, wd map[string]any) {
 	t.Helper()
 	bin := oracle.RequireWorkerd(t)
 	nanod := server(t, path, config.Options{Experimental: true})
-	port := freePort(t)
-	cmd := exec.Command(bin, "serve", "--experimental", path, "--socket-addr", fmt.Sprintf("http=127.0.0.1:%d", port))
-	cmd.Stderr, cmd.Stdout = os.Stderr, nil
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	workerd := fmt.Sprintf("http://127.0.0.1:%d", port)
-	waitReady(t, workerd)
+	workerd := serveWorkerd(t, bin, path, "--experimental")
 	read := func(base string) map[string]any {
 		resp, err := http.Get(base + "/")
 		if err != nil {

@@ -772,14 +772,7 @@ export default {
 };`
 	path := inline(t, worker, "")
 	nanod := server(t, path, config.Options{})
-	port := freePort(t)
-	cmd := exec.Command(wd, "serve", path, "--socket-addr", fmt.Sprintf("http=127.0.0.1:%d", port))
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	workerd := fmt.Sprintf("http://127.0.0.1:%d", port)
-	waitReady(t, workerd)
+	workerd := serveWorkerd(t, wd, path)
 
 	session := func(base string) string {
 		var out []string
