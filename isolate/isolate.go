@@ -232,6 +232,16 @@ func (i *Isolate) afterTurn() {
 		i.enter()
 	}
 	i.ctx.PerformMicrotaskCheckpoint()
+	// Rejections still unhandled after the checkpoint become unhandledrejection events; their
+	// listeners may queue more microtasks (and rejections), so repeat, a bounded number of times.
+	for n := 0; n < 16 && i.broken == nil && i.ext.RejectionWork(); n++ {
+		v, err := i.call("dispatchRejections")
+		if err != nil {
+			break
+		}
+		v.Release()
+		i.ctx.PerformMicrotaskCheckpoint()
+	}
 	i.releaseGarbage()
 	i.inTurn = false
 	if now, err := ThreadCPU(i.Loop.Tid); err == nil && i.turnCPU > 0 {

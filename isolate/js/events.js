@@ -262,6 +262,29 @@ class ErrorEventImpl extends EventImpl {
 }
 export const ErrorEvent = publicClass(ErrorEventImpl, "ErrorEvent");
 
+// PromiseRejectionEvent: unhandledrejection and rejectionhandled at the global scope (only the
+// runtime makes them: workerd's constructor is illegal).
+let rejectionState;
+class PromiseRejectionEventImpl extends EventImpl {
+  #r;
+  constructor(type, init = undefined) {
+    if (arguments.length < 1) throw new TypeError("Failed to construct 'PromiseRejectionEvent': constructor parameter 1 is not of type 'string'.");
+    type = str(type);
+    const d = dictArg(init, "Failed to construct 'PromiseRejectionEvent': constructor parameter 2 is not of type 'PromiseRejectionEventInit'.");
+    super(type);
+    this.#r = { promise: d?.promise, reason: d?.reason };
+  }
+  static {
+    rejectionState = (ev) => {
+      if (!isObject(ev) || !(#r in ev)) throw illegalInvocation();
+      return ev.#r;
+    };
+  }
+  get promise() { return rejectionState(this).promise; }
+  get reason() { return rejectionState(this).reason; }
+}
+export const PromiseRejectionEvent = publicClass(PromiseRejectionEventImpl, "PromiseRejectionEvent", { constructible: false });
+
 // ---- EventTarget -------------------------------------------------------------------------
 
 // A listener: key is what identifies it for removeEventListener (the function or handler
@@ -843,6 +866,33 @@ function logUncaught(error) {
   logError("Uncaught " + text);
 }
 
+// ---- unhandled rejections ------------------------------------------------------------------
+
+const rejectionEvents = globalThis.__ext?.rejectionEvents;
+const announced = new WeakSet();
+
+// dispatchRejections turns the rejections left unhandled at a microtask checkpoint into
+// unhandledrejection events, and late handlers of announced ones into rejectionhandled events
+// (whose reason is undefined, as in workerd). Go calls it after each checkpoint that leaves any
+// (isolate.go afterTurn); it says whether it dispatched something (new microtasks may follow).
+export function dispatchRejections() {
+  if (rejectionEvents === undefined) return false;
+  const [fresh, late] = rejectionEvents();
+  let did = false;
+  for (const [promise, reason] of fresh) {
+    announced.add(promise);
+    did = true;
+    dispatch(globalThis, markTrusted(new PromiseRejectionEventImpl("unhandledrejection", { promise, reason })), logUncaught);
+  }
+  for (const promise of late) {
+    if (!announced.has(promise)) continue;
+    announced.delete(promise);
+    did = true;
+    dispatch(globalThis, markTrusted(new PromiseRejectionEventImpl("rejectionhandled", { promise, reason: undefined })), logUncaught);
+  }
+  return did;
+}
+
 // ---- install -----------------------------------------------------------------------------
 
 export function installEvents(g) {
@@ -857,7 +907,7 @@ export function installEvents(g) {
   }
   const def = (name, value) => ObjectDefineProperty(g, name, { value, writable: true, enumerable: false, configurable: true });
   for (const [name, value] of Object.entries({
-    Event, EventTarget, ExtendableEvent, CustomEvent, ErrorEvent, AbortController, AbortSignal,
+    Event, EventTarget, ExtendableEvent, CustomEvent, ErrorEvent, PromiseRejectionEvent, AbortController, AbortSignal,
   })) def(name, value);
   // The global scope is an event target.
   def("addEventListener", EventTargetImpl.prototype.addEventListener);

@@ -12,7 +12,7 @@ const TAGGED = [
   "CloseEvent", "CompressionStream", "CountQueuingStrategy", "CustomEvent", "DOMException",
   "DecompressionStream", "ErrorEvent", "Event", "EventSource", "EventTarget", "ExtendableEvent", "File",
   "FixedLengthStream", "FormData", "Headers", "IdentityTransformStream", "MessageChannel", "MessageEvent",
-  "MessagePort", "Navigator", "ReadableByteStreamController", "ReadableStream", "ReadableStreamBYOBReader",
+  "MessagePort", "Navigator", "PromiseRejectionEvent", "ReadableByteStreamController", "ReadableStream", "ReadableStreamBYOBReader",
   "ReadableStreamBYOBRequest", "ReadableStreamDefaultController", "ReadableStreamDefaultReader", "Request",
   "Response", "TextDecoder", "TextDecoderStream", "TextEncoder", "TextEncoderStream", "TransformStream",
   "TransformStreamDefaultController", "URL", "URLPattern", "URLSearchParams", "WebSocket", "WebSocketPair",

@@ -11,7 +11,7 @@ import { installCompression } from "./compression.js";
 import { installURL } from "./url.js";
 import { installURLPattern } from "./urlpattern.js";
 import { installFetch } from "./fetch.js";
-import { installEvents } from "./events.js";
+import { installEvents, dispatchRejections } from "./events.js";
 import { installBlob } from "./blob.js";
 import { installMisc } from "./misc.js";
 import { installWebSocket, wsEvent } from "./websocket.js";
@@ -56,4 +56,5 @@ installGating(globalThis); // last: settles flag-dependent globals once configur
 
 globalThis.__nanodHooks = {
   configure, loadMain, dispatchFetch, fireTimer, readStream, cancelStream, listTests, dispatchTest, wsEvent, dispatchRpc,
+  dispatchRejections,
 };

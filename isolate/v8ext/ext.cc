@@ -240,6 +240,7 @@ struct Ctx {
 struct Rejection {
   Global<Promise> promise;
   Global<Value> reason;
+  bool dispatched = false;  // handed to the runtime for its unhandledrejection event
 };
 
 }  // namespace
@@ -267,6 +268,10 @@ struct ExtIso {
 
   std::vector<Rejection> rejections;
   int dropped = 0;
+  // Promises handled after their rejection went unhandled at a checkpoint (rejectionhandled
+  // events), kept once the runtime has asked for rejection events.
+  std::vector<Global<Promise>> handledLate;
+  bool trackLate = true;
 
   // BytesFromJS: the view's bytes, kept alive by staged (or copied to small
   // for on-heap typed arrays, which have no backing store yet).
@@ -423,13 +428,17 @@ void ReturnData(const FunctionCallbackInfo<Value>& info) {
   info.GetReturnValue().Set(info.Data());
 }
 
-void Untrack(ExtIso* st, Local<Promise> p) {
+// Untrack forgets a rejection that got its handler before it was logged. It returns true when
+// the rejection was pending and not yet announced to the runtime (no event to undo).
+bool Untrack(ExtIso* st, Local<Promise> p) {
   for (auto it = st->rejections.begin(); it != st->rejections.end(); ++it) {
     if (it->promise == p) {
+      bool announced = it->dispatched;
       st->rejections.erase(it);
-      return;
+      return !announced;
     }
   }
+  return false;
 }
 
 // ---------------------------------------------------------------------------
@@ -863,7 +872,9 @@ void OnReject(v8::PromiseRejectMessage msg) {
                                          Global<Value>(iso, msg.GetValue())});
       return;
     case v8::kPromiseHandlerAddedAfterReject:
-      Untrack(st, msg.GetPromise());
+      if (!Untrack(st, msg.GetPromise()) && st->trackLate &&
+          st->handledLate.size() < kMaxRejections)
+        st->handledLate.emplace_back(iso, msg.GetPromise());
       return;
     default:
       return;
@@ -893,8 +904,10 @@ void Describe(Isolate* iso, Local<Context> ctx, Local<Value> reason,
   int frames = trace.IsEmpty() ? 0 : trace->GetFrameCount();
   for (int i = 0; i < frames; i++) {
     Local<v8::StackFrame> f = trace->GetFrame(iso, uint32_t(i));
+    std::string script = Utf8(iso, f->GetScriptNameOrSourceURL());
+    if (script.rfind("nanod:", 0) == 0) continue;  // the runtime's own frames, as in error.stack
     std::string fn = Utf8(iso, f->GetFunctionName());
-    std::string loc = Utf8(iso, f->GetScriptNameOrSourceURL()) + ":" +
+    std::string loc = script + ":" +
                       std::to_string(f->GetLineNumber()) + ":" +
                       std::to_string(f->GetColumn());
     *stack += "\n    at " + (fn.empty() ? loc : fn + " (" + loc + ")");
@@ -1115,6 +1128,33 @@ void DetailsCb(const FunctionCallbackInfo<Value>& info) {
   info.GetReturnValue().Set(v8::Array::New(iso, out, 3));
 }
 
+// __ext.rejectionEvents(): the unhandled rejections not yet handed out, as [promise, reason]
+// pairs, and the promises handled late since the last call, as [promises]; the runtime turns
+// them into unhandledrejection / rejectionhandled events. (They stay recorded for the log.)
+void RejectionEventsCb(const FunctionCallbackInfo<Value>& info) {
+  Isolate* iso = info.GetIsolate();
+  ExtIso* st = IsoOf(iso);
+  if (st == nullptr) return;
+  st->trackLate = true;
+  Local<Context> ctx = iso->GetCurrentContext();
+  Local<v8::Array> fresh = v8::Array::New(iso);
+  uint32_t n = 0;
+  for (Rejection& r : st->rejections) {
+    if (r.dispatched) continue;
+    r.dispatched = true;
+    Local<Value> pair[] = {r.promise.Get(iso), r.reason.Get(iso)};
+    if (!fresh->Set(ctx, n++, v8::Array::New(iso, pair, 2)).FromMaybe(false)) return;
+  }
+  Local<v8::Array> late = v8::Array::New(iso);
+  uint32_t m = 0;
+  for (auto& p : st->handledLate) {
+    if (!late->Set(ctx, m++, p.Get(iso)).FromMaybe(false)) return;
+  }
+  st->handledLate.clear();
+  Local<Value> both[] = {fresh, late};
+  info.GetReturnValue().Set(v8::Array::New(iso, both, 2));
+}
+
 bool SetFn(Local<Context> ctx, Local<Object> on, const char* name,
            v8::FunctionCallback cb, int length) {
   Isolate* iso = ctx->GetIsolate();
@@ -1205,6 +1245,7 @@ void ext_detach(ExtIso* st) {
   for (auto& c : st->ctxs) ResetCtx(st, c.get());
   st->ctxs.clear();
   st->rejections.clear();
+  st->handledLate.clear();
   st->stackFormatter.Reset();
   iso->SetPrepareStackTraceCallback(nullptr);
   st->staged.reset();
@@ -1253,6 +1294,7 @@ int ext_bind_current(ExtIso* st, char* err, size_t cap) {
   if (!SetFn(ctx, ext, "import", ImportCb, 1) ||
       !SetFn(ctx, ext, "stackFormatter", StackFormatterCb, 1) ||
       !SetFn(ctx, ext, "unsafeEval", UnsafeEvalCb, 4) ||
+      !SetFn(ctx, ext, "rejectionEvents", RejectionEventsCb, 0) ||
       !SetFn(ctx, bytes, "stage", StageCb, 1) ||
       !SetFn(ctx, bytes, "take", TakeCb, 0) ||
       !SetFn(ctx, ext, "details", DetailsCb, 1) ||
@@ -1465,4 +1507,11 @@ int ext_new_detach_fn(ExtIso* st, int id, const char* name) {
     return 0;
   }
   return -1;
+}
+
+int ext_rejection_work(ExtIso* st) {
+  if (!st->handledLate.empty()) return 1;
+  for (const Rejection& r : st->rejections)
+    if (!r.dispatched) return 1;
+  return 0;
 }

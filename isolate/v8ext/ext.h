@@ -38,6 +38,9 @@ int ext_allow_codegen(ExtIso* st, int id, int allow);
 // Module URLs become prefix + name (default "file:///"); meta=0 leaves import.meta.url unset.
 void ext_set_module_naming(ExtIso* st, const char* prefix, size_t len, int meta);
 
+// 1 when the runtime has rejection events to dispatch (it asked for them at least once).
+int ext_rejection_work(ExtIso* st);
+
 int ext_heap_limit_hits(ExtIso* st);
 void ext_cancel_terminate(ExtIso* st);
 void ext_heap_stats(ExtIso* st, uint64_t out[4]);

@@ -238,6 +238,12 @@ func ArrayBufferBytesTotal() int64 {
 // last call, leaving out those that got a handler later on. Call it after
 // each turn of the event loop (after the microtask checkpoint). At most 256
 // are kept between calls; a last entry counts the ones dropped.
+// RejectionWork reports whether the runtime has unhandledrejection/rejectionhandled events to
+// dispatch (__ext.rejectionEvents); only after it first asked for them. Call on the loop.
+func (e *Ext) RejectionWork() bool {
+	return C.ext_rejection_work(e.st) != 0
+}
+
 func (e *Ext) TakeRejections() []Rejection {
 	var count C.int
 	var n C.size_t
