@@ -34,6 +34,7 @@ func (i *Isolate) nativeTemplate() *v8go.ObjectTemplate {
 	i.nodeCryptoNatives(fn, arg)
 	i.wsNatives(fn, arg)
 	i.rpcNatives(fn, arg)
+	i.sockNatives(fn, arg)
 
 	fn("print", func(a []*v8go.Value) *v8go.Value {
 		i.log(Level(arg(a, 0).Int32()), arg(a, 1).String())

@@ -10,6 +10,7 @@ import { makeIncomingRequest, bodyParts, flatHeaders, fetchVia, Response, stream
 
 import { takeForResponse } from "./websocket.js";
 import { setCacheBackend } from "./cache.js";
+import { connectVia } from "./sockets.js";
 
 export { readStream, cancelStream } from "./fetch.js";
 import { makeStub, registerStub, serveRpc, WorkerEntrypoint, DurableObject, RpcTarget, RpcStub } from "./rpc.js";
@@ -27,7 +28,7 @@ class Fetcher {
     return stub;
   }
   fetch(input, init) { return fetchVia(indexOf(this), input, init); }
-  connect() { throw new Error("connect() is not supported by this binding"); }
+  connect(address, options) { return connectVia(indexOf(this), address, options, "Fetcher"); }
 }
 registerStub(Fetcher);
 
@@ -89,6 +90,8 @@ export const internals = {
   RpcTarget,
   RpcStub,
   parseMime,
+  // cloudflare:sockets connect(): through the globalOutbound (js/sockets.js).
+  connect: (address, options) => connectVia(0, address, options),
   // workerd:unsafe-eval exists only under the unsafe_module flag, and so does this.
   get unsafeEval() { return state.compatFlags?.includes("unsafe_module") ? new UnsafeEval() : undefined; },
   // node:crypto's primitives (isolate/nodecrypto.go): pure functions of their arguments.
