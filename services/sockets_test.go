@@ -61,6 +61,11 @@ func listenLocal(t *testing.T) net.Listener {
 // socketConfig writes a config whose worker reaches the network through a network service
 // with the given allow rules, with the ports as text bindings.
 func socketConfig(t *testing.T, src, allow string, ports map[string]int) string {
+	return socketConfigFlags(t, src, allow, ports, "")
+}
+
+// socketConfigFlags is socketConfig with compatibility flags (a capnp list body).
+func socketConfigFlags(t *testing.T, src, allow string, ports map[string]int, flags string) string {
 	dir := t.TempDir()
 	os.WriteFile(filepath.Join(dir, "w.js"), []byte(src), 0o644)
 	var binds []string
@@ -70,7 +75,7 @@ func socketConfig(t *testing.T, src, allow string, ports map[string]int) string 
 	cfg := `using Workerd = import "/workerd/workerd.capnp";
 const config :Workerd.Config = (
   services = [ (name = "main", worker = (modules = [(name = "w.js", esModule = embed "w.js")],
-      compatibilityDate = "2024-09-23", globalOutbound = "net", bindings = [` + strings.Join(binds, ", ") + `])),
+      compatibilityDate = "2024-09-23", compatibilityFlags = [` + flags + `], globalOutbound = "net", bindings = [` + strings.Join(binds, ", ") + `])),
     (name = "net", network = (allow = [` + allow + `])) ],
   sockets = [ (name = "http", address = "*:8080", http = (), service = "main") ],
 );`
@@ -80,10 +85,10 @@ const config :Workerd.Config = (
 }
 
 // runCases GETs base/<name> for each name and decodes the JSON object the worker answers.
-func socketResults(t *testing.T, base string) map[string]any {
+func socketResults(t *testing.T, base string) map[string]json.RawMessage {
 	t.Helper()
 	_, _, body := get(t, base+"/")
-	var out map[string]any
+	var out map[string]json.RawMessage
 	if err := json.Unmarshal([]byte(body), &out); err != nil {
 		t.Fatalf("bad body %q: %v", body, err)
 	}
@@ -172,7 +177,8 @@ export default { async fetch(req, env) {
 } };`
 }
 
-func jsonOf(v any) string { b, _ := json.Marshal(v); return string(b) }
+// jsonOf is a result's JSON text, as the worker wrote it.
+func jsonOf(v json.RawMessage) string { return string(v) }
 
 // TestSocketsEcho: connect(), writes of bytes and strings, reads, close(), half-close with and
 // without allowHalfOpen, write/read after close, and argument validation with workerd's
@@ -182,7 +188,7 @@ func TestSocketsEcho(t *testing.T) {
 	path := socketConfig(t, socketWorker(socketValidation+socketEcho), `"local"`, map[string]int{"ECHO": echo})
 	r := socketResults(t, server(t, path, config.Options{}))
 	if r["uncaught"] != nil {
-		t.Fatal(r["uncaught"])
+		t.Fatal(string(r["uncaught"]))
 	}
 	want := map[string]string{
 		"validation":      `["TypeError: Specified address is missing hostname.","TypeError: Specified address is missing port.","TypeError: Specified address is missing port.","TypeError: Specified address could not be parsed.","TypeError: Specified address could not be parsed.","TypeError: Specified address is missing port.","TypeError: The value cannot be converted because it is not an integer.","TypeError: The value cannot be converted because it is not an integer.","TypeError: Value out of range. Must be less than or equal to 65535.","TypeError: The value cannot be converted because it is negative and this API expects a positive number.","TypeError: Specified address is missing port.","TypeError: Cannot initialize N7workerd3api13SocketAddressE with required members from an undefined or null value.","TypeError: Cannot initialize N7workerd3api13SocketAddressE with required members from an undefined or null value.","TypeError: Unsupported value in secureTransport socket option: bogus","TypeError: Unsupported value in secureTransport socket option: ON","TypeError: Failed to execute 'connect' on 'SocketsModule': parameter 2 is not of type 'SocketOptions'.","TypeError: Specified address could not be parsed.","TypeError: Specified address could not be parsed.","TypeError: Specified address is empty string, contains unsupported characters or is too long.","TypeError: Specified address is empty string, contains unsupported characters or is too long."]`,
@@ -271,7 +277,7 @@ func TestSocketsTLS(t *testing.T) {
 	path := socketConfig(t, src, `"local"`, map[string]int{"PLAIN": plain, "SECURE": secure, "STARTTLS": starttls})
 	r := socketResults(t, server(t, path, config.Options{}))
 	if r["uncaught"] != nil {
-		t.Fatal(r["uncaught"])
+		t.Fatal(string(r["uncaught"]))
 	}
 	want := map[string]string{
 		"on":        fmt.Sprintf(`["on",{"remoteAddress":"localhost:%d"},"secret"]`, secure),
@@ -324,7 +330,7 @@ const config :Workerd.Config = (
 	os.WriteFile(p, []byte(cfg), 0o644)
 	r := socketResults(t, server(t, p, config.Options{}))
 	if got := jsonOf(r["result"]); got != refused || jsonOf(r["closed"]) != refused {
-		t.Errorf("deny: got %s / %v", got, r["closed"])
+		t.Errorf("deny: got %s / %s", got, r["closed"])
 	}
 	// The implicit "internet" service (no globalOutbound) is public-only too.
 	path := inline(t, strings.Replace(src, `export default`, `const env0 = {};
