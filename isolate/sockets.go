@@ -28,6 +28,73 @@ type Connector interface {
 	StartTLS(conn net.Conn, serverName string) (net.Conn, error)
 }
 
+// ConnectTarget is an optional Fetcher interface: a worker whose connect handler takes the
+// connections opened through a binding to it. ServeConnect is called on loop l, in a task of its
+// own; the target owns conn (one end of an in-memory pipe) and closes it when done.
+type ConnectTarget interface {
+	ServeConnect(l *Loop, address string, conn net.Conn)
+}
+
+// pipeEnd is one end of an in-memory connection between two workers: two io.Pipes, so that
+// either end can end its writing (CloseWrite) and keep reading. done closes when either end is
+// closed, which the other end observes as the peer's disconnect (a socket's closed).
+type pipeEnd struct {
+	r    *io.PipeReader
+	w    *io.PipeWriter
+	done chan struct{}
+	once *sync.Once
+}
+
+func newPipe() (pipeEnd, pipeEnd) {
+	r1, w1 := io.Pipe()
+	r2, w2 := io.Pipe()
+	done, once := make(chan struct{}), &sync.Once{}
+	return pipeEnd{r1, w2, done, once}, pipeEnd{r2, w1, done, once}
+}
+
+func (p pipeEnd) Read(b []byte) (int, error)  { return p.r.Read(b) }
+func (p pipeEnd) Write(b []byte) (int, error) { return p.w.Write(b) }
+func (p pipeEnd) CloseWrite() error           { return p.w.Close() }
+func (p pipeEnd) Close() error {
+	p.once.Do(func() { close(p.done) })
+	p.w.Close()
+	p.r.CloseWithError(net.ErrClosed)
+	return nil
+}
+func (p pipeEnd) LocalAddr() net.Addr              { return pipeAddr{} }
+func (p pipeEnd) RemoteAddr() net.Addr             { return pipeAddr{} }
+func (p pipeEnd) SetDeadline(time.Time) error      { return nil }
+func (p pipeEnd) SetReadDeadline(time.Time) error  { return nil }
+func (p pipeEnd) SetWriteDeadline(time.Time) error { return nil }
+func (p pipeEnd) disconnected() <-chan struct{}    { return p.done }
+
+type pipeAddr struct{}
+
+func (pipeAddr) Network() string { return "pipe" }
+func (pipeAddr) String() string  { return "pipe" }
+
+// ServeConnect hands conn (the server end of a connection made through a binding to this
+// worker) to the entrypoint's connect handler; conn is closed when the handler is done.
+func (i *Isolate) ServeConnect(entrypoint, address string, conn net.Conn) {
+	if i.broken != nil {
+		conn.Close()
+		return
+	}
+	id := i.sockReg().add(conn)
+	v, err := i.call("dispatchConnect", i.num(int64(id)), i.str(entrypoint), i.str(address))
+	if v != nil {
+		v.Release()
+	}
+	if err != nil {
+		if s := i.sockGet(id); s != nil {
+			s.closed = true
+			conn.Close()
+			i.sockReg().remove(id)
+		}
+		i.log(LevelError, "Uncaught "+jsError(err).Error())
+	}
+}
+
 // sockChunk bounds one read: the size of one Uint8Array chunk JS receives.
 const sockChunk = 64 << 10
 
@@ -142,12 +209,33 @@ func (i *Isolate) sockNatives(fn func(string, func([]*v8go.Value) *v8go.Value), 
 	fn("sockConnect", func(a []*v8go.Value) *v8go.Value {
 		res := i.newResolver()
 		p := res.promise()
-		c := connector(int(arg(a, 0).Int32()))
+		idx := int(arg(a, 0).Int32())
+		addr, secure := arg(a, 1).String(), arg(a, 2).Boolean()
+		if idx >= 0 && idx < len(i.fetchers) {
+			if t, ok := i.fetchers[idx].(ConnectTarget); ok && !secure {
+				// A worker: the connection is a pipe to its connect handler, served in a later
+				// task of this loop.
+				// opened resolves once the handler has been called, as in workerd.
+				mine, theirs := newPipe()
+				if !i.Loop.Post(func() {
+					t.ServeConnect(i.Loop, addr, theirs)
+					if i.disposed || i.broken != nil {
+						mine.Close()
+						return
+					}
+					i.resume(func() { res.Resolve(i.num(int64(i.sockReg().add(mine)))) })
+				}) {
+					mine.Close()
+					res.Reject(i.str("the worker is shutting down"))
+				}
+				return p
+			}
+		}
+		c := connector(idx)
 		if c == nil {
 			res.Reject(i.str("this binding cannot open TCP connections"))
 			return p
 		}
-		addr, secure := arg(a, 1).String(), arg(a, 2).Boolean()
 		go func() {
 			conn, err := c.Connect(addr, secure)
 			i.sockSettle(func() {
@@ -219,6 +307,27 @@ func (i *Isolate) sockNatives(fn func(string, func([]*v8go.Value) *v8go.Value), 
 					res.Resolve(v8go.Undefined(i.iso))
 				}
 			}, nil)
+		}()
+		return p
+	})
+	// sockWatch(id) → Promise<boolean>: true once the peer of an in-memory connection went away,
+	// false when this end was closed first or cannot tell (a network connection).
+	fn("sockWatch", func(a []*v8go.Value) *v8go.Value {
+		res := i.newResolver()
+		p := res.promise()
+		s := i.sockGet(arg(a, 0).Int32())
+		var pe pipeEnd
+		ok := false
+		if s != nil {
+			pe, ok = s.c.(pipeEnd)
+		}
+		if !ok {
+			res.Resolve(boolValue(i.iso, false))
+			return p
+		}
+		go func() {
+			<-pe.disconnected()
+			i.sockSettle(func() { res.Resolve(i.keep(boolValue(i.iso, !s.closed))) }, nil)
 		}()
 		return p
 	})

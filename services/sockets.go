@@ -54,3 +54,37 @@ func (n *networkService) StartTLS(conn net.Conn, serverName string) (net.Conn, e
 	}
 	return tc, nil
 }
+
+// Workers take connections made through a binding to them (fetcher.connect()) in their connect
+// handler, over an in-memory pipe (isolate/sockets.go).
+var (
+	_ isolate.ConnectTarget = (*workerService)(nil)
+	_ isolate.ConnectTarget = entrypoint{}
+)
+
+// ServeConnect hands conn to the default entrypoint's connect handler.
+func (w *workerService) ServeConnect(l *isolate.Loop, address string, conn net.Conn) {
+	w.serveConnect(l, "", address, conn)
+}
+
+// ServeConnect hands conn to the named entrypoint's connect handler.
+func (e entrypoint) ServeConnect(l *isolate.Loop, address string, conn net.Conn) {
+	e.w.serveConnect(l, e.name, address, conn)
+}
+
+func (w *workerService) serveConnect(l *isolate.Loop, entry, address string, conn net.Conn) {
+	if h := w.hostLoop(l); h != l {
+		// The pipe is safe to use from any goroutine: the serving loop takes it as it is.
+		if !h.Post(func() { w.serveConnect(h, entry, address, conn) }) {
+			conn.Close()
+		}
+		return
+	}
+	w.withIsolate(l, func(iso *isolate.Isolate, err error) {
+		if err != nil {
+			conn.Close()
+			return
+		}
+		iso.ServeConnect(entry, address, conn)
+	})
+}

@@ -369,3 +369,77 @@ func TestSocketsDifferential(t *testing.T) {
 		}
 	}
 }
+
+// TestSocketsConnectHandler: fetcher.connect() on a service binding reaches the target's
+// connect handler (default export and a named entrypoint) over an in-memory connection; the
+// handler's socket has the caller's authority as localAddress, sees the caller's writes and
+// half-close, and is closed (neutered) when the handler returns.
+func TestSocketsConnectHandler(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "front.js"), []byte(socketWorker(`
+  const readAll = async (rs) => { const rd = rs.getReader(); let s = ""; for (;;) { const { value, done } = await rd.read(); if (done) return s; s += new TextDecoder().decode(value); } };
+  const s = env.BACK.connect("example.com:1234");
+  r.opened = await s.opened;
+  const w = s.writable.getWriter();
+  await w.write(new TextEncoder().encode("abc"));
+  await w.close();
+  r.echo = await readAll(s.readable);
+  await s.closed;
+  const n = env.NAMED.connect({ hostname: "db.internal", port: 5432 });
+  r.named = await readAll(n.readable);
+  const z = env.BACK.connect("neuter:1");
+  await z.closed;
+  await new Promise((res) => setTimeout(res, 20));
+  r.neutered = await env.BACK.fetch("http://x/late").then((x) => x.text());
+  try { env.BACK.connect("x:1", 5); } catch (e) { r.badOptions = E(e); }
+`)), 0o644)
+	os.WriteFile(filepath.Join(dir, "back.js"), []byte(`import { WorkerEntrypoint } from "cloudflare:workers";
+let late = "none";
+export default {
+  async connect(socket, env, ctx) {
+    const info = await socket.opened;
+    if (info.localAddress === "neuter:1") {
+      const w = socket.writable.getWriter();
+      ctx.waitUntil((async () => { await new Promise((res) => setTimeout(res, 1)); try { await w.write(new Uint8Array([1])); late = "wrote"; } catch (e) { late = e.name + ": " + e.message; } })());
+      return;
+    }
+    const rd = socket.readable.getReader(); let got = "";
+    for (;;) { const { value, done } = await rd.read(); if (done) break; got += new TextDecoder().decode(value); }
+    const w = socket.writable.getWriter();
+    await w.write(new TextEncoder().encode(got.toUpperCase() + "|" + info.localAddress + "|" + info.remoteAddress));
+    await w.close();
+  },
+  fetch() { return new Response(late); },
+};
+export class Named extends WorkerEntrypoint {
+  async connect(socket) {
+    const w = socket.writable.getWriter();
+    await w.write(new TextEncoder().encode("named:" + (await socket.opened).localAddress));
+    await w.close();
+  }
+}`), 0o644)
+	os.WriteFile(filepath.Join(dir, "c.capnp"), []byte(`using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [
+    (name = "main", worker = (modules = [(name = "front.js", esModule = embed "front.js")], compatibilityDate = "2024-09-23",
+      bindings = [(name = "BACK", service = "back"), (name = "NAMED", service = (name = "back", entrypoint = "Named"))])),
+    (name = "back", worker = (modules = [(name = "back.js", esModule = embed "back.js")], compatibilityDate = "2024-09-23")) ],
+  sockets = [ (name = "http", address = "*:8080", http = (), service = "main") ],
+);`), 0o644)
+	r := socketResults(t, server(t, filepath.Join(dir, "c.capnp"), config.Options{}))
+	if r["uncaught"] != nil {
+		t.Fatal(string(r["uncaught"]))
+	}
+	want := map[string]string{
+		"opened":     `{"remoteAddress":"example.com:1234"}`,
+		"echo":       `"ABC|example.com:1234|undefined"`,
+		"named":      `"named:db.internal:5432"`,
+		"neutered":   `"TypeError: Can't read from request stream because client disconnected."`,
+		"badOptions": `"TypeError: Failed to execute 'connect' on 'Fetcher': parameter 2 is not of type 'SocketOptions'."`,
+	}
+	for k, w := range want {
+		if got := jsonOf(r[k]); got != w {
+			t.Errorf("%s:\n got  %s\n want %s", k, got, w)
+		}
+	}
+}

@@ -10,7 +10,7 @@ import { makeIncomingRequest, bodyParts, flatHeaders, fetchVia, Response, stream
 
 import { takeForResponse } from "./websocket.js";
 import { setCacheBackend } from "./cache.js";
-import { connectVia } from "./sockets.js";
+import { connectVia, inboundSocket, neuter } from "./sockets.js";
 
 export { readStream, cancelStream } from "./fetch.js";
 import { makeStub, registerStub, serveRpc, WorkerEntrypoint, DurableObject, RpcTarget, RpcStub } from "./rpc.js";
@@ -167,6 +167,29 @@ function handler(entry) {
     return (req, ctx) => new exp(ctx, state.env).fetch(req);
   }
   return null;
+}
+
+// dispatchConnect serves a connection made through a binding to this worker (fetcher.connect()):
+// the entrypoint's connect(socket, env, ctx) handler gets it, and once the handler is done the
+// socket is closed.
+export function dispatchConnect(id, entry, authority) {
+  const socket = inboundSocket(id, authority);
+  const exp = state.ns?.[entry || "default"];
+  const waits = [];
+  const ctx = new ExecutionContext(waits);
+  let result;
+  try {
+    if (exp && typeof exp.connect === "function") result = exp.connect(socket, state.env, ctx);
+    else if (typeof exp === "function" && typeof exp.prototype?.connect === "function") result = new exp(ctx, state.env).connect(socket);
+    else throw new Error(entry ? `Entrypoint "${entry}" does not export a connect() function.` : "Handler does not export a connect() function.");
+  } catch (e) {
+    neuter(socket);
+    throw e;
+  }
+  Promise.resolve(result).then(() => neuter(socket), (e) => {
+    neuter(socket);
+    console.error("Uncaught (in promise)", e);
+  });
 }
 
 export function dispatchFetch(id, entry, method, url, flatHdrs, hasBody, props) {

@@ -6,6 +6,7 @@ import { ReadableStream, WritableStream } from "./streams.js";
 import { URL } from "./url.js";
 
 const kCreate = Symbol("socket");
+const states = new WeakMap(); // Socket → its state record
 const proxyFailed = "proxy request failed, cannot connect to the specified address";
 
 // isValidHost is workerd's guard against malicious addresses: length and characters only.
@@ -96,6 +97,7 @@ export class Socket {
   constructor(key, st, idPromise) {
     if (key !== kCreate) throw new TypeError("Illegal constructor");
     this.#s = st;
+    states.set(this, st);
     st.id = null;
     st.closing = false;
     st.upgraded = false;
@@ -112,7 +114,9 @@ export class Socket {
         native.sockClose(id);
         return null;
       }
-      st.resolveOpened({ remoteAddress: st.addr, localAddress: undefined });
+      st.resolveOpened(st.remote === null ? { remoteAddress: undefined, localAddress: st.local } : { remoteAddress: st.addr, localAddress: undefined });
+      // A worker at the other end (a connect handler) is seen going away: closed resolves.
+      native.sockWatch(id).then((peerGone) => { if (peerGone && !st.done) st.resolveClosed(); });
       return id;
     }, (why) => {
       fail(st, st.failure ?? new Error(st.defaultPort
@@ -236,6 +240,30 @@ export class Socket {
   }
 }
 Object.defineProperty(Socket.prototype, Symbol.toStringTag, { value: "Object", configurable: true });
+
+// inboundSocket is the socket a connect handler receives: the server end of a connection made
+// through a binding to this worker (isolate/sockets.go ServeConnect), addressed as authority.
+export function inboundSocket(id, authority) {
+  // The peer's EOF leaves the handler free to answer (workerd does not close its write side).
+  const st = { idx: -1, addr: authority, remote: null, local: authority, domain: null, defaultPort: false, secure: "off", allowHalfOpen: true };
+  return new Socket(kCreate, st, Promise.resolve(id));
+}
+
+// neuter ends a connect handler's socket once the handler is done: its streams stop working and
+// the connection closes, which the client sees as a disconnect.
+export function neuter(sock) {
+  const st = states.get(sock);
+  if (st === undefined || st.done) return;
+  st.ready.then((id) => {
+    if (st.done) return;
+    st.done = true;
+    const err = new TypeError("Can't read from request stream because client disconnected.");
+    try { st.rc.error(err); } catch {}
+    try { st.wc.error(err); } catch {}
+    if (id !== null) native.sockClose(id);
+    st.resolveClosed();
+  });
+}
 
 // hostOnly strips the brackets of an IPv6 literal for certificate checks.
 function hostOnly(h) {
