@@ -27,10 +27,10 @@ function isV6Text(s) {
   if (typeof s !== "string") return false;
   const pct = s.indexOf("%");
   if (pct >= 0) {
-    if (pct === s.length - 1) return false;
+    if (!/^[0-9a-zA-Z\-.:]+$/.test(s.slice(pct + 1))) return false;
     s = s.slice(0, pct);
   }
-  let groups = 8;
+  const groups = 8;
   if (/\.\d+$/.test(s)) {
     const i = s.lastIndexOf(":");
     if (i < 0 || !v4Re.test(s.slice(i + 1))) return false;
@@ -202,6 +202,37 @@ export class BlockList {
     return this[kRules].some((r) => v >= r.lo && v <= r.hi);
   }
 
+  // fromJSON(rules) adds the rules another BlockList's toJSON() listed (an array, or its JSON).
+  fromJSON(data) {
+    if (typeof data === "string") data = JSON.parse(data);
+    if (!Array.isArray(data)) throw ERR_INVALID_ARG_TYPE("data", ["string", "Array"], data);
+    for (const rule of data) {
+      validateString(rule, "rule");
+      const m = /^(Address|Range|Subnet): (IPv4|IPv6) (.+)$/.exec(rule);
+      if (m === null) throw ERR_INVALID_ARG_VALUE("rule", rule);
+      const family = m[2].toLowerCase();
+      if (m[1] === "Address") {
+        this.addAddress(m[3], family);
+      } else if (m[1] === "Subnet") {
+        const i = m[3].lastIndexOf("/");
+        this.addSubnet(m[3].slice(0, i), Number(m[3].slice(i + 1)), family);
+      } else {
+        // The range's ends are addresses: split at the dash that leaves two valid ones.
+        const text = m[3];
+        let done = false;
+        for (let i = text.indexOf("-"); i >= 0 && !done; i = text.indexOf("-", i + 1)) {
+          const a = text.slice(0, i);
+          const b = text.slice(i + 1);
+          if (ipValue(a, family) !== null && ipValue(b, family) !== null) {
+            this.addRange(a, b, family);
+            done = true;
+          }
+        }
+        if (!done) throw ERR_INVALID_ARG_VALUE("rule", rule);
+      }
+    }
+  }
+
   get rules() { return this[kRules].map((r) => r.text); }
   toJSON() { return this.rules; }
 }
@@ -249,16 +280,16 @@ export function Socket(options) {
   if (options.handle !== undefined || options.fd !== undefined) {
     throw ERR_INVALID_ARG_VALUE("options.fd", options.fd ?? options.handle, "is not supported");
   }
+  for (const key of ["objectMode", "readableObjectMode", "writableObjectMode"]) {
+    if (options[key]) throw ERR_INVALID_ARG_VALUE(`options.${key}`, options[key], "is not supported");
+  }
   const allowHalfOpen = Boolean(options.allowHalfOpen);
+  // The state exists before the Duplex is set up: an already-aborted options.signal destroys the
+  // stream from inside Duplex's constructor.
+  this[kState] = { socket: null, writer: null, reader: null, bytesRead: 0, bytesWritten: 0, host: null, port: null, timer: null, timeout: 0 };
+  this.connecting = false;
   Duplex.call(this, { ...options, allowHalfOpen, emitClose: false, autoDestroy: true, decodeStrings: false });
   this.allowHalfOpen = allowHalfOpen;
-  this.connecting = false;
-  this[kState] = { socket: null, writer: null, reader: null, bytesRead: 0, bytesWritten: 0, host: null, port: null, timer: null, timeout: 0 };
-  if (options.signal !== undefined) {
-    const signal = options.signal;
-    if (signal.aborted) nextTick(() => this.destroy(signal.reason));
-    else signal.addEventListener("abort", () => this.destroy(signal.reason), { once: true });
-  }
 }
 Object.setPrototypeOf(Socket.prototype, Duplex.prototype);
 Object.setPrototypeOf(Socket, Duplex);
@@ -286,9 +317,11 @@ Object.defineProperties(Socket.prototype, {
     },
     configurable: true,
   },
-  localAddress: { get() { return undefined; }, configurable: true },
-  localPort: { get() { return undefined; }, configurable: true },
-  localFamily: { get() { return undefined; }, configurable: true },
+  // A worker's connection has no local address to show: workerd reports the unspecified one.
+  localAddress: { get() { return this[kState].socket && !this.connecting ? "0.0.0.0" : undefined; }, configurable: true },
+  localPort: { get() { return this[kState].socket && !this.connecting ? 0 : undefined; }, configurable: true },
+  localFamily: { get() { return this[kState].socket && !this.connecting ? "IPv4" : undefined; }, configurable: true },
+  _connecting: { get() { return this.connecting; }, configurable: true },
   bufferSize: { get() { return this.writableLength; }, configurable: true },
   timeout: { get() { return this[kState].timeout; }, configurable: true },
 });
@@ -306,7 +339,16 @@ Socket.prototype.connect = function connect(...args) {
   if (options.port === undefined || options.port === null) {
     throw missingTarget();
   }
+  if (typeof options.port !== "number" && typeof options.port !== "string") {
+    throw ERR_INVALID_ARG_TYPE("options.port", ["number", "string"], options.port);
+  }
   const port = validatePort(options.port);
+  if (options.localAddress !== undefined && !isIP(options.localAddress)) {
+    throw codeError(TypeError, "ERR_INVALID_IP_ADDRESS", `Invalid IP address: ${options.localAddress}`);
+  }
+  if (options.localPort !== undefined && typeof options.localPort !== "number") {
+    throw ERR_INVALID_ARG_TYPE("options.localPort", "number", options.localPort);
+  }
   if (typeof cb === "function") this.once("connect", cb);
   if (options.timeout) this.setTimeout(options.timeout);
   this.connecting = true;
