@@ -100,8 +100,8 @@ export class SocketAddress {
   constructor(options = {}) {
     validateObject(options, "options");
     let { family = "ipv4" } = options;
-    const { address = family === "ipv4" ? "127.0.0.1" : "::", port = 0, flowlabel = 0 } = options;
     if (typeof family?.toLowerCase === "function") family = family.toLowerCase();
+    const { address = family === "ipv6" ? "::" : "127.0.0.1", port = 0, flowlabel = 0 } = options;
     validateOneOf(family, "options.family", ["ipv4", "ipv6"]);
     validateString(address, "options.address");
     validatePort(port, "options.port");
@@ -138,6 +138,7 @@ export class SocketAddress {
 }
 
 const kRules = Symbol("rules");
+const invalidIP = (a) => codeError(TypeError, "ERR_INVALID_IP_ADDRESS", `Invalid IP address: ${a}`);
 
 function familyName(f) { return f === "ipv6" ? "IPv6" : "IPv4"; }
 
@@ -157,7 +158,7 @@ export class BlockList {
   addAddress(address, family = "ipv4") {
     const [a, f] = this.#address(address, family, "address");
     const v = ipValue(a, f);
-    if (v === null) throw codeError(TypeError, "ERR_INVALID_ADDRESS", "Invalid socket address");
+    if (v === null) throw invalidIP(a);
     this[kRules].push({ text: `Address: ${familyName(f)} ${a}`, lo: v, hi: v, family: f });
   }
 
@@ -166,7 +167,7 @@ export class BlockList {
     const [e] = this.#address(end, family, "end");
     const lo = ipValue(s, f);
     const hi = ipValue(e, f);
-    if (lo === null || hi === null) throw codeError(TypeError, "ERR_INVALID_ADDRESS", "Invalid socket address");
+    if (lo === null || hi === null) throw invalidIP(lo === null ? s : e);
     if (lo > hi) throw ERR_INVALID_ARG_VALUE("start", start, "must come before end");
     this[kRules].push({ text: `Range: ${familyName(f)} ${s}-${e}`, lo, hi, family: f });
   }
@@ -179,7 +180,7 @@ export class BlockList {
       throw ERR_OUT_OF_RANGE("prefix", `between 0 and ${bits}`, prefix);
     }
     const base = ipValue(n, f);
-    if (base === null) throw codeError(TypeError, "ERR_INVALID_ADDRESS", "Invalid socket address");
+    if (base === null) throw invalidIP(n);
     const host = (1n << BigInt(bits - prefix)) - 1n;
     const lo = base & ~host;
     this[kRules].push({ text: `Subnet: ${familyName(f)} ${n}/${prefix}`, lo, hi: lo | host, family: f });
@@ -288,6 +289,7 @@ export function Socket(options) {
   // stream from inside Duplex's constructor.
   this[kState] = { socket: null, writer: null, reader: null, bytesRead: 0, bytesWritten: 0, host: null, port: null, timer: null, timeout: 0 };
   this.connecting = false;
+  this._handle = null; // Node's native handle: set while a connection exists
   Duplex.call(this, { ...options, allowHalfOpen, emitClose: false, autoDestroy: true, decodeStrings: false });
   this.allowHalfOpen = allowHalfOpen;
 }
@@ -349,6 +351,10 @@ Socket.prototype.connect = function connect(...args) {
   if (options.localPort !== undefined && typeof options.localPort !== "number") {
     throw ERR_INVALID_ARG_TYPE("options.localPort", "number", options.localPort);
   }
+  if (options.autoSelectFamily !== undefined) validateBoolean(options.autoSelectFamily, "options.autoSelectFamily");
+  if (options.autoSelectFamilyAttemptTimeout !== undefined) {
+    validateUint32(options.autoSelectFamilyAttemptTimeout, "options.autoSelectFamilyAttemptTimeout", true);
+  }
   if (typeof cb === "function") this.once("connect", cb);
   if (options.timeout) this.setTimeout(options.timeout);
   this.connecting = true;
@@ -363,6 +369,7 @@ Socket.prototype.connect = function connect(...args) {
     return this;
   }
   st.socket = sock;
+  this._handle = { socket: sock };
   st.writer = sock.writable.getWriter();
   st.reader = sock.readable.getReader();
   sock.opened.then(() => {
@@ -450,6 +457,7 @@ Socket.prototype._final = function _final(cb) {
 Socket.prototype._destroy = function _destroy(err, cb) {
   const st = this[kState];
   this.connecting = false;
+  this._handle = null;
   if (st.timer !== null) clearTimeout(st.timer);
   st.timer = null;
   const r = st.resumeRead;
