@@ -297,7 +297,7 @@ Object.setPrototypeOf(Socket.prototype, Duplex.prototype);
 Object.setPrototypeOf(Socket, Duplex);
 
 Object.defineProperties(Socket.prototype, {
-  pending: { get() { return this[kState].socket === null || this.connecting; }, configurable: true },
+  pending: { get() { return this[kState]?.socket === null || this.connecting; }, configurable: true },
   readyState: {
     get() {
       if (this.connecting) return "opening";
@@ -308,24 +308,24 @@ Object.defineProperties(Socket.prototype, {
     },
     configurable: true,
   },
-  bytesRead: { get() { return this[kState].bytesRead; }, configurable: true },
-  bytesWritten: { get() { return this[kState].bytesWritten; }, configurable: true },
-  remoteAddress: { get() { return this[kState].socket ? this[kState].host : undefined; }, configurable: true },
-  remotePort: { get() { return this[kState].socket ? this[kState].port : undefined; }, configurable: true },
+  bytesRead: { get() { return this[kState]?.bytesRead; }, configurable: true },
+  bytesWritten: { get() { return this[kState]?.bytesWritten; }, configurable: true },
+  remoteAddress: { get() { return this[kState]?.socket ? this[kState]?.host : undefined; }, configurable: true },
+  remotePort: { get() { return this[kState]?.socket ? this[kState]?.port : undefined; }, configurable: true },
   remoteFamily: {
     get() {
-      if (!this[kState].socket) return undefined;
-      return isIP(this[kState].host) === 6 ? "IPv6" : "IPv4";
+      if (!this[kState]?.socket) return undefined;
+      return isIP(this[kState]?.host) === 6 ? "IPv6" : "IPv4";
     },
     configurable: true,
   },
   // A worker's connection has no local address to show: workerd reports the unspecified one.
-  localAddress: { get() { return this[kState].socket && !this.connecting ? "0.0.0.0" : undefined; }, configurable: true },
-  localPort: { get() { return this[kState].socket && !this.connecting ? 0 : undefined; }, configurable: true },
-  localFamily: { get() { return this[kState].socket && !this.connecting ? "IPv4" : undefined; }, configurable: true },
+  localAddress: { get() { return this[kState]?.socket && !this.connecting ? "0.0.0.0" : undefined; }, configurable: true },
+  localPort: { get() { return this[kState]?.socket && !this.connecting ? 0 : undefined; }, configurable: true },
+  localFamily: { get() { return this[kState]?.socket && !this.connecting ? "IPv4" : undefined; }, configurable: true },
   _connecting: { get() { return this.connecting; }, configurable: true },
   bufferSize: { get() { return this.writableLength; }, configurable: true },
-  timeout: { get() { return this[kState].timeout; }, configurable: true },
+  timeout: { get() { return this[kState]?.timeout; }, configurable: true },
 });
 
 Socket.prototype.connect = function connect(...args) {
