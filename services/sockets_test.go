@@ -125,6 +125,17 @@ const socketValidation = `
   await s3.closed;
   r.upgraded = s3.upgraded;
   t3.close();
+  const dns = connect("nonexistent.invalid:1234");
+  r.dns = await dns.opened.then(() => "opened", E);
+  const ab = connect("127.0.0.1:" + env.ECHO);
+  await ab.opened;
+  const abw = ab.writable.getWriter();
+  r.abort = String(await abw.abort(new Error("stop")));
+  r.abortClosed = await Promise.race([ab.closed.then(() => "closed", E), new Promise((res) => setTimeout(() => res("open"), 50))]);
+  await ab.close();
+  const st4 = connect("127.0.0.1:" + env.ECHO, { secureTransport: "starttls" });
+  try { st4.startTls(5); r.startTlsBadOptions = "ok"; } catch (e) { r.startTlsBadOptions = E(e); }
+  await st4.close();
 `
 
 // socketEcho is a round trip through an echo server.
@@ -163,6 +174,29 @@ const socketEcho = `
   r.halfOpen = await readAll(ho.readable);
   r.halfOpenClosed = await Promise.race([ho.closed.then(() => "closed"), new Promise((res) => setTimeout(() => res("open"), 100))]);
   await ho.close();
+  // BYOB reads, ArrayBuffer and DataView chunks, close() twice, closing before the connection
+  // is open, a canceled readable.
+  const b = connect("127.0.0.1:" + env.ECHO);
+  const bw = b.writable.getWriter();
+  await bw.write(new TextEncoder().encode("xy").buffer);
+  await bw.write(new DataView(new TextEncoder().encode("zw").buffer));
+  const br = b.readable.getReader({ mode: "byob" });
+  let byob = "";
+  while (byob.length < 4) { const { value } = await br.read(new Uint8Array(16)); byob += new TextDecoder().decode(value); }
+  r.byob = byob;
+  const c1 = b.close(), c2 = b.close();
+  r.closeTwice = [String(await c1), String(await c2)];
+  const early = connect("127.0.0.1:" + env.ECHO);
+  const ec = early.close();
+  r.early = [await early.opened.then((i) => "opened " + JSON.stringify(i), (e) => E(e)), String(await ec), await early.closed.then(() => "closed", (e) => E(e))];
+  const cx = connect("127.0.0.1:" + env.ECHO);
+  await cx.opened;
+  r.cancel = String(await cx.readable.cancel("why"));
+  const cw = cx.writable.getWriter();
+  await cw.write(new TextEncoder().encode("after cancel"));
+  r.writeAfterCancel = "ok";
+  await cx.close();
+  r.locked = [cx.readable.locked, cx.writable.locked];
 `
 
 func socketWorker(body string) string {
@@ -215,6 +249,16 @@ func TestSocketsEcho(t *testing.T) {
 		"halfOpen":        `"half"`,
 		"halfOpenClosed":  `"open"`,
 	}
+	want["byob"] = `"xyzw"`
+	want["closeTwice"] = `["undefined","undefined"]`
+	want["early"] = fmt.Sprintf(`["opened {\"remoteAddress\":\"127.0.0.1:%d\"}","undefined","closed"]`, echo)
+	want["cancel"] = `"undefined"`
+	want["writeAfterCancel"] = `"ok"`
+	want["locked"] = `[false,true]`
+	want["dns"] = `"Error: proxy request failed, cannot connect to the specified address"`
+	want["abort"] = `"undefined"`
+	want["abortClosed"] = `"open"`
+	want["startTlsBadOptions"] = `"TypeError: Failed to execute 'startTls' on 'Socket': parameter 1 is not of type 'TlsOptions'."`
 	for k, w := range want {
 		if got := jsonOf(r[k]); got != w {
 			t.Errorf("%s:\n got  %s\n want %s", k, got, w)
