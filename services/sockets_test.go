@@ -201,8 +201,10 @@ const socketEcho = `
 
 func socketWorker(body string) string {
 	return `import { connect } from "cloudflare:sockets";
+let globalScope;
+try { connect("127.0.0.1:1"); globalScope = "allowed"; } catch (e) { globalScope = e.name + ": " + e.message; }
 export default { async fetch(req, env) {
-  const r = {};
+  const r = { globalScope };
   const E = (e) => e.name + ": " + e.message;
   try {
 ` + body + `
@@ -255,6 +257,7 @@ func TestSocketsEcho(t *testing.T) {
 	want["cancel"] = `"undefined"`
 	want["writeAfterCancel"] = `"ok"`
 	want["locked"] = `[false,true]`
+	want["globalScope"] = `"Error: Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), setting a timeout, and generating random values are not allowed within global scope. To fix this error, perform this operation within a handler. https://developers.cloudflare.com/workers/runtime-apis/handlers/"`
 	want["dns"] = `"Error: proxy request failed, cannot connect to the specified address"`
 	want["abort"] = `"undefined"`
 	want["abortClosed"] = `"open"`

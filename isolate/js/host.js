@@ -10,12 +10,14 @@ import { makeIncomingRequest, bodyParts, flatHeaders, fetchVia, Response, stream
 
 import { takeForResponse } from "./websocket.js";
 import { setCacheBackend } from "./cache.js";
-import { connectVia, inboundSocket, neuter } from "./sockets.js";
+import { connectVia, inboundSocket, neuter, setGlobalScopeProbe } from "./sockets.js";
 
 export { readStream, cancelStream } from "./fetch.js";
 import { makeStub, registerStub, serveRpc, WorkerEntrypoint, DurableObject, RpcTarget, RpcStub } from "./rpc.js";
 
 const state = { env: {}, modules: true, ns: null, listeners: [], compatDate: "", compatFlags: [], name: "" };
+// A modules worker is in global scope until its main module has evaluated.
+setGlobalScopeProbe(() => state.modules && state.ns === null);
 
 // A service binding: a Fetcher whose fetch() goes to another service, in-process. What env
 // holds is its RPC stub (rpc.js): any other property is a method of the service's entrypoint.

@@ -31,6 +31,10 @@ function toBytes(chunk) {
   throw new TypeError("This TransformStream is being used as a byte stream, but received an object of non-ArrayBuffer/ArrayBufferView type on its writable side.");
 }
 
+// inGlobalScope reports whether the worker's code is still being evaluated (set by host.js).
+let inGlobalScope = () => false;
+export function setGlobalScopeProbe(f) { inGlobalScope = f; }
+
 // connectVia(idx, address, options, iface) is connect() through the fetcher at idx; iface names
 // the API in argument errors ("SocketsModule", "Fetcher").
 export function connectVia(idx, address, options, iface = "SocketsModule") {
@@ -58,6 +62,10 @@ export function connectVia(idx, address, options, iface = "SocketsModule") {
     if (st !== undefined) secureTransport = `${st}`;
   }
 
+  // Connections belong to a request: none may be opened while the worker's modules evaluate.
+  if (inGlobalScope()) {
+    throw new Error("Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), setting a timeout, and generating random values are not allowed within global scope. To fix this error, perform this operation within a handler. https://developers.cloudflare.com/workers/runtime-apis/handlers/");
+  }
   let domain;
   let defaultPort;
   if (record) {
