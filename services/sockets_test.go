@@ -197,6 +197,14 @@ const socketEcho = `
   r.writeAfterCancel = "ok";
   await cx.close();
   r.locked = [cx.readable.locked, cx.writable.locked];
+  // A large transfer in both directions at once, through the streams' backpressure.
+  const big = connect("127.0.0.1:" + env.ECHO);
+  const data = new Uint8Array(3 << 20).map((_, i) => i % 251);
+  const sent = (async () => { const bw2 = big.writable.getWriter(); for (let o = 0; o < data.length; o += 100000) await bw2.write(data.subarray(o, o + 100000)); await bw2.close(); })();
+  let n = 0, sum = 0;
+  for await (const chunk of big.readable) { for (const x of chunk) sum = (sum + x) % 1000003; n += chunk.byteLength; }
+  await sent;
+  r.big = [n, sum];
 `
 
 func socketWorker(body string) string {
@@ -258,6 +266,7 @@ func TestSocketsEcho(t *testing.T) {
 	want["writeAfterCancel"] = `"ok"`
 	want["locked"] = `[false,true]`
 	want["globalScope"] = `"Error: Disallowed operation called within global scope. Asynchronous I/O (ex: fetch() or connect()), setting a timeout, and generating random values are not allowed within global scope. To fix this error, perform this operation within a handler. https://developers.cloudflare.com/workers/runtime-apis/handlers/"`
+	want["big"] = `[3145728,` + fmt.Sprint(bigSum()) + `]`
 	want["dns"] = `"Error: proxy request failed, cannot connect to the specified address"`
 	want["abort"] = `"undefined"`
 	want["abortClosed"] = `"open"`
@@ -489,4 +498,13 @@ const config :Workerd.Config = (
 			t.Errorf("%s:\n got  %s\n want %s", k, got, w)
 		}
 	}
+}
+
+// bigSum is the checksum of the large transfer's bytes (i % 251 for 3 MiB).
+func bigSum() int {
+	sum := 0
+	for i := 0; i < 3<<20; i++ {
+		sum = (sum + i%251) % 1000003
+	}
+	return sum
 }
