@@ -38,6 +38,7 @@ func (i *Isolate) nativeTemplate() *v8go.ObjectTemplate {
 	i.nodeNatives(fn, arg)
 	i.htmlNatives(fn, arg)
 	i.signalNatives(fn, arg)
+	i.sockNatives(fn, arg)
 
 	fn("print", func(a []*v8go.Value) *v8go.Value {
 		i.log(Level(arg(a, 0).Int32()), arg(a, 1).String())

@@ -130,6 +130,7 @@ func pumpBody(l *isolate.Loop, r io.ReadCloser, sink isolate.ResponseSink) {
 type networkService struct {
 	name   string
 	client *http.Client
+	dial   func(ctx context.Context, network, addr string) (net.Conn, error) // honours the rules
 }
 
 func newNetworkService(s *config.Service) (Service, error) {
@@ -164,7 +165,7 @@ func newNetworkService(s *config.Service) (Service, error) {
 	tr := &http.Transport{DialContext: dial, ForceAttemptHTTP2: true, MaxIdleConnsPerHost: 64,
 		TLSHandshakeTimeout: 10 * time.Second}
 	client := &http.Client{Transport: tr, CheckRedirect: noRedirects}
-	return &networkService{name: s.Name, client: client}, nil
+	return &networkService{name: s.Name, client: client, dial: dial}, nil
 }
 
 // noRedirects leaves redirects to the worker's fetch(), which follows them itself.

@@ -10,6 +10,7 @@ import { makeIncomingRequest, bodyParts, flatHeaders, fetchVia, Response, stream
 
 import { takeForResponse } from "./websocket.js";
 import { setCacheBackend } from "./cache.js";
+import { connectVia, inboundSocket, neuter, setGlobalScopeProbe } from "./sockets.js";
 
 export { readStream, cancelStream } from "./fetch.js";
 import { asyncContextInternals, beginRequest } from "./asynccontext.js";
@@ -18,6 +19,8 @@ import { installNodeGlobals, nodeInternals } from "./nodeglobals.js";
 import { makeStub, registerStub, serveRpc, WorkerEntrypoint, DurableObject, RpcTarget, RpcStub } from "./rpc.js";
 
 const state = { env: {}, modules: true, ns: null, listeners: [], compatDate: "", compatFlags: [], name: "" };
+// A modules worker is in global scope until its main module has evaluated.
+setGlobalScopeProbe(() => state.modules && state.ns === null);
 
 // A service binding: a Fetcher whose fetch() goes to another service, in-process. What env
 // holds is its RPC stub (rpc.js): any other property is a method of the service's entrypoint.
@@ -30,7 +33,7 @@ class Fetcher {
     return stub;
   }
   fetch(input, init) { return fetchVia(indexOf(this), input, init); }
-  connect() { throw new Error("connect() is not supported by this binding"); }
+  connect(address, options) { return connectVia(indexOf(this), address, options, "Fetcher"); }
 }
 registerStub(Fetcher);
 
@@ -108,6 +111,8 @@ export const internals = {
   RpcTarget,
   RpcStub,
   parseMime,
+  // cloudflare:sockets connect(): through the globalOutbound (js/sockets.js).
+  connect: (address, options) => connectVia(0, address, options),
   // workerd:unsafe-eval exists only under the unsafe_module flag, and so does this.
   get unsafeEval() { return state.compatFlags?.includes("unsafe_module") ? new UnsafeEval() : undefined; },
   // node:crypto's primitives (isolate/nodecrypto.go): pure functions of their arguments.
@@ -194,6 +199,29 @@ function handler(entry) {
     return (req, ctx) => new exp(ctx, state.env).fetch(req);
   }
   return null;
+}
+
+// dispatchConnect serves a connection made through a binding to this worker (fetcher.connect()):
+// the entrypoint's connect(socket, env, ctx) handler gets it, and once the handler is done the
+// socket is closed.
+export function dispatchConnect(id, entry, authority) {
+  const socket = inboundSocket(id, authority);
+  const exp = state.ns?.[entry || "default"];
+  const waits = [];
+  const ctx = new ExecutionContext(waits);
+  let result;
+  try {
+    if (exp && typeof exp.connect === "function") result = exp.connect(socket, state.env, ctx);
+    else if (typeof exp === "function" && typeof exp.prototype?.connect === "function") result = new exp(ctx, state.env).connect(socket);
+    else throw new Error(entry ? `Entrypoint "${entry}" does not export a connect() function.` : "Handler does not export a connect() function.");
+  } catch (e) {
+    neuter(socket);
+    throw e;
+  }
+  Promise.resolve(result).then(() => neuter(socket), (e) => {
+    neuter(socket);
+    console.error("Uncaught (in promise)", e);
+  });
 }
 
 export function dispatchFetch(id, entry, method, url, flatHdrs, hasBody, props) {

@@ -16,7 +16,7 @@ import { installBlob } from "./blob.js";
 import { installMisc } from "./misc.js";
 import { installWebSocket, wsEvent } from "./websocket.js";
 import { installEncodingStreams } from "./encodingstreams.js";
-import { configure, loadMain, dispatchFetch, readStream, cancelStream, listTests, dispatchTest, dispatchRpc, internals } from "./host.js";
+import { configure, loadMain, dispatchFetch, readStream, cancelStream, listTests, dispatchTest, dispatchRpc, dispatchConnect, internals } from "./host.js";
 import { installClone } from "./clone.js";
 import { installCrypto } from "./crypto.js";
 import { installCache } from "./cache.js";
@@ -55,6 +55,6 @@ installClone(globalThis);
 installGating(globalThis); // last: settles flag-dependent globals once configure knows the flags
 
 globalThis.__nanodHooks = {
-  configure, loadMain, dispatchFetch, fireTimer, readStream, cancelStream, listTests, dispatchTest, wsEvent, dispatchRpc,
+  configure, loadMain, dispatchFetch, fireTimer, readStream, cancelStream, listTests, dispatchTest, wsEvent, dispatchRpc, dispatchConnect,
   dispatchRejections,
 };
