@@ -101,6 +101,11 @@ export const internals = {
     rsaCipher: native.nodeRsaCipher, derive: native.cryptoDerive, ecdh: native.nodeEcdh,
     secretKeyBytes, asymmetricKeyDer,
   }),
+  // node:zlib's coders (isolate/nodezlib.go).
+  nodeZlib: Object.freeze({
+    sync: native.zlibSync, crc32: native.zlibCrc32,
+    streamNew: native.zlibStreamNew, streamWrite: native.zlibStreamWrite, streamFree: native.zlibStreamFree,
+  }),
 };
 
 // dispatchRpc serves an RPC call from another service (isolate/rpc.go): method of the
