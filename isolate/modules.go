@@ -49,8 +49,26 @@ func nodeCompat(flags []string, enabled map[string]bool) bool {
 // moduleGates lists node: modules that, as in workerd, need a flag of their own (on by date
 // under nodejs_compat) besides nodejs_compat.
 var moduleGates = map[string]string{
-	"node:os":       "enable_nodejs_os_module",
-	"node:punycode": "enable_nodejs_punycode_module",
+	"node:os":                 "enable_nodejs_os_module",
+	"node:punycode":           "enable_nodejs_punycode_module",
+	"node:console":            "enable_nodejs_console_module",
+	"node:vm":                 "enable_nodejs_vm_module",
+	"node:perf_hooks":         "enable_nodejs_perf_hooks_module",
+	"node:domain":             "enable_nodejs_domain_module",
+	"node:v8":                 "enable_nodejs_v8_module",
+	"node:tty":                "enable_nodejs_tty_module",
+	"node:cluster":            "enable_nodejs_cluster_module",
+	"node:child_process":      "enable_nodejs_child_process_module",
+	"node:worker_threads":     "enable_nodejs_worker_threads_module",
+	"node:wasi":               "enable_nodejs_wasi_module",
+	"node:dgram":              "enable_nodejs_dgram_module",
+	"node:inspector":          "enable_nodejs_inspector_module",
+	"node:inspector/promises": "enable_nodejs_inspector_module",
+	"node:trace_events":       "enable_nodejs_trace_events_module",
+	"node:readline":           "enable_nodejs_readline_module",
+	"node:readline/promises":  "enable_nodejs_readline_module",
+	"node:repl":               "enable_nodejs_repl_module",
+	"node:sqlite":             "enable_nodejs_sqlite_module",
 }
 
 // registerBuiltins adds the built-in modules to the isolate and installs the resolver: node:
