@@ -14,7 +14,7 @@ import (
 // compared (Go's deflate encoder is not zlib's) except where zlib's framing is fixed.
 func TestNodeZlib(t *testing.T) {
 	for i, c := range []struct{ worker, want string }{{zlibWorker1, zlibWant1}, {zlibWorker2, zlibWant2}} {
-		base := server(t, inline(t, c.worker, `, compatibilityFlags = ["nodejs_compat"]`), config.Options{})
+		base := server(t, inlineDate(t, c.worker, "2026-11-17", `, compatibilityFlags = ["nodejs_compat"]`), config.Options{})
 		_, _, body := get(t, base+"/")
 		var got, want map[string]any
 		if err := json.Unmarshal([]byte(body), &got); err != nil {
