@@ -12,21 +12,29 @@ import (
 
 // Built-in modules ("cloudflare:workers", "node:assert", …) are ES modules under js/modules,
 // named by path: js/modules/node/assert.js is "node:assert". Each isolate registers them next
-// to the worker's own modules; user modules with the same name win, as in workerd.
+// to the worker's own modules; user modules with the same name win, as in workerd. A ".cjs" file
+// is a CommonJS module instead (for the few built-ins that need the synchronous require).
+
+// builtinCJS names the built-ins that are CommonJS modules; filled with builtinModules.
+var builtinCJS = map[string]bool{}
 
 var builtinModules = sync.OnceValue(func() map[string][]byte {
 	out := map[string][]byte{}
 	fs.WalkDir(jsFS, "js/modules", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".js") {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".js") && !strings.HasSuffix(p, ".cjs") {
 			return nil
 		}
-		rel := strings.TrimSuffix(strings.TrimPrefix(p, "js/modules/"), ".js")
+		cjs := strings.HasSuffix(p, ".cjs")
+		rel := strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(p, "js/modules/"), ".js"), ".cjs")
 		scheme, name, ok := strings.Cut(rel, "/")
 		if !ok {
 			return nil
 		}
 		src, _ := jsFS.ReadFile(p)
 		out[scheme+":"+name] = src
+		if cjs {
+			builtinCJS[scheme+":"+name] = true
+		}
 		return nil
 	})
 	return out
@@ -82,7 +90,11 @@ func (i *Isolate) registerBuiltins(user map[string]bool, flags []string, enabled
 		if gate, ok := moduleGates[name]; ok && !enabled[gate] && !slices.Contains(flags, gate) {
 			continue
 		}
-		i.ext.SetModule(name, v8ext.ESM, src)
+		kind := v8ext.ESM
+		if builtinCJS[name] {
+			kind = v8ext.CommonJS
+		}
+		i.ext.SetModule(name, kind, src)
 	}
 	ext := i.ext
 	i.ext.SetResolver(func(spec, referrer string) (string, bool) {

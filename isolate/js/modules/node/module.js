@@ -1,6 +1,7 @@
 // node:module — workerd has no CommonJS loader of its own: createRequire, builtinModules and
 // isBuiltin work; the loader internals throw ERR_METHOD_NOT_IMPLEMENTED.
 import { codeError } from "node-internal:errors";
+import requireSync from "node-internal:require";
 import { stub, stubs, builtinModules as list } from "node-internal:stubs";
 
 export const builtinModules = [...list];
@@ -25,8 +26,18 @@ export function createRequire(path) {
     throw codeError(TypeError, "ERR_INVALID_ARG_VALUE",
       `The argument 'path' The argument must be a file URL object, a file URL string, or an absolute path string.. Received '${String(path)}'`);
   }
-  // Built-ins cannot be loaded synchronously here, so require finds nothing (workerd's message).
+  // As in workerd, the require it makes loads built-ins only (giving their default export);
+  // anything else is not found.
   return function require(id) {
+    if (isBuiltin(id)) {
+      let ns;
+      try {
+        ns = requireSync(id.startsWith("node:") ? id : `node:${id}`);
+      } catch {
+        ns = undefined;
+      }
+      if (ns !== undefined) return "default" in ns ? ns.default : ns;
+    }
     throw new Error(`Module not found: ${id}`);
   };
 }
