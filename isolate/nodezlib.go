@@ -13,12 +13,14 @@ import (
 	"sync"
 
 	"github.com/andybalholm/brotli"
+	"github.com/klauspost/compress/zstd"
 	"rogchap.com/v8go"
 )
 
 // node:zlib (isolate/js/modules/node/zlib.js) on Go's compress/flate, compress/gzip and
-// compress/zlib, and on github.com/andybalholm/brotli (a pure-Go port of the reference brotli
-// coder: the standard library has none).
+// compress/zlib, on github.com/andybalholm/brotli (a pure-Go port of the reference brotli
+// coder: the standard library has none) and on github.com/klauspost/compress/zstd (likewise for
+// zstd).
 //
 // One-shot calls (zlibSync) code the whole input at once. Compressing streams keep a Go writer
 // per stream (zlibStreamNew/Write/End) so output comes out as chunks are written and flush()
@@ -36,6 +38,8 @@ const (
 	zmUnzip      = 7
 	zmBrotliDec  = 8
 	zmBrotliEnc  = 9
+	zmZstdEnc    = 10
+	zmZstdDec    = 11
 )
 
 // zerr is a coder failure as workerd reports it: the zlib message and its code name / errno.
@@ -218,6 +222,96 @@ func zbrotliDecode(data []byte, o zopts) ([]byte, error) {
 	return nil, zErrBrFormat
 }
 
+// zstdFrameLen is the length of the zstd frame data starts with, or -1 when it is cut short or
+// malformed (the decoder then reports why). Only the first frame is decoded, as by workerd.
+func zstdFrameLen(data []byte) int {
+	if len(data) < 5 || data[0] != 0x28 || data[1] != 0xb5 || data[2] != 0x2f || data[3] != 0xfd {
+		return -1
+	}
+	fhd := data[4]
+	n := 5
+	single := fhd&0x20 != 0
+	if !single {
+		n++
+	}
+	n += []int{0, 1, 2, 4}[fhd&3]
+	switch fhd >> 6 {
+	case 0:
+		if single {
+			n++
+		}
+	case 1:
+		n += 2
+	case 2:
+		n += 4
+	case 3:
+		n += 8
+	}
+	for {
+		if n+3 > len(data) {
+			return -1
+		}
+		h := uint32(data[n]) | uint32(data[n+1])<<8 | uint32(data[n+2])<<16
+		n += 3
+		size := int(h >> 3)
+		switch (h >> 1) & 3 {
+		case 1:
+			size = 1
+		case 3:
+			return -1
+		}
+		n += size
+		if n > len(data) {
+			return -1
+		}
+		if h&1 != 0 {
+			break
+		}
+	}
+	if fhd&4 != 0 {
+		n += 4
+	}
+	if n > len(data) {
+		return -1
+	}
+	return n
+}
+
+func zzstdDecode(data []byte, o zopts) ([]byte, error) {
+	if len(data) == 0 {
+		return nil, nil
+	}
+	if len(data) < 4 || data[0] != 0x28 || data[1] != 0xb5 || data[2] != 0x2f || data[3] != 0xfd {
+		if len(data) < 4 && bytes.HasPrefix([]byte{0x28, 0xb5, 0x2f, 0xfd}, data) {
+			return nil, zErrEOF
+		}
+		return nil, &zerr{"ERR_ZSTD_DECOMPRESSION_FAILED", -1, "Zstd decompression failed: Unknown frame descriptor"}
+	}
+	n := zstdFrameLen(data)
+	if n < 0 {
+		if o.partial {
+			return nil, nil
+		}
+		return nil, zErrEOF
+	}
+	d, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(uint64(max(o.maxOut, 1))))
+	if err != nil {
+		return nil, err
+	}
+	defer d.Close()
+	out, err := d.DecodeAll(data[:n], nil)
+	if err != nil {
+		if errors.Is(err, zstd.ErrDecoderSizeExceeded) || errors.Is(err, zstd.ErrWindowSizeExceeded) {
+			return nil, zErrMemory
+		}
+		return nil, &zerr{"ERR_ZSTD_DECOMPRESSION_FAILED", -1, "Zstd decompression failed: Data corruption detected"}
+	}
+	if len(out) > o.maxOut {
+		return nil, zErrMemory
+	}
+	return out, nil
+}
+
 // zwriter makes the compressor for a mode writing to w.
 func zwriter(mode int, w io.Writer, o zopts) (io.WriteCloser, error) {
 	level := o.level
@@ -233,6 +327,10 @@ func zwriter(mode int, w io.Writer, o zopts) (io.WriteCloser, error) {
 		return flate.NewWriterDict(w, level, o.dict)
 	case zmBrotliEnc:
 		return brotli.NewWriterOptions(w, brotli.WriterOptions{Quality: o.quality, LGWin: o.lgwin}), nil
+	case zmZstdEnc:
+		// Frames as libzstd writes them by default: no checksum, one segment when the size is known.
+		return zstd.NewWriter(w, zstd.WithEncoderLevel(zstd.EncoderLevelFromZstd(o.quality)),
+			zstd.WithEncoderCRC(false), zstd.WithEncoderConcurrency(1), zstd.WithLowerEncoderMem(true))
 	}
 	return nil, errors.New("bad mode")
 }
@@ -269,6 +367,20 @@ func zcode(mode int, data []byte, o zopts) ([]byte, error) {
 		return zinflate(data, o)
 	case zmBrotliDec:
 		return zbrotliDecode(data, o)
+	case zmZstdDec:
+		return zzstdDecode(data, o)
+	}
+	if mode == zmZstdEnc {
+		w, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.EncoderLevelFromZstd(o.quality)),
+			zstd.WithEncoderCRC(false), zstd.WithEncoderConcurrency(1), zstd.WithZeroFrames(true))
+		if err != nil {
+			return nil, err
+		}
+		out := w.EncodeAll(data, nil)
+		if len(out) > o.maxOut {
+			return nil, zErrMemory
+		}
+		return out, nil
 	}
 	if (o.level == 0 || len(data) == 0) && o.dict == nil && mode != zmBrotliEnc {
 		return zwrap(mode, zstored(data, o.level), data, o)

@@ -14,7 +14,8 @@ import (
 func TestNodeZlibRoundTrip(t *testing.T) {
 	inputs := [][]byte{nil, []byte("a"), []byte(strings.Repeat("hello zlib ", 10000)), bytes.Repeat([]byte{0, 1, 2, 255}, 40000)}
 	def := zopts{level: -1, maxOut: 1 << 31, quality: 11, lgwin: 22}
-	pairs := [][2]int{{zmDeflate, zmInflate}, {zmGzip, zmGunzip}, {zmDeflateRaw, zmInflateRaw}, {zmDeflate, zmUnzip}, {zmGzip, zmUnzip}, {zmBrotliEnc, zmBrotliDec}}
+	// quality doubles as the zstd level (clamped by the encoder's level mapping).
+	pairs := [][2]int{{zmDeflate, zmInflate}, {zmGzip, zmGunzip}, {zmDeflateRaw, zmInflateRaw}, {zmDeflate, zmUnzip}, {zmGzip, zmUnzip}, {zmBrotliEnc, zmBrotliDec}, {zmZstdEnc, zmZstdDec}}
 	for _, level := range []int{-1, 0, 1, 9} {
 		for _, in := range inputs {
 			for _, p := range pairs {
@@ -75,6 +76,7 @@ func TestNodeZlibRoundTrip(t *testing.T) {
 		{zmInflateRaw, []byte{0xff, 0xff}, "invalid block type"},
 		{zmGunzip, nil, "unexpected end of file"},
 		{zmBrotliDec, []byte("garbage"), "Compression failed"},
+		{zmZstdDec, []byte("garbage"), "Zstd decompression failed: Unknown frame descriptor"},
 	} {
 		if _, err := zcode(c.mode, c.in, def); err == nil || err.Error() != c.msg {
 			t.Errorf("mode %d %q: %v, want %s", c.mode, c.in, err, c.msg)

@@ -13,7 +13,7 @@ import (
 // input, option checks, callbacks, promisify and the stream classes. Compressed bytes are not
 // compared (Go's deflate encoder is not zlib's) except where zlib's framing is fixed.
 func TestNodeZlib(t *testing.T) {
-	for i, c := range []struct{ worker, want string }{{zlibWorker1, zlibWant1}, {zlibWorker2, zlibWant2}} {
+	for i, c := range []struct{ worker, want string }{{zlibWorker1, zlibWant1}, {zlibWorker2, zlibWant2}, {zstdWorker, zstdWant}} {
 		base := server(t, inlineDate(t, c.worker, "2026-11-17", `, compatibilityFlags = ["nodejs_compat"]`), config.Options{})
 		_, _, body := get(t, base+"/")
 		var got, want map[string]any
@@ -196,3 +196,33 @@ export default { async fetch() {
 `
 
 var zlibWant2 = `{"c1":"ERR RangeError ERR_OUT_OF_RANGE The value of \"options.level\" is out of range. It must be >= -1 and <= 9. Received 10","c2":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options.level\" property must be of type number. Received type string ('1')","c3":"ERR RangeError ERR_OUT_OF_RANGE The value of \"options.windowBits\" is out of range. It must be >= 9 and <= 15. Received 7","c4":"ERR RangeError ERR_OUT_OF_RANGE The value of \"options.chunkSize\" is out of range. It must be >= 64. Received 10","c5":"ERR RangeError ERR_OUT_OF_RANGE The value of \"options.strategy\" is out of range. It must be >= 0 and <= 4. Received 9","c6":"ERR TypeError ERR_INVALID_ARG_TYPE The \"options.dictionary\" property must be an instance of Buffer, TypedArray, DataView, or ArrayBuffer. Received type string ('x')","c7":"Gzip","c8":"ERR RangeError ERR_BROTLI_INVALID_PARAM 99 is not a valid Brotli parameter","c11":"Gzip","s1":34,"s2":34,"s3":34,"s4":"ERR TypeError  The value cannot be converted because it is negative and this API expects a positive number.","s5":"ERR RangeError  The value of \"options.maxOutputLength\" is out of range. It must be >= 1 and <= 134217728. Received 1073741824","s6":34,"s7":"ERR RangeError  The value of \"options.windowBits\" is out of range. It must be >= 8 and <= 15. Received 0","s8":"hello hello hello hello","s9":"ERR RangeError  The value of \"options.windowBits\" is out of range. It must be >= 8 and <= 15. Received 0","s10":46,"s11":"ERR RangeError  Memory limit exceeded","s12":"ERR Error  Unexpected end of file","s13":"hello hello hello hello","s14":"ERR Error  invalid stored block lengths","s15":"hijkl","s16":true,"s17":true,"s18":"ERR Error  incorrect header check","s19":"ERR Error  unexpected end of file","s20":"ERR Error  unexpected end of file","s21":"hello hello hello hello","s22":"hello","s23":"789c030000000001","s24":"0300","s25":20,"s26":"3b","st1":"ok:hello hello hello hello","st2":"error:Error|Z_DATA_ERROR|-3|incorrect header check","st3":"abcdef","st3n":2,"bw":6,"st4":"error:Error|ERR__ERROR_FORMAT_PADDING_1|-1|Compression failed","st5":"error:Error|Z_BUF_ERROR|-5|unexpected end of file","st6":"error:Error|Z_BUF_ERROR|-5|unexpected end of file","fl":true,"flinf":"abc","proto":"constructor,params","proto2":"constructor,_closed,bytesRead,reset,_flush,_final,flush,close,_destroy,_transform,_processChunk","proto3":"Transform"}`
+
+var zstdWorker = `import { Buffer } from "node:buffer";
+import zlib from "node:zlib";
+export default { async fetch() {
+  const r = {};
+  const t = (k, f) => { try { const v = f(); r[k] = v === undefined ? "undefined" : v; } catch (e) { r[k] = "ERR " + e.name + " " + (e.code ?? "") + " " + e.message; } };
+  const s = "hello hello hello hello";
+  t("c", () => zlib.zstdCompressSync(s).toString("base64"));
+  t("rt", () => zlib.zstdDecompressSync(zlib.zstdCompressSync(s)).toString());
+  t("bad", () => zlib.zstdDecompressSync(Buffer.from("garbage data")));
+  t("trunc", () => zlib.zstdDecompressSync(zlib.zstdCompressSync(s).subarray(0, 8)));
+  t("empty", () => zlib.zstdDecompressSync(Buffer.alloc(0)).toString());
+  t("emptyc", () => zlib.zstdCompressSync("").toString("hex"));
+  t("lvl", () => zlib.zstdCompressSync(s, { params: { [zlib.constants.ZSTD_c_compressionLevel]: 19 } }).length > 0);
+  t("badp", () => zlib.zstdCompressSync(s, { params: { 9999: 1 } }));
+  t("badp2", () => new zlib.ZstdCompress({ params: { 9999: 1 } }));
+  t("num", () => zlib.zstdCompressSync(5));
+  t("max", () => zlib.zstdDecompressSync(zlib.zstdCompressSync(s), { maxOutputLength: 3 }));
+  t("trail", () => zlib.zstdDecompressSync(Buffer.concat([zlib.zstdCompressSync(s), Buffer.from("x")])).toString());
+  t("cat", () => zlib.zstdDecompressSync(Buffer.concat([zlib.zstdCompressSync("ab"), zlib.zstdCompressSync("cd")])).toString());
+  t("cls", () => [new zlib.ZstdCompress().constructor.name, Object.getPrototypeOf(Object.getPrototypeOf(new zlib.ZstdCompress())).constructor.name].join());
+  const run = (st, input) => new Promise((res) => { const out = []; st.on("data", (c) => out.push(c)); st.on("end", () => res("ok:" + Buffer.concat(out).toString())); st.on("error", (e) => res("error:" + [e.name, e.code, e.errno, e.message].join("|"))); for (const c of input) st.write(c); st.end(); });
+  r.st1 = await run(zlib.createZstdDecompress(), [zlib.zstdCompressSync(s)]);
+  r.st2 = await run(zlib.createZstdDecompress(), [Buffer.from("garbage")]);
+  await new Promise((res) => zlib.zstdCompress(s, (err, b) => { r.cb = err ? "E" + err.message : zlib.zstdDecompressSync(b).toString(); res(); }));
+  return new Response(JSON.stringify(r, null, 1));
+}};
+`
+
+var zstdWant = `{"rt":"hello hello hello hello","bad":"ERR Error  Zstd decompression failed: Unknown frame descriptor","trunc":"ERR Error  unexpected end of file","empty":"","emptyc":"28b52ffd2000010000","lvl":true,"badp":"ERR Error  Unsupported Zstd compression parameter: 9999","badp2":"ERR RangeError ERR_ZSTD_INVALID_PARAM 9999 is not a valid Zstd parameter","num":"ERR TypeError  Failed to execute 'zstdCompressSync' on 'ZlibUtil': parameter 1 is not of type 'string or ArrayBuffer or ArrayBufferView'.","max":"ERR RangeError  Memory limit exceeded","trail":"hello hello hello hello","cat":"ab","cls":"ZstdCompress,Zstd","st1":"ok:hello hello hello hello","st2":"error:Error|ERR_ZSTD_DECOMPRESSION_FAILED|-1|Zstd decompression failed: Unknown frame descriptor","cb":"hello hello hello hello"}`

@@ -1,5 +1,5 @@
 // node:zlib — Node's zlib module as workerd's nodejs_compat provides it: one-shot, callback and
-// stream forms of deflate, gzip, raw deflate and brotli on Go's coders (isolate/nodezlib.go).
+// stream forms of deflate, gzip, raw deflate, brotli and zstd on Go's coders (isolate/nodezlib.go).
 // One-shot errors are plain Errors with zlib's message (as workerd's); stream errors carry
 // Node's code and errno. Option checks and their messages are workerd's.
 import { Buffer, kMaxLength } from "node:buffer";
@@ -123,11 +123,19 @@ export const codes = {
 for (const k of Object.keys(codes)) codes[codes[k]] = k;
 
 const DEFLATE_RAW = DEFLATERAW, INFLATE_RAW = INFLATERAW;
-const isDecode = (mode) => mode === INFLATE || mode === GUNZIP || mode === INFLATE_RAW || mode === UNZIP || mode === BROTLI_DECODE;
+const isZstd = (mode) => mode === ZSTD_ENCODE || mode === ZSTD_DECODE;
+// The zstd parameters each direction accepts (ZSTD_c_* and ZSTD_d_*).
+const zstdCompressParams = new Set([100, 101, 102, 103, 104, 105, 106, 107, 160, 161, 162, 163, 164, 200, 201, 202, 400, 401, 402]);
+const zstdDecompressParams = new Set([100]);
+const zstdLevel = (params) => {
+  const v = params?.[constants.ZSTD_c_compressionLevel];
+  return v === undefined ? constants.ZSTD_CLEVEL_DEFAULT : Math.min(Math.max(toInt(v), -7), 22);
+};
+const isDecode = (mode) => mode === INFLATE || mode === GUNZIP || mode === INFLATE_RAW || mode === UNZIP || mode === BROTLI_DECODE || mode === ZSTD_DECOMPRESS;
 
 // ---- one-shot coding ---------------------------------------------------------------------------
 
-const notInput = (n) => new TypeError(`Failed to execute 'zlibSync' on 'ZlibUtil': parameter ${n} is not of type 'string or ArrayBuffer or ArrayBufferView'.`);
+const notInput = (n, fn = "zlibSync") => new TypeError(`Failed to execute '${fn}' on 'ZlibUtil': parameter ${n} is not of type 'string or ArrayBuffer or ArrayBufferView'.`);
 
 function bytesOf(data, what = notInput(1)) {
   if (typeof data === "string") return Buffer.from(data, "utf8");
@@ -170,6 +178,22 @@ function syncOptions(mode, options) {
   }
   num("chunkSize", 64, 134217728, 16384);
   if (options.maxOutputLength !== undefined) o.maxOut = num("maxOutputLength", 1, 134217728, kMaxLength);
+  if (isZstd(mode)) {
+    const params = options.params;
+    if (params !== undefined) {
+      if (typeof params !== "object" || params === null) {
+        throw new TypeError("Incorrect type for the 'params' field on 'Options': the provided value is not of type 'object'.");
+      }
+      const valid = mode === ZSTD_ENCODE ? zstdCompressParams : zstdDecompressParams;
+      for (const key of Object.keys(params)) {
+        if (!valid.has(Number(key))) {
+          throw new Error(`Unsupported Zstd ${mode === ZSTD_ENCODE ? "compression" : "decompression"} parameter: ${key}`);
+        }
+      }
+    }
+    o.quality = zstdLevel(params);
+    return o;
+  }
   if (mode === BROTLI_ENCODE || mode === BROTLI_DECODE) {
     const params = options.params;
     if (params !== undefined) {
@@ -218,8 +242,8 @@ function toBuffer(u8) {
   return Buffer.from(u8.buffer, u8.byteOffset, u8.byteLength);
 }
 
-function codeSync(mode, data, options) {
-  const input = bytesOf(data);
+function codeSync(mode, data, options, name) {
+  const input = bytesOf(data, notInput(1, isZstd(mode) ? name : "zlibSync"));
   const o = syncOptions(mode, options);
   const r = native.sync(mode, input, o.level, o.strategy, o.dict, o.maxOut, o.partial, o.quality, o.lgwin);
   if (typeof r === "string") throw fail(r, false);
@@ -230,7 +254,7 @@ function codeSync(mode, data, options) {
 
 function oneShot(mode, name) {
   const sync = {
-    [name + "Sync"](data, options = {}) { return codeSync(mode, data, options); },
+    [name + "Sync"](data, options = {}) { return codeSync(mode, data, options, name + "Sync"); },
   }[name + "Sync"];
   const cb = {
     [name](data, options, callback) {
@@ -242,7 +266,7 @@ function oneShot(mode, name) {
       queueMicrotask(() => {
         let result;
         try {
-          result = codeSync(mode, data, options ?? {});
+          result = codeSync(mode, data, options ?? {}, name + "Sync");
         } catch (e) {
           callback(e);
           return;
@@ -264,12 +288,8 @@ export const [unzip, unzipSync] = oneShot(UNZIP, "unzip");
 export const [brotliCompress, brotliCompressSync] = oneShot(BROTLI_ENCODE, "brotliCompress");
 export const [brotliDecompress, brotliDecompressSync] = oneShot(BROTLI_DECODE, "brotliDecompress");
 
-// zstd has no coder here yet: the names exist (so code that imports them loads), and calls fail.
-const noZstd = () => codeError(Error, "ERR_METHOD_NOT_IMPLEMENTED", "The zstd method is not implemented");
-export function zstdCompressSync(data, options = {}) { throw noZstd(); }
-export function zstdDecompressSync(data, options = {}) { throw noZstd(); }
-export function zstdCompress(data, options, callback) { throw noZstd(); }
-export function zstdDecompress(data, options, callback) { throw noZstd(); }
+export const [zstdCompress, zstdCompressSync] = oneShot(ZSTD_ENCODE, "zstdCompress");
+export const [zstdDecompress, zstdDecompressSync] = oneShot(ZSTD_DECODE, "zstdDecompress");
 
 export function crc32(data, value = 0) {
   const input = bytesOf(data, new TypeError("Failed to execute 'crc32' on 'ZlibUtil': parameter 1 is not of type 'string or ArrayBuffer or ArrayBufferView'."));
@@ -308,7 +328,9 @@ class ZlibBase extends Transform {
     const brotli = mode === BROTLI_ENCODE || mode === BROTLI_DECODE;
     const [lo, hi, def, fin, full] = brotli
       ? [constants.BROTLI_OPERATION_PROCESS, constants.BROTLI_OPERATION_EMIT_METADATA, constants.BROTLI_OPERATION_PROCESS, constants.BROTLI_OPERATION_FINISH, constants.BROTLI_OPERATION_FLUSH]
-      : [constants.Z_NO_FLUSH, constants.Z_BLOCK, constants.Z_NO_FLUSH, constants.Z_FINISH, constants.Z_FULL_FLUSH];
+      : isZstd(mode)
+        ? [constants.ZSTD_e_continue, constants.ZSTD_e_end, constants.ZSTD_e_continue, constants.ZSTD_e_end, constants.ZSTD_e_flush]
+        : [constants.Z_NO_FLUSH, constants.Z_BLOCK, constants.Z_NO_FLUSH, constants.Z_FINISH, constants.Z_FULL_FLUSH];
     const chunkSize = checkRange(options, "chunkSize", constants.Z_MIN_CHUNK, undefined, constants.Z_DEFAULT_CHUNK);
     const flush = checkRange(options, "flush", lo, hi, def);
     const finishFlush = checkRange(options, "finishFlush", lo, hi, fin);
@@ -508,16 +530,36 @@ export class BrotliDecompress extends Brotli {
     super(options, BROTLI_DECODE);
   }
 }
-export class ZstdCompress extends ZlibBase {
-  constructor(options) { super(options, 0, {}); throw noZstd(); }
+class Zstd extends ZlibBase {
+  constructor(options, mode) {
+    const params = options?.params;
+    if (params !== undefined && params !== null) {
+      const valid = mode === ZSTD_ENCODE ? zstdCompressParams : zstdDecompressParams;
+      for (const key of Object.keys(params)) {
+        if (!valid.has(Number(key))) throw codeError(RangeError, "ERR_ZSTD_INVALID_PARAM", `${key} is not a valid Zstd parameter`);
+        const v = params[key];
+        if (typeof v !== "number" && typeof v !== "boolean") throw ERR_INVALID_ARG_TYPE("options.params[key]", "number", v);
+      }
+    }
+    super(options, mode, { level: 0, strategy: 0, quality: zstdLevel(params), lgwin: 0 });
+  }
 }
-export class ZstdDecompress extends ZlibBase {
-  constructor(options) { super(options, 0, {}); throw noZstd(); }
+
+export class ZstdCompress extends Zstd {
+  constructor(options) {
+    super(options, ZSTD_ENCODE);
+  }
+}
+export class ZstdDecompress extends Zstd {
+  constructor(options) {
+    super(options, ZSTD_DECODE);
+  }
 }
 
 const classOf = {
   [DEFLATE]: Deflate, [INFLATE]: Inflate, [GZIP]: Gzip, [GUNZIP]: Gunzip, [DEFLATE_RAW]: DeflateRaw,
   [INFLATE_RAW]: InflateRaw, [UNZIP]: Unzip, [BROTLI_ENCODE]: BrotliCompress, [BROTLI_DECODE]: BrotliDecompress,
+  [ZSTD_ENCODE]: ZstdCompress, [ZSTD_DECODE]: ZstdDecompress,
 };
 
 const factory = (C, name) => ({ [name](options) { return new C(options); } })[name];
