@@ -10,7 +10,6 @@ import (
 	"hash/crc32"
 	"io"
 	"strconv"
-	"sync"
 
 	"github.com/andybalholm/brotli"
 	"github.com/klauspost/compress/zstd"
@@ -468,8 +467,6 @@ type zcstream struct {
 	header bool
 }
 
-var zcstreams sync.Map // *Isolate → map[int32]*zcstream (touched only on the isolate's loop)
-
 func (i *Isolate) nodeZlibNatives(register func(string, func([]*v8go.Value) *v8go.Value), arg func([]*v8go.Value, int) *v8go.Value) {
 	// A panic in a V8 callback would be fatal: it becomes an Error instead.
 	fn := func(name string, f func([]*v8go.Value) *v8go.Value) {
@@ -527,10 +524,10 @@ func (i *Isolate) nodeZlibNatives(register func(string, func([]*v8go.Value) *v8g
 		v, _ := v8go.NewValue(i.iso, crc32.Update(arg(a, 1).Uint32(), crc32.IEEETable, in(a, 0)))
 		return i.keep(v)
 	})
-	streams := func() map[int32]*zcstream {
-		m, _ := zcstreams.LoadOrStore(i, map[int32]*zcstream{})
-		return m.(map[int32]*zcstream)
-	}
+	// The isolate's compressing streams live in this closure (touched only on the isolate's
+	// loop), so they go when the isolate's natives do; an abandoned stream holds only memory.
+	live := map[int32]*zcstream{}
+	streams := func() map[int32]*zcstream { return live }
 	var next int32
 	// zlibStreamNew(mode, level, strategy, dictionary, _, _, quality, lgwin) → id
 	fn("zlibStreamNew", func(a []*v8go.Value) *v8go.Value {
