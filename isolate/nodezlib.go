@@ -179,6 +179,9 @@ func zgunzip(data []byte, o zopts) ([]byte, error) {
 		if len(data) >= 2 && (data[0] != 0x1f || data[1] != 0x8b) || len(data) == 1 && data[0] != 0x1f {
 			return nil, zErrHeader
 		}
+		if len(data) >= 3 && data[2] != 8 {
+			return nil, &zerr{"Z_DATA_ERROR", -3, "unknown compression method"}
+		}
 		br := bytes.NewReader(data)
 		r, err := gzip.NewReader(br)
 		if err != nil {

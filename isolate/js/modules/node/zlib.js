@@ -121,6 +121,11 @@ export const codes = {
   Z_MEM_ERROR: -4, Z_BUF_ERROR: -5, Z_VERSION_ERROR: -6,
 };
 for (const k of Object.keys(codes)) codes[codes[k]] = k;
+Object.freeze(codes);
+// The constants are read-only (not frozen), as workerd defines them.
+for (const k of Object.keys(constants)) {
+  Object.defineProperty(constants, k, { value: constants[k], writable: false, configurable: false, enumerable: true });
+}
 
 const DEFLATE_RAW = DEFLATERAW, INFLATE_RAW = INFLATERAW;
 const isZstd = (mode) => mode === ZSTD_ENCODE || mode === ZSTD_DECODE;
@@ -154,7 +159,8 @@ function syncOptions(mode, options) {
   else if (typeof options !== "object" && typeof options !== "function") {
     throw new TypeError("Failed to execute 'zlibSync' on 'ZlibUtil': parameter 2 is not of type 'Options'.");
   }
-  const o = { level: -1, strategy: 0, dict: undefined, maxOut: kMaxLength, partial: false, quality: 11, lgwin: 22 };
+  // One-shot output is limited to Z_MAX_CHUNK unless maxOutputLength says less (workerd's rule).
+  const o = { level: -1, strategy: 0, dict: undefined, maxOut: constants.Z_MAX_CHUNK, partial: false, quality: 11, lgwin: 22 };
   const num = (name, lo, hi, def) => {
     const v = options[name];
     if (v === undefined) return def;
@@ -177,7 +183,7 @@ function syncOptions(mode, options) {
     o.partial = n !== constants.Z_FINISH;
   }
   num("chunkSize", 64, 134217728, 16384);
-  if (options.maxOutputLength !== undefined) o.maxOut = num("maxOutputLength", 1, 134217728, kMaxLength);
+  if (options.maxOutputLength !== undefined) o.maxOut = num("maxOutputLength", 1, 134217728, constants.Z_MAX_CHUNK);
   if (isZstd(mode)) {
     const params = options.params;
     if (params !== undefined) {
@@ -244,6 +250,7 @@ function toBuffer(u8) {
 
 function codeSync(mode, data, options, name) {
   const input = bytesOf(data, notInput(1, isZstd(mode) ? name : "zlibSync"));
+  if (input.byteLength >= constants.Z_MAX_CHUNK) throw new RangeError("Memory limit exceeded");
   const o = syncOptions(mode, options);
   const r = native.sync(mode, input, o.level, o.strategy, o.dict, o.maxOut, o.partial, o.quality, o.lgwin);
   if (typeof r === "string") throw fail(r, false);
@@ -317,6 +324,7 @@ function checkRange(options, name, lo, hi, def) {
 }
 
 const kFlush = Symbol("flush");
+const kIncremental = 1 << 20;
 
 class ZlibBase extends Transform {
   #mode;
@@ -324,6 +332,8 @@ class ZlibBase extends Transform {
   #input = [];
   #opts;
   #flushes = 0;
+  #inputLength = 0; // bytes gathered by a decompressing stream
+  #pushed = 0; // decoded bytes already pushed
   constructor(options, mode, nativeOpts) {
     const brotli = mode === BROTLI_ENCODE || mode === BROTLI_DECODE;
     const [lo, hi, def, fin, full] = brotli
@@ -360,20 +370,40 @@ class ZlibBase extends Transform {
     if (typeof r === "string") throw fail(r, true);
     this.#id = r;
   }
+  // #decode decodes the gathered input and pushes what was not pushed yet; it returns the error.
+  #decode(partial) {
+    const o = this.#opts;
+    const r = native.sync(this.#mode, Buffer.concat(this.#input), o.level, o.strategy, o.dict, o.maxOut, partial, o.quality, o.lgwin);
+    if (typeof r === "string") return fail(r, true);
+    if (r.length > this.#pushed) {
+      this.push(toBuffer(r.subarray(this.#pushed)));
+      this.#pushed = r.length;
+    }
+    return null;
+  }
   get _closed() { return this.destroyed; }
   get bytesRead() { return this.bytesWritten; }
   set bytesRead(v) { this.bytesWritten = v; }
   reset() {
     if (this.#id) native.streamFree(this.#id);
     this.#input = [];
+    this.#inputLength = 0;
+    this.#pushed = 0;
     this.#open();
   }
   _flush(callback) {
     let r;
     if (isDecode(this.#mode)) {
-      const o = this.#opts;
-      r = native.sync(this.#mode, Buffer.concat(this.#input), o.level, o.strategy, o.dict, o.maxOut, o.partial, o.quality, o.lgwin);
+      const err = this.#decode(this.#opts.partial);
       this.#input = [];
+      callback(err ?? undefined);
+      return;
+    } else if (this.bytesWritten === 0 && this.#mode !== BROTLI_ENCODE && !isZstd(this.#mode)) {
+      // Nothing was written: zlib's framing of empty input (Go's coder adds an empty block).
+      native.streamFree(this.#id);
+      this.#id = 0;
+      const o = this.#opts;
+      r = native.sync(this.#mode, new Uint8Array(0), o.level, o.strategy, o.dict, o.maxOut, false, o.quality, o.lgwin);
     } else {
       r = native.streamWrite(this.#id, undefined, 2);
       this.#id = 0;
@@ -404,13 +434,17 @@ class ZlibBase extends Transform {
     }
   }
   close(callback) {
-    if (callback) this.once("close", callback);
+    if (callback) {
+      if (this.closed) nextTick(callback);
+      else this.once("close", callback);
+    }
     this.destroy();
   }
   _destroy(err, callback) {
     if (this.#id) native.streamFree(this.#id);
     this.#id = 0;
     this.#input = [];
+    this._handle = null;
     callback(err);
   }
   _transform(chunk, encoding, callback) {
@@ -419,7 +453,20 @@ class ZlibBase extends Transform {
     if (flushing) this.#flushes--;
     this.bytesWritten += data.length;
     if (isDecode(this.#mode)) {
-      if (data.length) this.#input.push(Buffer.from(data));
+      if (data.length) {
+        this.#input.push(Buffer.from(data));
+        this.#inputLength += data.length;
+        // Go's decoders cannot resume, so the gathered input is decoded again from the start
+        // (tolerating a cut-short end) and what is new is pushed; errors show as soon as the bad
+        // bytes arrive. Past kIncremental bytes of input the rest waits for the end instead.
+        if (this.#inputLength <= kIncremental) {
+          const err = this.#decode(true);
+          if (err) {
+            callback(err);
+            return;
+          }
+        }
+      }
       callback();
       return;
     }
@@ -431,8 +478,29 @@ class ZlibBase extends Transform {
     if (r.length) this.push(toBuffer(r));
     callback();
   }
+  // _processChunk with a callback is a write; without one it codes the chunk synchronously and
+  // returns the output (Node's internal one-shot path, which some packages call).
   _processChunk(chunk, flushFlag, cb) {
-    this._transform(chunk, undefined, cb);
+    if (typeof cb === "function") {
+      this._transform(chunk, undefined, cb);
+      return undefined;
+    }
+    const data = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
+    this.bytesWritten += data.length;
+    if (isDecode(this.#mode)) {
+      this.#input.push(Buffer.from(data));
+      const o = this.#opts;
+      const r = native.sync(this.#mode, Buffer.concat(this.#input), o.level, o.strategy, o.dict, o.maxOut, flushFlag !== this._finishFlushFlag || o.partial, o.quality, o.lgwin);
+      if (typeof r === "string") throw fail(r, true);
+      const out = toBuffer(r.subarray(this.#pushed));
+      this.#pushed = r.length;
+      return out;
+    }
+    const finish = flushFlag === this._finishFlushFlag;
+    const r = native.streamWrite(this.#id, data, finish ? 2 : flushFlag === this._defaultFlushFlag ? 0 : 1);
+    if (finish) this.#id = 0;
+    if (typeof r === "string") throw fail(r, true);
+    return toBuffer(r);
   }
 }
 
