@@ -15,7 +15,7 @@ import (
 // 2026-11-17, nodejs_compat): export names and types, function lengths and names, prototype
 // methods, and the error (name, code, message) or value each function and constructor gives.
 func TestNodeModules(t *testing.T) {
-	for i, c := range []struct{ worker, want string }{{modShapesWorker, modShapesWant}, {modCallsWorker, modCallsWant}, {modArgsWorker, modArgsWant}, {modMoreWorker, modMoreWant}} {
+	for i, c := range []struct{ worker, want string }{{modShapesWorker, modShapesWant}, {modCallsWorker, modCallsWant}, {modArgsWorker, modArgsWant}, {modMoreWorker, modMoreWant}, {modRequireWorker, modRequireWant}, {modRequire2Worker, modRequire2Want}} {
 		base := server(t, inlineDate(t, c.worker, "2026-11-17", `, compatibilityFlags = ["nodejs_compat"]`), config.Options{})
 		_, _, body := get(t, base+"/")
 		var got, want map[string]any
@@ -25,7 +25,7 @@ func TestNodeModules(t *testing.T) {
 		if err := json.Unmarshal([]byte(c.want), &want); err != nil {
 			t.Fatal(err)
 		}
-		compareTree(t, []string{[]string{"shapes", "calls", "args", "more"}[i]}, want, got)
+		compareTree(t, []string{[]string{"shapes", "calls", "args", "more", "require", "require2"}[i]}, want, got)
 	}
 
 	// Before their dates (here 2025-06-01) the gated modules do not exist, as in workerd.
@@ -261,3 +261,35 @@ var modGateWorker = `export default { async fetch() {
 `
 
 var modGateWant = `["ok","ok","ok","No such module \"node:console\".","No such module \"node:vm\".","No such module \"node:perf_hooks\".","No such module \"node:domain\".","No such module \"node:v8\".","No such module \"node:tty\".","No such module \"node:cluster\".","No such module \"node:child_process\".","No such module \"node:worker_threads\".","No such module \"node:wasi\".","No such module \"node:dgram\".","No such module \"node:inspector\".","No such module \"node:inspector/promises\".","No such module \"node:trace_events\".","No such module \"node:readline\".","No such module \"node:readline/promises\".","No such module \"node:repl\".","No such module \"node:sqlite\"."]`
+
+var modRequireWorker = `import { createRequire } from "node:module";
+export default { async fetch() {
+  const r = {};
+  const t = (k, f) => { try { const v = f(); r[k] = v === undefined ? "undefined" : v; } catch (e) { r[k] = "ERR " + e.name + " " + (e.code ?? "") + " " + e.message; } };
+  t("q", () => typeof createRequire("file:///a?x"));
+  t("self", () => typeof createRequire("/")("w.js").default);
+  t("rel", () => typeof createRequire("/sub/x.js")("../w.js"));
+  t("buf", () => typeof createRequire("/")("buffer").Buffer);
+  t("url", () => createRequire(new URL("http://x/")));
+  return new Response(JSON.stringify(r));
+}};
+`
+
+var modRequireWant = `{"q":"function","self":"ERR Error  Module not found: w.js","rel":"ERR Error  Module not found: ../w.js","buf":"function","url":"ERR TypeError ERR_INVALID_ARG_VALUE The argument 'path' The argument must be a file URL object, a file URL string, or an absolute path string.. Received 'http://x/'"}`
+
+var modRequire2Worker = `import { createRequire } from "node:module";
+export default { async fetch() {
+  const r = {};
+  const t = (k, f) => { try { const v = f(); r[k] = v === undefined ? "undefined" : (typeof v === "object" ? Object.keys(v).join() + "|" + Object.prototype.toString.call(v) : typeof v); } catch (e) { r[k] = "ERR " + e.name + " " + (e.code ?? "") + " " + e.message; } };
+  t("b1", () => createRequire("file:///bundle/")("w.js"));
+  t("b2", () => createRequire("/bundle/x.js")("./w.js"));
+  t("b3", () => createRequire("/bundle/")("./w.js"));
+  t("b4", () => createRequire("/bundle/sub/x.js")("../w.js"));
+  t("b5", () => createRequire("/")("bundle/w.js"));
+  t("b6", () => createRequire("/")("/bundle/w.js"));
+  t("b7", () => createRequire("file:///bundle/")("nope.js"));
+  return new Response(JSON.stringify(r));
+}};
+`
+
+var modRequire2Want = `{"b1":"default|[object Module]","b2":"default|[object Module]","b3":"default|[object Module]","b4":"default|[object Module]","b5":"default|[object Module]","b6":"default|[object Module]","b7":"ERR Error  Module not found: nope.js"}`

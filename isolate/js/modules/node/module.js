@@ -16,29 +16,46 @@ export function isBuiltin(moduleName) {
   return builtins.has(moduleName);
 }
 
-// createRequire takes a file URL or absolute path; the require it makes resolves built-ins only
-// (workerd's modules are ES modules; there is no synchronous loader for the worker's files).
+// createRequire takes a file URL or absolute path; the require it makes loads built-ins (their
+// default export) and the worker's own modules synchronously (ES modules without top-level
+// await give their namespace; CommonJS, text, data and JSON as they are). As in workerd, ids
+// resolve as URLs against that path and the worker's modules live under /bundle/.
 export function createRequire(path) {
-  let ok = false;
-  if (path instanceof URL) ok = path.protocol === "file:";
-  else if (typeof path === "string") ok = path.startsWith("file:") || path.startsWith("/");
-  if (!ok) {
+  let base;
+  if (path instanceof URL && path.protocol === "file:") base = path.href;
+  else if (typeof path === "string" && path.startsWith("file:")) base = path;
+  else if (typeof path === "string" && path.startsWith("/")) base = `file://${path}`;
+  if (base === undefined) {
     throw codeError(TypeError, "ERR_INVALID_ARG_VALUE",
       `The argument 'path' The argument must be a file URL object, a file URL string, or an absolute path string.. Received '${String(path)}'`);
   }
-  // As in workerd, the require it makes loads built-ins only (giving their default export);
-  // anything else is not found.
   return function require(id) {
+    id = String(id);
+    let name;
     if (isBuiltin(id)) {
-      let ns;
+      name = id.startsWith("node:") ? id : `node:${id}`;
+    } else {
+      let url;
       try {
-        ns = requireSync(id.startsWith("node:") ? id : `node:${id}`);
+        url = new URL(id, base);
       } catch {
-        ns = undefined;
+        url = undefined;
       }
-      if (ns !== undefined) return "default" in ns ? ns.default : ns;
+      if (url?.protocol === "file:" && url.pathname.startsWith("/bundle/")) name = decodeURIComponent(url.pathname.slice(8));
     }
-    throw new Error(`Module not found: ${id}`);
+    let r;
+    try {
+      if (name === undefined) throw new Error("No such module");
+      r = requireSync(name);
+    } catch (e) {
+      if (e instanceof Error && /^No such module/.test(e.message)) throw new Error(`Module not found: ${id}`);
+      // workerd's wording for a required module graph with top-level await.
+      if (e instanceof Error && /uses top-level await/.test(e.message)) throw new Error("Top-level await in module is not permitted at this time.");
+      throw e;
+    }
+    if (r === null || typeof r !== "object" || Object.prototype.toString.call(r) !== "[object Module]") return r;
+    if (name.startsWith("node:") || (r.__cjsUnwrapDefault && "default" in r)) return "default" in r ? r.default : r;
+    return r;
   };
 }
 
