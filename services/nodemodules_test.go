@@ -15,7 +15,7 @@ import (
 // 2026-11-17, nodejs_compat): export names and types, function lengths and names, prototype
 // methods, and the error (name, code, message) or value each function and constructor gives.
 func TestNodeModules(t *testing.T) {
-	for i, c := range []struct{ worker, want string }{{modShapesWorker, modShapesWant}, {modCallsWorker, modCallsWant}, {modArgsWorker, modArgsWant}, {modMoreWorker, modMoreWant}, {modRequireWorker, modRequireWant}, {modRequire2Worker, modRequire2Want}} {
+	for i, c := range []struct{ worker, want string }{{modShapesWorker, modShapesWant}, {modCallsWorker, modCallsWant}, {modArgsWorker, modArgsWant}, {modMoreWorker, modMoreWant}, {modRequireWorker, modRequireWant}, {modRequire2Worker, modRequire2Want}, {modReadlineWorker, modReadlineWant}} {
 		base := server(t, inlineDate(t, c.worker, "2026-11-17", `, compatibilityFlags = ["nodejs_compat"]`), config.Options{})
 		_, _, body := get(t, base+"/")
 		var got, want map[string]any
@@ -25,7 +25,7 @@ func TestNodeModules(t *testing.T) {
 		if err := json.Unmarshal([]byte(c.want), &want); err != nil {
 			t.Fatal(err)
 		}
-		compareTree(t, []string{[]string{"shapes", "calls", "args", "more", "require", "require2"}[i]}, want, got)
+		compareTree(t, []string{[]string{"shapes", "calls", "args", "more", "require", "require2", "readline"}[i]}, want, got)
 	}
 
 	// Before their dates (here 2025-06-01) the gated modules do not exist, as in workerd.
@@ -293,3 +293,22 @@ export default { async fetch() {
 `
 
 var modRequire2Want = `{"b1":"default|[object Module]","b2":"default|[object Module]","b3":"default|[object Module]","b4":"default|[object Module]","b5":"default|[object Module]","b6":"default|[object Module]","b7":"ERR Error  Module not found: nope.js"}`
+
+var modReadlineWorker = `import * as rl from "node:readline";
+import * as rlp from "node:readline/promises";
+export default { async fetch() {
+  const r = {};
+  const i = rl.createInterface({});
+  let a = null; i.question("q", (x) => { a = x; }); r.q1 = a;
+  let b = null; i.question("q", {}, (x) => { b = x; }); r.q2 = b;
+  const p = rlp.createInterface({});
+  const q = p.question("q"); r.pq = Object.prototype.toString.call(q); r.pqv = q instanceof Promise ? await Promise.race([q, new Promise(res => setTimeout(() => res("pending"), 50))]) : q;
+  r.w = i.write("x"); r.pa = i.pause() === i; r.re = i.resume() === i; r.pr = i.prompt();
+  r.cp = JSON.stringify(i.getCursorPos());
+  const rd = new rlp.Readline({});
+  r.rd = [rd.clearLine(0) === rd, rd.cursorTo(0) === rd, Object.prototype.toString.call(rd.commit()), rd.rollback() === rd].join();
+  return new Response(JSON.stringify(r));
+}};
+`
+
+var modReadlineWant = `{"q1":"","q2":"","pq":"[object Promise]","pqv":"","pa":true,"re":true,"cp":"{\"rows\":0,\"cols\":0}","rd":"true,true,[object Promise],true"}`
