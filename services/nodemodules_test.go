@@ -15,7 +15,7 @@ import (
 // 2026-11-17, nodejs_compat): export names and types, function lengths and names, prototype
 // methods, and the error (name, code, message) or value each function and constructor gives.
 func TestNodeModules(t *testing.T) {
-	for i, c := range []struct{ worker, want string }{{modShapesWorker, modShapesWant}, {modCallsWorker, modCallsWant}, {modArgsWorker, modArgsWant}, {modMoreWorker, modMoreWant}, {modRequireWorker, modRequireWant}, {modRequire2Worker, modRequire2Want}, {modReadlineWorker, modReadlineWant}} {
+	for i, c := range []struct{ worker, want string }{{modShapesWorker, modShapesWant}, {modCallsWorker, modCallsWant}, {modArgsWorker, modArgsWant}, {modMoreWorker, modMoreWant}, {modRequireWorker, modRequireWant}, {modRequire2Worker, modRequire2Want}, {modReadlineWorker, modReadlineWant}, {modArgs2Worker, modArgs2Want}} {
 		base := server(t, inlineDate(t, c.worker, "2026-11-17", `, compatibilityFlags = ["nodejs_compat"]`), config.Options{})
 		_, _, body := get(t, base+"/")
 		var got, want map[string]any
@@ -25,7 +25,7 @@ func TestNodeModules(t *testing.T) {
 		if err := json.Unmarshal([]byte(c.want), &want); err != nil {
 			t.Fatal(err)
 		}
-		compareTree(t, []string{[]string{"shapes", "calls", "args", "more", "require", "require2", "readline"}[i]}, want, got)
+		compareTree(t, []string{[]string{"shapes", "calls", "args", "more", "require", "require2", "readline", "args2"}[i]}, want, got)
 	}
 
 	// Before their dates (here 2025-06-01) the gated modules do not exist, as in workerd.
@@ -312,3 +312,29 @@ export default { async fetch() {
 `
 
 var modReadlineWant = `{"q1":"","q2":"","pq":"[object Promise]","pqv":"","pa":true,"re":true,"cp":"{\"rows\":0,\"cols\":0}","rd":"true,true,[object Promise],true"}`
+
+var modArgs2Worker = `import * as cp from "node:child_process";
+import * as zlib from "node:zlib";
+import * as wt from "node:worker_threads";
+export default { async fetch() {
+  const r = {};
+  const t = (k, f) => { try { const v = f(); r[k] = v === undefined ? "undefined" : v; } catch (e) { r[k] = "ERR " + e.name + " " + (e.code ?? "") + " " + e.message; } };
+  t("disp", () => Symbol.dispose in cp.ChildProcess.prototype);
+  t("exec3", () => cp.exec("ls", {}));
+  t("exec4", () => cp.exec("ls", {}, () => {}));
+  t("execFile", () => cp.execFile("ls"));
+  t("execFile2", () => cp.execFile(5));
+  t("spawn2", () => cp.spawn(5));
+  t("spawnSync2", () => cp.spawnSync("ls", []));
+  t("spawnSync3", () => cp.spawnSync("ls", 5));
+  t("execSync2", () => cp.execSync(5));
+  t("fork2", () => cp.fork(5));
+  t("zobj", () => { const g = zlib.createGzip(); g.on("error", () => {}); return g.write({}); });
+  t("zobj2", () => { const g = zlib.createGzip(); g.on("error", () => {}); return g.write(5); });
+  t("wtdisp", () => Symbol.dispose in wt.Worker.prototype);
+  t("wtpost", () => wt.postMessageToThread(1, {}));
+  return new Response(JSON.stringify(r, null, 1));
+}};
+`
+
+var modArgs2Want = `{"disp":true,"exec3":"ERR Error ERR_METHOD_NOT_IMPLEMENTED The child_process.exec method is not implemented","exec4":"ERR Error ERR_METHOD_NOT_IMPLEMENTED The child_process.exec method is not implemented","execFile":"ERR Error ERR_METHOD_NOT_IMPLEMENTED The child_process.execFile method is not implemented","execFile2":"ERR Error ERR_METHOD_NOT_IMPLEMENTED The child_process.execFile method is not implemented","spawn2":"ERR Error ERR_METHOD_NOT_IMPLEMENTED The child_process.spawn method is not implemented","spawnSync2":"ERR Error ERR_METHOD_NOT_IMPLEMENTED The child_process.spawnSync method is not implemented","spawnSync3":"ERR Error ERR_METHOD_NOT_IMPLEMENTED The child_process.spawnSync method is not implemented","execSync2":"ERR Error ERR_METHOD_NOT_IMPLEMENTED The child_process.execSync method is not implemented","fork2":"ERR Error ERR_METHOD_NOT_IMPLEMENTED The child_process.fork method is not implemented","zobj":"ERR TypeError ERR_INVALID_ARG_TYPE The \"chunk\" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received an instance of Object","zobj2":"ERR TypeError ERR_INVALID_ARG_TYPE The \"chunk\" argument must be of type string or an instance of Buffer, TypedArray, or DataView. Received type number (5)","wtdisp":false,"wtpost":"ERR Error ERR_METHOD_NOT_IMPLEMENTED The postMessageToThread method is not implemented"}`

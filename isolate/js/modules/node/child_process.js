@@ -15,6 +15,7 @@ export class ChildProcess extends EventEmitter {
   disconnect() { throw notImplemented("child_process.ChildProcess.disconnect"); }
   unref() { throw notImplemented("child_process.ChildProcess.unref"); }
   ref() { throw notImplemented("child_process.ChildProcess.ref"); }
+  [Symbol.dispose]() { throw notImplemented("child_process.ChildProcess[Symbol.dispose]"); }
 }
 
 export const _forkChild = stub("_forkChild", 2, "child_process._forkChild");
