@@ -68,6 +68,9 @@ type zopts struct {
 	maxOut          int
 	partial         bool // finishFlush is not Z_FINISH: a truncated input yields what it decoded
 	quality, lgwin  int
+	// end, when set, receives how many input bytes the compressed stream took once its end was
+	// reached (streams end there, ignoring what follows, as zlib's do); it is left alone otherwise.
+	end *int
 }
 
 // flateMessage names a corrupt deflate stream as zlib would for the commonest cases, looking at
@@ -151,11 +154,17 @@ func zinflate(data []byte, o zopts) ([]byte, error) {
 	if data[1]&0x20 != 0 && o.dict == nil {
 		return nil, zErrNeedDict
 	}
-	r, err = zlib.NewReaderDict(bytes.NewReader(data), o.dict)
+	br := bytes.NewReader(data)
+	r, err = zlib.NewReaderDict(br, o.dict)
 	if err != nil {
 		return zmapErr(err, data[2:], nil, o)
 	}
 	out, err := readAll(r, o.maxOut)
+	if err == nil && o.end != nil {
+		// The reader reads byte by byte (bytes.Reader is a flate.Reader), so what is left is
+		// exactly what follows the stream.
+		*o.end = len(data) - br.Len()
+	}
 	off := 2
 	if data[1]&0x20 != 0 {
 		off = 6
@@ -199,8 +208,12 @@ func zgunzip(data []byte, o zopts) ([]byte, error) {
 }
 
 func zinflateRaw(data []byte, o zopts) ([]byte, error) {
-	r := flate.NewReaderDict(bytes.NewReader(data), o.dict)
+	br := bytes.NewReader(data)
+	r := flate.NewReaderDict(br, o.dict)
 	out, err := readAll(r, o.maxOut)
+	if err == nil && len(data) > 0 && o.end != nil {
+		*o.end = len(data) - br.Len()
+	}
 	if err == nil && len(data) == 0 {
 		err = io.ErrUnexpectedEOF
 	}
@@ -209,6 +222,19 @@ func zinflateRaw(data []byte, o zopts) ([]byte, error) {
 
 func zbrotliDecode(data []byte, o zopts) ([]byte, error) {
 	out, err := readAll(brotli.NewReader(bytes.NewReader(data)), o.maxOut)
+	if o.end != nil {
+		switch {
+		case err == nil:
+			*o.end = len(data)
+		case err.Error() == "brotli: excessive input":
+			// The decoder reads ahead; fed one byte at a time it fails on the first byte after
+			// the end.
+			obr := &oneByteReader{data: data}
+			if _, err2 := readAll(brotli.NewReader(obr), o.maxOut); err2 != nil && err2.Error() == "brotli: excessive input" {
+				*o.end = obr.n - 1
+			}
+		}
+	}
 	switch {
 	case err == nil || err.Error() == "brotli: excessive input":
 		// Bytes after the end of the brotli stream are ignored, as by workerd.
@@ -312,6 +338,25 @@ func zzstdDecode(data []byte, o zopts) ([]byte, error) {
 		return nil, zErrMemory
 	}
 	return out, nil
+}
+
+// oneByteReader hands out its data one byte per Read, so that a read-ahead decoder stops at
+// the end of its stream; n counts the bytes handed out.
+type oneByteReader struct {
+	data []byte
+	n    int
+}
+
+func (r *oneByteReader) Read(p []byte) (int, error) {
+	if r.n >= len(r.data) {
+		return 0, io.EOF
+	}
+	if len(p) == 0 {
+		return 0, nil
+	}
+	p[0] = r.data[r.n]
+	r.n++
+	return 1, nil
 }
 
 // zwriter makes the compressor for a mode writing to w.
@@ -520,8 +565,17 @@ func (i *Isolate) nodeZlibNatives(register func(string, func([]*v8go.Value) *v8g
 	}
 	// zlibSync(mode, data, level, strategy, dictionary, maxOutputLength, partial, quality, lgwin)
 	// → bytes, or "code\0errno\0message".
+	// lastEnd is where the last zlibSync decode found its stream's end (-1: not reached, or
+	// not tracked for that format); zlibLastEnd reads it.
+	lastEnd := -1
 	fn("zlibSync", func(a []*v8go.Value) *v8go.Value {
-		return out(zcode(int(arg(a, 0).Int32()), in(a, 1), opts(a, 2)))
+		o := opts(a, 2)
+		lastEnd = -1
+		o.end = &lastEnd
+		return out(zcode(int(arg(a, 0).Int32()), in(a, 1), o))
+	})
+	fn("zlibLastEnd", func(a []*v8go.Value) *v8go.Value {
+		return i.num(int64(lastEnd))
 	})
 	fn("zlibCrc32", func(a []*v8go.Value) *v8go.Value {
 		v, _ := v8go.NewValue(i.iso, crc32.Update(arg(a, 1).Uint32(), crc32.IEEETable, in(a, 0)))

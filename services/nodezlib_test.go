@@ -13,7 +13,7 @@ import (
 // input, option checks, callbacks, promisify and the stream classes. Compressed bytes are not
 // compared (Go's deflate encoder is not zlib's) except where zlib's framing is fixed.
 func TestNodeZlib(t *testing.T) {
-	for i, c := range []struct{ worker, want string }{{zlibWorker1, zlibWant1}, {zlibWorker2, zlibWant2}, {zstdWorker, zstdWant}} {
+	for i, c := range []struct{ worker, want string }{{zlibWorker1, zlibWant1}, {zlibWorker2, zlibWant2}, {zstdWorker, zstdWant}, {zlibEndWorker, zlibEndWant}} {
 		base := server(t, inlineDate(t, c.worker, "2026-11-17", `, compatibilityFlags = ["nodejs_compat"]`), config.Options{})
 		_, _, body := get(t, base+"/")
 		var got, want map[string]any
@@ -226,3 +226,27 @@ export default { async fetch() {
 `
 
 var zstdWant = `{"rt":"hello hello hello hello","bad":"ERR Error  Zstd decompression failed: Unknown frame descriptor","trunc":"ERR Error  unexpected end of file","empty":"","emptyc":"28b52ffd2000010000","lvl":true,"badp":"ERR Error  Unsupported Zstd compression parameter: 9999","badp2":"ERR RangeError ERR_ZSTD_INVALID_PARAM 9999 is not a valid Zstd parameter","num":"ERR TypeError  Failed to execute 'zstdCompressSync' on 'ZlibUtil': parameter 1 is not of type 'string or ArrayBuffer or ArrayBufferView'.","max":"ERR RangeError  Memory limit exceeded","trail":"hello hello hello hello","cat":"ab","cls":"ZstdCompress,Zstd","st1":"ok:hello hello hello hello","st2":"error:Error|ERR_ZSTD_DECOMPRESSION_FAILED|-1|Zstd decompression failed: Unknown frame descriptor","cb":"hello hello hello hello"}`
+
+var zlibEndWorker = `import { Buffer } from "node:buffer";
+import zlib from "node:zlib";
+export default { async fetch() {
+  const r = {};
+  const input = "0123456789".repeat(40);
+  const pairs = { raw: [zlib.deflateRawSync, zlib.createInflateRaw], zlib: [zlib.deflateSync, zlib.createInflate], br: [zlib.brotliCompressSync, zlib.createBrotliDecompress] };
+  for (const [name, [compress, make]] of Object.entries(pairs)) {
+    const c = compress(input);
+    for (const [i, variant] of [(s) => s.end(c), (s) => { s.write(c); s.write(Buffer.from("junk")); }, (s) => s.end(Buffer.concat([c, Buffer.from("junk")])), (s) => { s.write(c.subarray(0, 5)); s.write(c.subarray(5)); }].entries()) {
+      r[name + i] = await new Promise((res) => {
+        const s = make(); let out = "";
+        s.on("data", (d) => out += d); s.on("end", () => res(["end", out === input, s.bytesWritten === c.length].join()));
+        s.on("error", (e) => res("error " + e.message));
+        variant(s);
+        setTimeout(() => res("timeout " + (out === input)), 200);
+      });
+    }
+  }
+  return new Response(JSON.stringify(r, null, 1));
+}};
+`
+
+var zlibEndWant = `{"raw0":"end,true,true","raw1":"end,true,true","raw2":"end,true,true","raw3":"timeout true","zlib0":"end,true,true","zlib1":"end,true,true","zlib2":"end,true,true","zlib3":"timeout true","br0":"end,true,true","br1":"end,true,true","br2":"end,true,true","br3":"timeout true"}`

@@ -103,7 +103,7 @@ export const internals = {
   }),
   // node:zlib's coders (isolate/nodezlib.go).
   nodeZlib: Object.freeze({
-    sync: native.zlibSync, crc32: native.zlibCrc32,
+    sync: native.zlibSync, lastEnd: native.zlibLastEnd, crc32: native.zlibCrc32,
     streamNew: native.zlibStreamNew, streamWrite: native.zlibStreamWrite, streamFree: native.zlibStreamFree,
   }),
 };

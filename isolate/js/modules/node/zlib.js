@@ -334,6 +334,7 @@ class ZlibBase extends Transform {
   #flushes = 0;
   #inputLength = 0; // bytes gathered by a decompressing stream
   #pushed = 0; // decoded bytes already pushed
+  #finished = false; // a decompressing stream reached the end of its data: the rest is ignored
   constructor(options, mode, nativeOpts) {
     const brotli = mode === BROTLI_ENCODE || mode === BROTLI_DECODE;
     const [lo, hi, def, fin, full] = brotli
@@ -379,6 +380,14 @@ class ZlibBase extends Transform {
       this.push(toBuffer(r.subarray(this.#pushed)));
       this.#pushed = r.length;
     }
+    const end = native.lastEnd();
+    if (end >= 0 && end < this.#inputLength && !this.#finished) {
+      // Input arrived past the end of the compressed stream: the readable side ends here, as
+      // zlib's does (a stream that merely reached its end still waits for end()).
+      this.#finished = true;
+      this.bytesWritten = end;
+      this.push(null);
+    }
     return null;
   }
   get _closed() { return this.destroyed; }
@@ -389,11 +398,16 @@ class ZlibBase extends Transform {
     this.#input = [];
     this.#inputLength = 0;
     this.#pushed = 0;
+    this.#finished = false;
     this.#open();
   }
   _flush(callback) {
     let r;
     if (isDecode(this.#mode)) {
+      if (this.#finished) {
+        callback();
+        return;
+      }
       const err = this.#decode(this.#opts.partial);
       this.#input = [];
       callback(err ?? undefined);
@@ -453,6 +467,12 @@ class ZlibBase extends Transform {
     if (flushing) this.#flushes--;
     this.bytesWritten += data.length;
     if (isDecode(this.#mode)) {
+      if (this.#finished) {
+        // As with zlib, what follows the compressed stream is neither decoded nor counted.
+        this.bytesWritten -= data.length;
+        callback();
+        return;
+      }
       if (data.length) {
         this.#input.push(Buffer.from(data));
         this.#inputLength += data.length;
