@@ -13,7 +13,7 @@ import (
 // input, option checks, callbacks, promisify and the stream classes. Compressed bytes are not
 // compared (Go's deflate encoder is not zlib's) except where zlib's framing is fixed.
 func TestNodeZlib(t *testing.T) {
-	for i, c := range []struct{ worker, want string }{{zlibWorker1, zlibWant1}, {zlibWorker2, zlibWant2}, {zstdWorker, zstdWant}, {zlibEndWorker, zlibEndWant}} {
+	for i, c := range []struct{ worker, want string }{{zlibWorker1, zlibWant1}, {zlibWorker2, zlibWant2}, {zstdWorker, zstdWant}, {zlibEndWorker, zlibEndWant}, {zlibBrotliWorker, zlibBrotliWant}} {
 		base := server(t, inlineDate(t, c.worker, "2026-11-17", `, compatibilityFlags = ["nodejs_compat"]`), config.Options{})
 		_, _, body := get(t, base+"/")
 		var got, want map[string]any
@@ -250,3 +250,25 @@ export default { async fetch() {
 `
 
 var zlibEndWant = `{"raw0":"end,true,true","raw1":"end,true,true","raw2":"end,true,true","raw3":"timeout true","zlib0":"end,true,true","zlib1":"end,true,true","zlib2":"end,true,true","zlib3":"timeout true","br0":"end,true,true","br1":"end,true,true","br2":"end,true,true","br3":"timeout true"}`
+
+var zlibBrotliWorker = `import zlib from "node:zlib";
+export default { async fetch() {
+  const r = {};
+  const t = (k, f) => { try { const v = f(); r[k] = v === undefined ? "undefined" : (typeof v === "object" ? "obj" : v); } catch (e) { r[k] = "ERR " + e.name + " " + (e.code ?? "") + " " + e.message; } };
+  t("k9", () => zlib.createBrotliCompress({ params: { 9: 0 } }));
+  t("k8", () => zlib.createBrotliCompress({ params: { 8: 0 } }));
+  t("dup", () => zlib.createBrotliCompress({ params: { 0: 0, "00": 0 } }));
+  t("bool", () => zlib.createBrotliCompress({ params: { 4: 42 } }));
+  t("bool1", () => zlib.createBrotliCompress({ params: { 4: 1 } }));
+  t("q99", () => zlib.createBrotliCompress({ params: { 1: 99 } }));
+  t("neg", () => zlib.createBrotliCompress({ params: { "-1": 0 } }));
+  t("syncdup", () => zlib.brotliCompressSync("x", { params: { 0: 0, "00": 0 } }).length);
+  t("syncbool", () => zlib.brotliCompressSync("x", { params: { 4: 42 } }).length);
+  t("dec", () => zlib.createBrotliDecompress({ params: { 1: 1 } }));
+  t("dec2", () => zlib.createBrotliDecompress({ params: { 2: 1 } }));
+  t("decsync", () => zlib.brotliDecompressSync(zlib.brotliCompressSync("x"), { params: { 2: 1 } }));
+  return new Response(JSON.stringify(r, null, 1));
+}};
+`
+
+var zlibBrotliWant = `{"k9":"ERR RangeError ERR_BROTLI_INVALID_PARAM 9 is not a valid Brotli parameter","k8":"obj","dup":"ERR RangeError ERR_BROTLI_INVALID_PARAM 00 is not a valid Brotli parameter","bool":"ERR Error ERR_ZLIB_INITIALIZATION_FAILED Initialization failed","bool1":"obj","q99":"obj","neg":"ERR RangeError ERR_BROTLI_INVALID_PARAM -1 is not a valid Brotli parameter","syncdup":5,"syncbool":"ERR Error  Setting parameter failed","dec":"obj","dec2":"ERR Error ERR_ZLIB_INITIALIZATION_FAILED Initialization failed","decsync":"ERR Error  Setting parameter failed"}`

@@ -211,6 +211,7 @@ function syncOptions(mode, options) {
         const valid = mode === BROTLI_ENCODE ? k >= 0 && k <= 8 : k >= 0 && k <= 1;
         if (!Number.isInteger(k) || !valid) throw new Error("Setting parameter failed");
         const v = toInt(params[key]);
+        if (brotliFlag(mode, k) && v !== 0 && v !== 1) throw new Error("Setting parameter failed");
         if (mode === BROTLI_ENCODE && k === constants.BROTLI_PARAM_QUALITY) o.quality = Math.min(Math.max(v, 0), 11);
         if (mode === BROTLI_ENCODE && k === constants.BROTLI_PARAM_LGWIN) o.lgwin = Math.min(Math.max(v, 10), 24);
       }
@@ -324,6 +325,11 @@ function checkRange(options, name, lo, hi, def) {
 }
 
 const kFlush = Symbol("flush");
+const kMaxBrotliParam = 8;
+// The brotli parameters that are on/off flags: other values fail, as in libbrotli's setup.
+const brotliFlag = (mode, k) => (mode === BROTLI_ENCODE
+  ? k === constants.BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING || k === constants.BROTLI_PARAM_LARGE_WINDOW
+  : k === constants.BROTLI_DECODER_PARAM_DISABLE_RING_BUFFER_REALLOCATION || k === constants.BROTLI_DECODER_PARAM_LARGE_WINDOW);
 const kIncremental = 1 << 20;
 
 class ZlibBase extends Transform {
@@ -557,14 +563,20 @@ class Brotli extends ZlibBase {
     const o = { level: 0, strategy: 0, quality: 11, lgwin: 22 };
     const params = options?.params;
     if (params !== undefined && params !== null) {
+      const seen = new Set();
       for (const key of Object.keys(params)) {
+        // Keys are parameter numbers ("00" is 0 again: a duplicate, refused as Node does).
         const k = Number(key);
-        const valid = mode === BROTLI_ENCODE ? k >= 0 && k <= 8 : k >= 0 && k <= 1;
-        if (!Number.isInteger(k) || !valid) {
+        if (!Number.isInteger(k) || k < 0 || k > kMaxBrotliParam || seen.has(k)) {
           throw codeError(RangeError, "ERR_BROTLI_INVALID_PARAM", `${key} is not a valid Brotli parameter`);
         }
+        seen.add(k);
         const v = params[key];
         if (typeof v !== "number" && typeof v !== "boolean") throw ERR_INVALID_ARG_TYPE("options.params[key]", "number", v);
+        const valid = mode === BROTLI_ENCODE ? k <= 8 : k <= 1;
+        if (!valid || (brotliFlag(mode, k) && Number(v) !== 0 && Number(v) !== 1)) {
+          throw codeError(Error, "ERR_ZLIB_INITIALIZATION_FAILED", "Initialization failed");
+        }
         if (mode === BROTLI_ENCODE && k === constants.BROTLI_PARAM_QUALITY) o.quality = Math.min(Math.max(toInt(v), 0), 11);
         if (mode === BROTLI_ENCODE && k === constants.BROTLI_PARAM_LGWIN) o.lgwin = Math.min(Math.max(toInt(v), 10), 24);
       }
