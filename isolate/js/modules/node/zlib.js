@@ -367,7 +367,10 @@ class ZlibBase extends Transform {
     this._writesInProgress = 0;
     this._hadWrites = false;
     this.#mode = mode;
-    this.#opts = { ...nativeOpts, maxOut: maxOutputLength, partial: finishFlush !== fin };
+    // A stream's output is decoded into memory whole (Go's decoders cannot resume), so it is
+    // held to Z_MAX_CHUNK as the one-shot calls are: a decompression bomb fails with "Memory
+    // limit exceeded" instead of exhausting the process.
+    this.#opts = { ...nativeOpts, maxOut: Math.min(maxOutputLength, constants.Z_MAX_CHUNK), partial: finishFlush !== fin };
     this.#open();
   }
   #open() {
