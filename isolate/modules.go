@@ -12,21 +12,29 @@ import (
 
 // Built-in modules ("cloudflare:workers", "node:assert", …) are ES modules under js/modules,
 // named by path: js/modules/node/assert.js is "node:assert". Each isolate registers them next
-// to the worker's own modules; user modules with the same name win, as in workerd.
+// to the worker's own modules; user modules with the same name win, as in workerd. A ".cjs" file
+// is a CommonJS module instead (for the few built-ins that need the synchronous require).
+
+// builtinCJS names the built-ins that are CommonJS modules; filled with builtinModules.
+var builtinCJS = map[string]bool{}
 
 var builtinModules = sync.OnceValue(func() map[string][]byte {
 	out := map[string][]byte{}
 	fs.WalkDir(jsFS, "js/modules", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".js") {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".js") && !strings.HasSuffix(p, ".cjs") {
 			return nil
 		}
-		rel := strings.TrimSuffix(strings.TrimPrefix(p, "js/modules/"), ".js")
+		cjs := strings.HasSuffix(p, ".cjs")
+		rel := strings.TrimSuffix(strings.TrimSuffix(strings.TrimPrefix(p, "js/modules/"), ".js"), ".cjs")
 		scheme, name, ok := strings.Cut(rel, "/")
 		if !ok {
 			return nil
 		}
 		src, _ := jsFS.ReadFile(p)
 		out[scheme+":"+name] = src
+		if cjs {
+			builtinCJS[scheme+":"+name] = true
+		}
 		return nil
 	})
 	return out
@@ -58,9 +66,26 @@ func nodeFeatures(enabled map[string]bool, flags []string) (node, bare, als, pro
 // moduleGates lists node: modules that, as in workerd, need a flag of their own (on by date
 // under nodejs_compat) besides nodejs_compat.
 var moduleGates = map[string]string{
-	"node:console":  "enable_nodejs_console_module",
-	"node:os":       "enable_nodejs_os_module",
-	"node:punycode": "enable_nodejs_punycode_module",
+	"node:os":                 "enable_nodejs_os_module",
+	"node:punycode":           "enable_nodejs_punycode_module",
+	"node:console":            "enable_nodejs_console_module",
+	"node:vm":                 "enable_nodejs_vm_module",
+	"node:perf_hooks":         "enable_nodejs_perf_hooks_module",
+	"node:domain":             "enable_nodejs_domain_module",
+	"node:v8":                 "enable_nodejs_v8_module",
+	"node:tty":                "enable_nodejs_tty_module",
+	"node:cluster":            "enable_nodejs_cluster_module",
+	"node:child_process":      "enable_nodejs_child_process_module",
+	"node:worker_threads":     "enable_nodejs_worker_threads_module",
+	"node:wasi":               "enable_nodejs_wasi_module",
+	"node:dgram":              "enable_nodejs_dgram_module",
+	"node:inspector":          "enable_nodejs_inspector_module",
+	"node:inspector/promises": "enable_nodejs_inspector_module",
+	"node:trace_events":       "enable_nodejs_trace_events_module",
+	"node:readline":           "enable_nodejs_readline_module",
+	"node:readline/promises":  "enable_nodejs_readline_module",
+	"node:repl":               "enable_nodejs_repl_module",
+	"node:sqlite":             "enable_nodejs_sqlite_module",
 }
 
 // builtinAvailable reports whether a built-in module exists for a worker with these features;
@@ -105,7 +130,11 @@ func (i *Isolate) registerBuiltins(user map[string]bool, enabled map[string]bool
 			// the built-in, under another name.
 			name = originalPrefix + name
 		}
-		i.ext.SetModule(name, v8ext.ESM, src)
+		kind := v8ext.ESM
+		if builtinCJS[name] {
+			kind = v8ext.CommonJS
+		}
+		i.ext.SetModule(name, kind, src)
 	}
 	// Built-ins require() each other synchronously through this module's require (getBuiltinModule).
 	i.ext.SetModule("internal:require", v8ext.CommonJS, []byte("module.exports = require;"))

@@ -32,6 +32,7 @@ func (i *Isolate) nativeTemplate() *v8go.ObjectTemplate {
 	i.compressionNatives(fn, arg)
 	i.cryptoNatives(fn, arg)
 	i.nodeCryptoNatives(fn, arg)
+	i.nodeZlibNatives(fn, arg)
 	i.wsNatives(fn, arg)
 	i.rpcNatives(fn, arg)
 	i.detachNatives(fn, arg)

@@ -1756,13 +1756,15 @@ export function installConsole(g) {
     info: anonymous((...args) => emit(LEVEL.info, formatLog(args))),
     log: anonymous((...args) => emit(LEVEL.log, formatLog(args))),
     warn: anonymous((...args) => emit(LEVEL.warn, formatLog(args))),
-    dir(object, options) {
+    dir(...a) {
+      const [object, options] = a;
       emit(LEVEL.log, inspect(object, { customInspect: false, ...options }));
     },
     dirxml(...args) {
       emit(LEVEL.log, format(args));
     },
-    table(data, properties) {
+    table(...a) {
+      const [data, properties] = a;
       if (data === null || typeof data !== "object") {
         emit(LEVEL.log, format([data]));
         return;
@@ -1803,7 +1805,8 @@ export function installConsole(g) {
       }
       counts.delete(label);
     },
-    assert(expression, ...args) {
+    assert(...a) {
+      const [expression, ...args] = a;
       v8FormatterConversions(args, 0);
       if (!expression) {
         args[0] = `Assertion failed${args.length === 0 ? "" : `: ${args[0]}`}`;

@@ -127,6 +127,11 @@ export const internals = {
   }),
   ...asyncContextInternals,
   ...nodeInternals,
+  // node:zlib's coders (isolate/nodezlib.go).
+  nodeZlib: Object.freeze({
+    sync: native.zlibSync, lastEnd: native.zlibLastEnd, crc32: native.zlibCrc32,
+    streamNew: native.zlibStreamNew, streamWrite: native.zlibStreamWrite, streamFree: native.zlibStreamFree,
+  }),
 };
 
 // dispatchRpc serves an RPC call from another service (isolate/rpc.go): method of the

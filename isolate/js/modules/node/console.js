@@ -233,8 +233,9 @@ methods.info = methods.log;
 methods.dirxml = methods.log;
 methods.error = methods.warn;
 methods.groupCollapsed = methods.group;
-for (const key of ["log", "warn", "dir", "time", "timeEnd", "timeLog", "trace", "assert", "clear", "count",
-  "countReset", "group", "groupEnd", "table", "debug", "info", "dirxml", "error", "groupCollapsed"]) {
+// (in workerd's order)
+for (const key of ["log", "info", "debug", "warn", "error", "dir", "time", "timeEnd", "timeLog", "trace", "assert",
+  "clear", "count", "countReset", "group", "groupEnd", "table", "dirxml", "groupCollapsed"]) {
   Console.prototype[key] = methods[key];
 }
 
