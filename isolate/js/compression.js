@@ -17,6 +17,10 @@ function checkFormat(ctor, args) {
   return format;
 }
 
+// As workerd's (which buffers inside the stream), a write completes without a pending read
+// until this much output waits unread.
+const OUTPUT_BUFFER = { highWaterMark: 64 * 1024, size: (chunk) => chunk.byteLength };
+
 // Streams dropped without being closed or canceled free their Go side when collected.
 const registry = new FinalizationRegistry((id) => native.zClose(id));
 
@@ -40,7 +44,7 @@ export class CompressionStream {
       },
       cancel: close,
     };
-    this.#ts = new TransformStream(transformer);
+    this.#ts = new TransformStream(transformer, undefined, OUTPUT_BUFFER);
     // The transformer lives as long as either side of the stream can still use it.
     registry.register(transformer, id);
   }
@@ -80,7 +84,7 @@ export class DecompressionStream {
       },
       cancel: close,
     };
-    this.#ts = new TransformStream(transformer);
+    this.#ts = new TransformStream(transformer, undefined, OUTPUT_BUFFER);
     // The transformer lives as long as either side of the stream can still use it.
     registry.register(transformer, id);
   }
