@@ -1,9 +1,6 @@
 package services_test
 
 import (
-	"encoding/json"
-	"reflect"
-	"sort"
 	"strings"
 	"testing"
 
@@ -416,25 +413,7 @@ func TestNodeCompatModules(t *testing.T) {
 			if code != 200 {
 				t.Fatalf("status %d: %s", code, body)
 			}
-			var got, want map[string]any
-			if err := json.Unmarshal([]byte(body), &got); err != nil {
-				t.Fatalf("bad body %q: %v", body, err)
-			}
-			if err := json.Unmarshal([]byte(c.want), &want); err != nil {
-				t.Fatal(err)
-			}
-			keys := make([]string, 0, len(want))
-			for k := range want {
-				keys = append(keys, k)
-			}
-			sort.Strings(keys)
-			for _, k := range keys {
-				if !reflect.DeepEqual(got[k], want[k]) {
-					g, _ := json.Marshal(got[k])
-					w, _ := json.Marshal(want[k])
-					t.Errorf("%s:\n got  %s\n want %s", k, g, w)
-				}
-			}
+			compareJSON(t, body, c.want)
 		})
 	}
 }

@@ -1,8 +1,6 @@
 package services_test
 
 import (
-	"encoding/json"
-	"reflect"
 	"testing"
 
 	"github.com/nanod-runtime/nanod/config"
@@ -13,33 +11,11 @@ import (
 func TestNodeSmallModules(t *testing.T) {
 	base := server(t, inline(t, nodeSmallWorker, `, compatibilityFlags = ["nodejs_compat", "enable_nodejs_os_module", "enable_nodejs_punycode_module"]`), config.Options{})
 	_, _, body := get(t, base+"/")
-	var got, want map[string]any
-	if err := json.Unmarshal([]byte(body), &got); err != nil {
-		t.Fatalf("%v: %s", err, body)
-	}
-	json.Unmarshal([]byte(nodeSmallWant), &want)
-	for k, w := range want {
-		if !reflect.DeepEqual(got[k], w) {
-			g, _ := json.Marshal(got[k])
-			ws, _ := json.Marshal(w)
-			t.Errorf("%s:\n got  %s\n want %s", k, g, ws)
-		}
-	}
+	compareJSON(t, body, nodeSmallWant)
 
 	base = server(t, inline(t, nodeURLWorker, `, compatibilityFlags = ["nodejs_compat"]`), config.Options{})
 	_, _, body = get(t, base+"/")
-	got, want = nil, nil
-	if err := json.Unmarshal([]byte(body), &got); err != nil {
-		t.Fatalf("%v: %s", err, body)
-	}
-	json.Unmarshal([]byte(nodeURLWant), &want)
-	for k, w := range want {
-		if !reflect.DeepEqual(got[k], w) {
-			g, _ := json.Marshal(got[k])
-			ws, _ := json.Marshal(w)
-			t.Errorf("url %s:\n got  %s\n want %s", k, g, ws)
-		}
-	}
+	compareJSON(t, body, nodeURLWant)
 
 	for i, c := range []struct{ worker, want string }{{dcWorker, dcWant}, {dcShapeWorker, dcShapeWant}} {
 		base = server(t, inline(t, c.worker, `, compatibilityFlags = ["nodejs_compat"]`), config.Options{})
