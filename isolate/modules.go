@@ -49,8 +49,10 @@ func nodeCompat(flags []string, enabled map[string]bool) bool {
 // moduleGates lists node: modules that, as in workerd, need a flag of their own (on by date
 // under nodejs_compat) besides nodejs_compat.
 var moduleGates = map[string]string{
-	"node:os":       "enable_nodejs_os_module",
-	"node:punycode": "enable_nodejs_punycode_module",
+	"node:fs":          "enable_nodejs_fs_module",
+	"node:fs/promises": "enable_nodejs_fs_module",
+	"node:os":          "enable_nodejs_os_module",
+	"node:punycode":    "enable_nodejs_punycode_module",
 }
 
 // registerBuiltins adds the built-in modules to the isolate and installs the resolver: node:
@@ -91,4 +93,18 @@ func (i *Isolate) registerBuiltins(user map[string]bool, flags []string, enabled
 		}
 		return ext.DefaultResolve(spec, referrer)
 	})
+}
+
+// bundleFiles is what node:fs shows under /bundle: the worker's modules by name, with their
+// sources (base64 in the spec JSON). Only workers that can import node:fs get them.
+func bundleFiles(w *Worker) []map[string]any {
+	const gate = "enable_nodejs_fs_module"
+	if w.Modules == nil || !nodeCompat(w.CompatFlags, w.CompatEnabled) || (!w.CompatEnabled[gate] && !slices.Contains(w.CompatFlags, gate)) {
+		return nil
+	}
+	out := make([]map[string]any, len(w.Modules))
+	for n, m := range w.Modules {
+		out[n] = map[string]any{"name": m.Name, "data": m.Source}
+	}
+	return out
 }

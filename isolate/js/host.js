@@ -14,7 +14,7 @@ import { setCacheBackend } from "./cache.js";
 export { readStream, cancelStream } from "./fetch.js";
 import { makeStub, registerStub, serveRpc, WorkerEntrypoint, DurableObject, RpcTarget, RpcStub } from "./rpc.js";
 
-const state = { env: {}, modules: true, ns: null, listeners: [], compatDate: "", compatFlags: [], name: "" };
+const state = { env: {}, requestSeq: 0, modules: true, ns: null, listeners: [], compatDate: "", compatFlags: [], name: "" };
 
 // A service binding: a Fetcher whose fetch() goes to another service, in-process. What env
 // holds is its RPC stub (rpc.js): any other property is a method of the service's entrypoint.
@@ -51,6 +51,7 @@ export function configure(specJSON, bytes) {
   state.compatDate = spec.compatDate;
   state.compatFlags = spec.compatFlags || [];
   state.name = spec.name;
+  state.bundle = spec.bundle || [];
   state.compatEnabled = spec.compatEnabled || undefined; // misc.js compat(): the worker's resolved flags
   setCacheBackend(spec.cache);
   const env = {};
@@ -92,6 +93,10 @@ export const internals = {
   get env() { return state.env; },
   get compatFlags() { return state.compatFlags; },
   get compatEnabled() { return state.compatEnabled; },
+  // node:fs's /bundle: [{name, data (base64)}]; requestSeq tells it a new request began (its
+  // /tmp and file descriptors are per request, as in workerd).
+  get bundle() { return state.bundle; },
+  get requestSeq() { return state.requestSeq; },
   Fetcher,
   WorkerEntrypoint,
   DurableObject,
@@ -116,6 +121,7 @@ export const internals = {
 // entrypoint, with the serialized arguments (undefined: read the property); the outcome goes
 // back through native.rpcReturn(id, …).
 export function dispatchRpc(id, entry, method, args) {
+  state.requestSeq++;
   const host = {
     ns: state.ns, env: state.env, modules: state.modules, name: state.name,
     makeCtx: () => new ExecutionContext([]),
@@ -182,6 +188,7 @@ function handler(entry) {
 }
 
 export function dispatchFetch(id, entry, method, url, flatHdrs, hasBody, props) {
+  state.requestSeq++;
   const request = makeIncomingRequest(id, method, url, flatHdrs, hasBody);
   const waits = [];
   let result;
@@ -278,6 +285,7 @@ class TestController {}
 // It resolves with null when the test passed, or with the error (never rejects: Go reads the
 // outcome, so the failure is not also reported as an unhandled rejection).
 export async function dispatchTest(entry) {
+  state.requestSeq++;
   try {
     const exp = state.ns?.[entry || "default"];
     const waits = [];
