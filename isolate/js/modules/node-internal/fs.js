@@ -6,7 +6,7 @@ import { Buffer } from "node:buffer";
 import { Readable, Writable } from "node:stream";
 import {
   ERR_INVALID_ARG_TYPE, ERR_INVALID_ARG_VALUE, ERR_OUT_OF_RANGE, validateFunction, validateInt32, validateInteger,
-  validateObject, nextTick,
+  validateObject, nextTick, codeError,
 } from "node-internal:errors";
 import * as vfs from "node-internal:fs_vfs";
 
@@ -82,6 +82,17 @@ function getOptions(options, defaults) {
   if (typeof options !== "object") throw ERR_INVALID_ARG_TYPE("options", ["string", "Object"], options);
   return { ...defaults, ...options };
 }
+// typedOptions checks an options object's fields: bools and numbers name the fields of each
+// type; a string stands for { encoding } when allowString.
+function typedOptions(options, defaults, { bools = [], numbers = [], allowString = false } = {}) {
+  if (options === undefined || options === null) return { ...defaults };
+  if (typeof options === "string" && allowString) options = { encoding: options };
+  validateObject(options, "options");
+  for (const k of bools) if (options[k] !== undefined && typeof options[k] !== "boolean") throw ERR_INVALID_ARG_TYPE(`options.${k}`, "boolean", options[k]);
+  for (const k of numbers) if (options[k] !== undefined && typeof options[k] !== "number") throw ERR_INVALID_ARG_TYPE(`options.${k}`, "number", options[k]);
+  return { ...defaults, ...options };
+}
+
 function checkEncoding(enc) {
   if (enc && enc !== "buffer" && !Buffer.isEncoding(enc)) throw ERR_INVALID_ARG_VALUE("encoding", enc, "is invalid encoding");
 }
@@ -137,6 +148,8 @@ class BigIntStats extends StatsBase {
     for (const k of ["atime", "mtime", "ctime", "birthtime"]) this[k] = new Date(v[`${k}Ms`]);
   }
 }
+// Both kinds are instances of Stats, as in workerd.
+Object.setPrototypeOf(BigIntStats.prototype, Stats.prototype);
 BigIntStats.prototype.isFile = function () { return (this.mode & BigInt(C.S_IFMT)) === BigInt(C.S_IFREG); };
 BigIntStats.prototype.isDirectory = function () { return (this.mode & BigInt(C.S_IFMT)) === BigInt(C.S_IFDIR); };
 BigIntStats.prototype.isSymbolicLink = function () { return (this.mode & BigInt(C.S_IFMT)) === BigInt(C.S_IFLNK); };
@@ -198,9 +211,19 @@ export function accessSync(path, mode = F_OK) {
   if (!node || (mode & X_OK) || ((mode & W_OK) && !node.writable)) throw uvError("ENOENT", "access", p);
 }
 
+// statOptions: the stat family takes an options object only, its flags booleans.
+function statOptions(options) {
+  if (options === undefined || options === null) return { bigint: false, throwIfNoEntry: true };
+  validateObject(options, "options");
+  for (const k of ["bigint", "throwIfNoEntry"]) {
+    if (options[k] !== undefined && typeof options[k] !== "boolean") throw ERR_INVALID_ARG_TYPE(`options.${k}`, "boolean", options[k]);
+  }
+  return { bigint: false, throwIfNoEntry: true, ...options };
+}
+
 function statNode(path, follow, syscall, options) {
   const p = normalizePath(path);
-  const o = getOptions(options, { bigint: false, throwIfNoEntry: true });
+  const o = statOptions(options);
   const { node } = vfs.lookup(p, follow, syscall);
   if (!node) {
     if (o.throwIfNoEntry === false) return undefined;
@@ -212,8 +235,10 @@ function statNode(path, follow, syscall, options) {
 export const statSync = (path, options) => typeof path === "number" ? fstatSync(path, options) : statNode(path, true, "stat", options);
 export const lstatSync = (path, options) => typeof path === "number" ? fstatSync(path, options) : statNode(path, false, "lstat", options);
 export function fstatSync(fd, options) {
+  validateFd(fd);
+  const o = statOptions(options);
   const f = getFd(fd, "fstat");
-  return makeStats(f.node, getOptions(options, { bigint: false }).bigint);
+  return makeStats(f.node, o.bigint);
 }
 export function statfsSync(path, options) {
   normalizePath(path);
@@ -413,7 +438,7 @@ export function appendFileSync(path, data, options) {
 
 export function readdirSync(path, options) {
   const p = normalizePath(path);
-  const o = getOptions(options, { encoding: "utf8", withFileTypes: false, recursive: false });
+  const o = typedOptions(options, { encoding: "utf8", withFileTypes: false, recursive: false }, { bools: ["withFileTypes", "recursive"], allowString: true });
   checkEncoding(o.encoding);
   const { node } = vfs.lookup(p, true, "readdir");
   if (!node) throw fsError("ENOENT", "readdir", p);
@@ -436,8 +461,7 @@ export function readdirSync(path, options) {
 
 export function mkdirSync(path, options) {
   const p = normalizePath(path);
-  const o = typeof options === "number" || typeof options === "string" ? { mode: options } : getOptions(options, { recursive: false });
-  if (o.recursive !== undefined && typeof o.recursive !== "boolean") throw ERR_INVALID_ARG_TYPE("options.recursive", "boolean", o.recursive);
+  const o = typeof options === "number" ? { mode: options } : typedOptions(options, { recursive: false }, { bools: ["recursive"] });
   const parts = vfs.split(p);
   let dir = vfs.current();
   let first;
@@ -488,15 +512,13 @@ function removeEntry(p, { recursive, dirOnly, syscall }) {
 
 export function rmdirSync(path, options) {
   const p = normalizePath(path);
-  const o = getOptions(options, { recursive: false });
+  const o = typedOptions(options, { recursive: false }, { bools: ["recursive"], numbers: ["maxRetries", "retryDelay"] });
   if (!removeEntry(p, { recursive: !!o.recursive, dirOnly: true, syscall: "rm" })) throw fsError("ENOENT", "rm", p.slice(p.lastIndexOf("/") + 1));
 }
 
 export function rmSync(path, options) {
   const p = normalizePath(path);
-  const o = getOptions(options, { recursive: false, force: false });
-  if (o.recursive !== undefined && typeof o.recursive !== "boolean") throw ERR_INVALID_ARG_TYPE("options.recursive", "boolean", o.recursive);
-  if (o.force !== undefined && typeof o.force !== "boolean") throw ERR_INVALID_ARG_TYPE("options.force", "boolean", o.force);
+  const o = typedOptions(options, { recursive: false, force: false }, { bools: ["recursive", "force"], numbers: ["maxRetries", "retryDelay"] });
   removeEntry(p, { recursive: o.recursive, dirOnly: false, syscall: "rm" });
 }
 
@@ -504,8 +526,8 @@ export function unlinkSync(path) {
   const p = normalizePath(path);
   const { node, parent, name } = vfs.lookup(p, false, "unlink");
   if (!node) throw fsError("ENOENT", "unlink", name, "File not found");
-  if (!parent.writable) throw fsError("EPERM", "unlink");
   if (node.type === "dir") throw fsError("EISDIR", "unlink", undefined, "Cannot unlink a directory");
+  if (!parent.writable) throw fsError("EPERM", "unlink");
   parent.children.delete(name);
   vfs.release(node);
 }
@@ -580,6 +602,7 @@ export function symlinkSync(target, path, type) {
   const p = normalizePath(path);
   const r = vfs.lookup(p, false, "link");
   if (r.node) throw fsError("EEXIST", "link", undefined, "File already exists");
+  if (r.notDir || (typeof path === "string" && path.endsWith("/"))) throw fsError("EINVAL", "link");
   if (r.missingParent || !r.parent) throw fsError("ENOENT", "link", p);
   if (!r.parent.writable) throw fsError("EPERM", "link");
   r.parent.children.set(r.name, vfs.mksymlink(t.startsWith("/") ? t : normalizePath(t)));
@@ -593,6 +616,7 @@ export function linkSync(existingPath, newPath) {
   if (s.type === "dir") throw fsError("EPERM", "link", undefined, "Cannot hardlink to a directory");
   const r = vfs.lookup(to, false, "link");
   if (r.node) throw fsError("EEXIST", "link", undefined, "File already exists");
+  if (r.notDir || (typeof newPath === "string" && newPath.endsWith("/"))) throw fsError("EINVAL", "link");
   if (r.missingParent || !r.parent) throw fsError("ENOENT", "link", to);
   if (!r.parent.writable) throw fsError("EPERM", "link");
   s.links = (s.links ?? 1) + 1;
@@ -685,7 +709,9 @@ export function fdatasyncSync(fd) { getFd(fd, "fdatasync"); }
 
 export function opendirSync(path, options) {
   const p = normalizePath(path);
-  const o = getOptions(options, { encoding: "utf8", bufferSize: 32, recursive: false });
+  const o = typedOptions(options, { encoding: "utf8", bufferSize: 32, recursive: false }, { bools: ["recursive"], numbers: ["bufferSize"], allowString: true });
+  if (o.encoding !== null && typeof o.encoding !== "string") throw ERR_INVALID_ARG_VALUE("encoding", o.encoding, "is invalid encoding");
+  checkEncoding(o.encoding);
   const entries = readdirSync(p, { withFileTypes: true, recursive: !!o.recursive });
   return new Dir(p, entries, o.encoding);
 }
@@ -709,30 +735,28 @@ export class Dir {
     void encoding;
   }
   get path() { return this.#path; }
-  readSync() { return this.#entries.shift() ?? null; }
+  #open() { if (this.#closed) throw codeError(Error, "ERR_DIR_CLOSED", "Directory is closed"); }
+  readSync() { this.#open(); return this.#entries.shift() ?? null; }
   read(cb) {
     if (typeof cb === "function") { const v = this.readSync(); nextTick(cb, null, v); return; }
     return Promise.resolve(this.readSync());
   }
-  closeSync() { this.#closed = true; this.#entries = []; }
+  closeSync() { this.#open(); this.#closed = true; this.#entries = []; }
   close(cb) {
     this.closeSync();
     if (typeof cb === "function") { nextTick(cb, null); return; }
     return Promise.resolve();
   }
+  // Iterating to the end leaves the handle open (closeSync afterwards succeeds in workerd).
   async *entries() {
-    try {
-      for (let e = this.readSync(); e; e = this.readSync()) yield e;
-    } finally { this.closeSync(); }
+    for (let e = this.readSync(); e; e = this.readSync()) yield e;
   }
   [Symbol.asyncIterator]() { return this.entries(); }
   *[Symbol.iterator]() {
-    try {
-      for (let e = this.readSync(); e; e = this.readSync()) yield e;
-    } finally { this.closeSync(); }
+    for (let e = this.readSync(); e; e = this.readSync()) yield e;
   }
-  async [Symbol.asyncDispose]() { this.closeSync(); }
-  [Symbol.dispose]() { this.closeSync(); }
+  async [Symbol.asyncDispose]() { if (!this.#closed) this.closeSync(); }
+  [Symbol.dispose]() { if (!this.#closed) this.closeSync(); }
 }
 
 // --- the callback API: the sync operation, its result or error delivered on a later tick ---

@@ -156,7 +156,7 @@ export function lookup(path, follow, syscall, depth = 0) {
       const r = lookup(absolutize(node.target, walked.slice(0, -1)), true, syscall, depth + 1);
       node = r.node;
     }
-    if (!node || node.type !== "dir") return { missingParent: true, parent: null, name: parts[i] };
+    if (!node || node.type !== "dir") return { missingParent: true, notDir: !!node, parent: null, name: parts[i] };
     parent = node;
     name = parts[i];
     node = node.children.get(name);
