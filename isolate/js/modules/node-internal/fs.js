@@ -9,6 +9,7 @@ import {
   validateObject, nextTick, codeError,
 } from "node-internal:errors";
 import * as vfs from "node-internal:fs_vfs";
+import * as glob_ from "node-internal:fs_glob";
 
 const { fsError, uvError, fds, counters } = vfs;
 
@@ -118,7 +119,7 @@ const kNs = 1000000n;
 function modeOf(node) {
   if (node.type === "dir") return C.S_IFDIR | (node.writable ? 0o666 : 0o444);
   if (node.type === "file") return C.S_IFREG | (node.writable ? 0o666 : 0o444);
-  if (node.type === "symlink") return C.S_IFLNK | 0o666;
+  if (node.type === "symlink") return C.S_IFLNK | 0o444;
   return C.S_IFCHR | 0o666;
 }
 class StatsBase {
@@ -716,8 +717,49 @@ export function opendirSync(path, options) {
   return new Dir(p, entries, o.encoding);
 }
 
-export function globSync() { throw unsupportedGlob(); }
-function unsupportedGlob() { return vfs.unsupported(); }
+// globSync matches patterns against every entry under cwd (default /bundle, the working
+// directory); results are relative to cwd, or absolute for absolute patterns.
+export function globSync(pattern, options) {
+  const patterns = Array.isArray(pattern) ? pattern : [pattern];
+  for (const p of patterns) if (typeof p !== "string") throw ERR_INVALID_ARG_TYPE("pattern", ["string", "string[]"], pattern);
+  const o = options === undefined ? {} : options;
+  validateObject(o, "options");
+  const cwd = o.cwd === undefined ? "/bundle" : normalizePath(o.cwd instanceof URL || isBytes(o.cwd) ? o.cwd : String(o.cwd), "options.cwd");
+  if (o.withFileTypes !== undefined && typeof o.withFileTypes !== "boolean") throw ERR_INVALID_ARG_TYPE("options.withFileTypes", "boolean", o.withFileTypes);
+  let exclude = o.exclude;
+  if (exclude !== undefined && typeof exclude !== "function") {
+    if (!Array.isArray(exclude)) throw ERR_INVALID_ARG_TYPE("options.exclude", ["function", "string[]"], exclude);
+    const ex = exclude.flatMap((e) => glob_.compile(e));
+    exclude = (rel) => ex.some((c) => glob_.matches(c.segs, vfs.split(rel)));
+  }
+  const compiled = patterns.flatMap((p) => glob_.compile(p));
+  const results = new Map();
+  const walk = (base, rel, node, c) => {
+    if (!node || node.type !== "dir") return;
+    for (const name of node.children.keys()) {
+      let child = node.children.get(name);
+      const r = rel ? `${rel}/${name}` : name;
+      const abs = `${base === "/" ? "" : base}/${r}`;
+      if (child.type === "symlink") child = vfs.lookup(abs, true, "scandir").node ?? child;
+      const shown = c.absolute ? abs : r;
+      if (glob_.matches(c.segs, vfs.split(r)) && !results.has(shown)) {
+        const dirent = new Dirent(name, direntType(child), abs.slice(0, abs.lastIndexOf("/")) || "/");
+        if (!exclude || !(typeof o.exclude === "function" ? o.exclude(o.withFileTypes ? dirent : shown) : exclude(r))) {
+          results.set(shown, dirent);
+        }
+      }
+      if (typeof o.exclude !== "function" || !o.exclude(o.withFileTypes ? new Dirent(name, direntType(child), abs.slice(0, abs.lastIndexOf("/")) || "/") : shown)) {
+        walk(base, r, child, c);
+      }
+    }
+  };
+  for (const c of compiled) {
+    const base = c.absolute ? "/" : cwd;
+    if (c.segs.length === 0) { results.set(c.absolute ? "/" : ".", null); continue; }
+    walk(base, "", vfs.lookup(base, true, "scandir").node, c);
+  }
+  return o.withFileTypes ? [...results.values()].filter(Boolean) : [...results.keys()];
+}
 
 export async function openAsBlob(path, options) {
   const o = getOptions(options, { type: "" });
@@ -1029,7 +1071,7 @@ export const promises = {
   constants,
   copyFile: asyncify(copyFileSync, "copyFile"),
   cp: asyncify(cpSync, "cp"),
-  glob: asyncify(globSync, "glob"),
+  glob: async function* glob(pattern, options) { yield* globSync(pattern, options); },
   lchmod: asyncify(lchmodSync, "lchmod"),
   lchown: asyncify(lchownSync, "lchown"),
   link: asyncify(linkSync, "link"),
