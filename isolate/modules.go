@@ -66,6 +66,8 @@ func nodeFeatures(enabled map[string]bool, flags []string) (node, bare, als, pro
 // moduleGates lists node: modules that, as in workerd, need a flag of their own (on by date
 // under nodejs_compat) besides nodejs_compat.
 var moduleGates = map[string]string{
+	"node:fs/promises":        "enable_nodejs_fs_module",
+	"node:fs":                 "enable_nodejs_fs_module",
 	"node:os":                 "enable_nodejs_os_module",
 	"node:punycode":           "enable_nodejs_punycode_module",
 	"node:console":            "enable_nodejs_console_module",
@@ -167,4 +169,19 @@ func (i *Isolate) registerBuiltins(user map[string]bool, enabled map[string]bool
 		}
 		return name, ok
 	})
+}
+
+// bundleFiles is what node:fs shows under /bundle: the worker's modules by name, with their
+// sources (base64 in the spec JSON). Only workers that can import node:fs get them.
+func bundleFiles(w *Worker) []map[string]any {
+	const gate = "enable_nodejs_fs_module"
+	node, _, _, _ := nodeFeatures(w.CompatEnabled, w.CompatFlags)
+	if w.Modules == nil || !node || (!w.CompatEnabled[gate] && !slices.Contains(w.CompatFlags, gate)) {
+		return nil
+	}
+	out := make([]map[string]any, len(w.Modules))
+	for n, m := range w.Modules {
+		out[n] = map[string]any{"name": m.Name, "data": m.Source}
+	}
+	return out
 }

@@ -140,7 +140,7 @@ func (i *Isolate) Load(w *Worker, done func(error)) {
 	}
 	spec, _ := json.Marshal(map[string]any{
 		"env": entries, "compatDate": w.CompatDate, "compatFlags": w.CompatFlags, "compatEnabled": w.CompatEnabled,
-		"modules": w.Modules != nil, "name": i.opts.Name, "cache": cacheIdx,
+		"modules": w.Modules != nil, "name": i.opts.Name, "cache": cacheIdx, "bundle": bundleFiles(w),
 	})
 	arr, err := i.ctx.RunScript("[]", "nanod:bytes")
 	if err != nil {

@@ -18,7 +18,7 @@ import { compat } from "./misc.js";
 import { installNodeGlobals, nodeInternals } from "./nodeglobals.js";
 import { makeStub, registerStub, serveRpc, WorkerEntrypoint, DurableObject, RpcTarget, RpcStub } from "./rpc.js";
 
-const state = { env: {}, modules: true, ns: null, listeners: [], compatDate: "", compatFlags: [], name: "" };
+const state = { env: {}, requestSeq: 0, modules: true, ns: null, listeners: [], compatDate: "", compatFlags: [], name: "" };
 // A modules worker is in global scope until its main module has evaluated.
 setGlobalScopeProbe(() => state.modules && state.ns === null);
 
@@ -57,6 +57,7 @@ export function configure(specJSON, bytes) {
   state.compatDate = spec.compatDate;
   state.compatFlags = spec.compatFlags || [];
   state.name = spec.name;
+  state.bundle = spec.bundle || [];
   state.compatEnabled = spec.compatEnabled || undefined; // misc.js compat(): the worker's resolved flags
   configureFetch();
   setCacheBackend(spec.cache);
@@ -105,6 +106,10 @@ export const internals = {
   // Whether the main module has finished loading (top-level code is not a request context).
   // (Service-worker scripts are not tracked: they count as started.)
   get started() { return state.ns !== null || !state.modules; },
+  // node:fs's /bundle: [{name, data (base64)}]; requestSeq tells it a new request began (its
+  // /tmp and file descriptors are per request, as in workerd).
+  get bundle() { return state.bundle; },
+  get requestSeq() { return state.requestSeq; },
   Fetcher,
   WorkerEntrypoint,
   DurableObject,
@@ -139,6 +144,7 @@ export const internals = {
 // back through native.rpcReturn(id, …).
 export function dispatchRpc(id, entry, method, args) {
   beginRequest(compat("bind_asynclocalstorage_snapshot_to_request"));
+  state.requestSeq++;
   const host = {
     ns: state.ns, env: state.env, modules: state.modules, name: state.name,
     makeCtx: () => new ExecutionContext([]),
@@ -231,6 +237,7 @@ export function dispatchConnect(id, entry, authority) {
 
 export function dispatchFetch(id, entry, method, url, flatHdrs, hasBody, props) {
   beginRequest(compat("bind_asynclocalstorage_snapshot_to_request"));
+  state.requestSeq++;
   const request = makeIncomingRequest(id, method, url, flatHdrs, hasBody);
   const waits = [];
   let result;
@@ -346,6 +353,7 @@ class TestController {}
 // outcome, so the failure is not also reported as an unhandled rejection).
 export async function dispatchTest(entry) {
   beginRequest(compat("bind_asynclocalstorage_snapshot_to_request"));
+  state.requestSeq++;
   try {
     const exp = state.ns?.[entry || "default"];
     const waits = [];
